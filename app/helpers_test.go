@@ -1,0 +1,20 @@
+package app_test
+
+import (
+	"database/sql"
+	"testing"
+
+	"frontdesk/data/datatest"
+)
+
+// rawDB opens a second, plain connection to e's database file, for checks
+// that go under the services.
+func rawDB(t *testing.T, e *datatest.Env) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite", e.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}

@@ -1,0 +1,239 @@
+package app
+
+import (
+	"context"
+	"fmt"
+)
+
+// ConsentWordingVersion names the consent wording currently shown (see
+// ConsentWordingEN/ES); it is stored with every consent.
+const ConsentWordingVersion = "sms-2026-01"
+
+// The text-reminder consent wording shown at registration, in English and Spanish.
+const (
+	ConsentWordingEN = "I agree to receive text-message reminders from this center and the City of Los Angeles about workshops, orientations, recruitments and job fairs. Message and data rates may apply. Reply STOP at any time to stop."
+	ConsentWordingES = "Acepto recibir recordatorios por mensaje de texto de este centro y de la Ciudad de Los Ángeles sobre talleres, orientaciones, reclutamientos y ferias de empleo. Pueden aplicarse tarifas de mensajes y datos. Responda STOP en cualquier momento para dejar de recibirlos."
+)
+
+// AddParticipant registers a new participant and gives them a card code
+// (front desk). Consent, when given, is stamped with now, the actor and the
+// current wording version unless the caller already set them.
+func (s *Service) AddParticipant(ctx context.Context, p Participant) (Participant, error) {
+	a, err := require(ctx, RoleFrontDesk)
+	if err != nil {
+		return Participant{}, err
+	}
+	err = s.store.Update(ctx, func(tx Tx) error {
+		return s.addParticipant(ctx, tx, a, &p)
+	})
+	return p, err
+}
+
+func (s *Service) addParticipant(ctx context.Context, tx Tx, a Actor, p *Participant) error {
+	p.ID = 0
+	if err := validateParticipant(p); err != nil {
+		return err
+	}
+	if p.SiteID == 0 {
+		return FieldErrorf("site", "is required")
+	}
+	if _, err := tx.Site(ctx, p.SiteID); err != nil {
+		return err
+	}
+	now := s.now().UTC()
+	s.stampConsent(a, p)
+	if err := checkTwin(ctx, tx, p); err != nil {
+		return err
+	}
+	p.Code = NewCode(PrefixParticipant)
+	p.CreatedAt, p.UpdatedAt = now, now
+	if err := tx.CreateParticipant(ctx, p); err != nil {
+		return err
+	}
+	return tx.AppendAudit(ctx, s.audit(a, "participant.create", "participant", p.ID, ""))
+}
+
+func (s *Service) stampConsent(a Actor, p *Participant) {
+	if !p.Consent.Given {
+		p.Consent = Consent{}
+		return
+	}
+	if p.Consent.At.IsZero() {
+		p.Consent.At = s.now().UTC()
+	}
+	if p.Consent.By == "" {
+		p.Consent.By = a.Username
+	}
+	if p.Consent.Method == "" {
+		p.Consent.Method = ConsentVerbal
+	}
+	if p.Consent.Wording == "" {
+		p.Consent.Wording = ConsentWordingVersion
+	}
+}
+
+// FindTwin looks for an existing participant who is the same person as p: one
+// with the same email, or with the same phone and the same first name (once
+// accents and case are folded). A shared household phone with a different
+// first name is not a twin. found is false when there is none.
+func FindTwin(ctx context.Context, tx Tx, p *Participant) (twin Participant, found bool, err error) {
+	if p.Email != "" {
+		o, err := tx.ParticipantByEmail(ctx, p.Email)
+		if err == nil && o.ID != p.ID {
+			return o, true, nil
+		} else if err != nil && ErrorCode(err) != ENotFound {
+			return Participant{}, false, err
+		}
+	}
+	if p.Phone != "" {
+		same, err := tx.ParticipantsByPhone(ctx, p.Phone)
+		if err != nil {
+			return Participant{}, false, err
+		}
+		first := FoldName(p.FirstName)
+		for _, o := range same {
+			if o.ID != p.ID && FoldName(o.FirstName) == first {
+				return o, true, nil
+			}
+		}
+	}
+	return Participant{}, false, nil
+}
+
+// checkTwin refuses a participant who is already registered (see FindTwin):
+// the desk must pick the existing person instead of creating a second record.
+func checkTwin(ctx context.Context, tx Tx, p *Participant) error {
+	o, found, err := FindTwin(ctx, tx, p)
+	if err != nil || !found {
+		return err
+	}
+	if p.Email != "" && o.Email == p.Email {
+		return &Error{Code: EConflict, Field: "email", Message: fmt.Sprintf("%s is already registered to %s. Search for them instead.", p.Email, o.ShortName())}
+	}
+	return &Error{Code: EConflict, Field: "phone", Message: fmt.Sprintf("%s is already registered to %s. Search for them instead.", FormatPhone(p.Phone), o.ShortName())}
+}
+
+// UpdateParticipant saves changes to a participant's details (front desk).
+// The card code, creation time and opt-out cannot be changed here; a consent
+// newly given is stamped like in AddParticipant, and one withdrawn is cleared.
+func (s *Service) UpdateParticipant(ctx context.Context, p Participant) (Participant, error) {
+	a, err := require(ctx, RoleFrontDesk)
+	if err != nil {
+		return Participant{}, err
+	}
+	if err := validateParticipant(&p); err != nil {
+		return Participant{}, err
+	}
+	err = s.store.Update(ctx, func(tx Tx) error {
+		old, err := tx.Participant(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		p.Code, p.CreatedAt, p.OptOutAt, p.OptOutVia = old.Code, old.CreatedAt, old.OptOutAt, old.OptOutVia
+		if p.SiteID == 0 {
+			p.SiteID = old.SiteID
+		}
+		if p.Consent.Given && old.Consent.Given && p.Consent.At.IsZero() {
+			p.Consent = old.Consent
+		}
+		s.stampConsent(a, &p)
+		if err := checkTwin(ctx, tx, &p); err != nil {
+			return err
+		}
+		p.UpdatedAt = s.now().UTC()
+		if err := tx.UpdateParticipant(ctx, &p); err != nil {
+			return err
+		}
+		detail := ""
+		if old.Status != p.Status {
+			detail = fmt.Sprintf("status %s→%s", old.Status, p.Status)
+		}
+		return tx.AppendAudit(ctx, s.audit(a, "participant.update", "participant", p.ID, detail))
+	})
+	return p, err
+}
+
+// Participant returns one participant's full record (front desk or case
+// manager); the opening is audited.
+func (s *Service) Participant(ctx context.Context, id int64) (Participant, error) {
+	a, err := require(ctx, RoleFrontDesk)
+	if err != nil {
+		if a2, err2 := require(ctx, RoleCaseManager); err2 == nil {
+			a, err = a2, nil
+		} else {
+			return Participant{}, err
+		}
+	}
+	var p Participant
+	err = s.store.Update(ctx, func(tx Tx) (err error) {
+		if p, err = tx.Participant(ctx, id); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, s.audit(a, "participant.open", "participant", id, ""))
+	})
+	return p, err
+}
+
+// ParticipantByCode returns the participant whose card code is code (front desk).
+func (s *Service) ParticipantByCode(ctx context.Context, code string) (Participant, error) {
+	if _, err := require(ctx, RoleFrontDesk); err != nil {
+		return Participant{}, err
+	}
+	c, prefix, err := ParseCode(code)
+	if err != nil {
+		return Participant{}, err
+	}
+	if prefix != PrefixParticipant {
+		return Participant{}, Errorf(EInvalid, "That is not a participant card. Please scan the participant's card.")
+	}
+	var p Participant
+	err = s.store.View(ctx, func(tx Tx) (err error) {
+		p, err = tx.ParticipantByCode(ctx, c)
+		return err
+	})
+	return p, err
+}
+
+// SearchParticipants answers the search box as the person types: names
+// (accent-insensitive prefixes of first or last name), phone digits or email.
+func (s *Service) SearchParticipants(ctx context.Context, q string, limit int) ([]Participant, error) {
+	if _, err := require(ctx, RoleFrontDesk); err != nil {
+		return nil, err
+	}
+	t := ParseSearch(q, limit)
+	if t.Name == "" && t.Digits == "" && t.Email == "" {
+		return nil, nil
+	}
+	var out []Participant
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		out, err = tx.SearchParticipants(ctx, t)
+		return err
+	})
+	return out, err
+}
+
+// Participants lists participants page by page (front desk).
+func (s *Service) Participants(ctx context.Context, f ParticipantFilter) ([]Participant, error) {
+	if _, err := require(ctx, RoleFrontDesk); err != nil {
+		return nil, err
+	}
+	var out []Participant
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		out, err = tx.Participants(ctx, f)
+		return err
+	})
+	return out, err
+}
+
+// CountParticipants counts a site's participants (0: all sites).
+func (s *Service) CountParticipants(ctx context.Context, siteID int64) (int, error) {
+	if _, err := require(ctx, RoleFrontDesk); err != nil {
+		return 0, err
+	}
+	var n int
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		n, err = tx.CountParticipants(ctx, siteID)
+		return err
+	})
+	return n, err
+}
