@@ -76,12 +76,13 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := openPools(path)
-	if err != nil {
+	// Check with a connection that changes nothing (the pools below switch
+	// the file to WAL), so a refused file is left exactly as it was.
+	if err := checkFile(ctx, path, isNew); err != nil {
 		return nil, err
 	}
-	if err := s.check(ctx, isNew); err != nil {
-		s.Close()
+	s, err := openPools(path)
+	if err != nil {
 		return nil, err
 	}
 	if err := s.migrate(ctx, isNew, opt); err != nil {
@@ -156,37 +157,42 @@ func openPools(path string) (*Store, error) {
 	return &Store{path: path, writer: w, reader: r}, nil
 }
 
-// check refuses a corrupt database, another program's database, and one
-// written by a newer Front Desk.
-func (s *Store) check(ctx context.Context, isNew bool) error {
-	var appID, version int
-	if err := s.writer.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return corrupt(s.path, err)
+// checkFile refuses a corrupt database, another program's database, and one
+// written by a newer Front Desk, reading the file through a query-only
+// connection that leaves it untouched.
+func checkFile(ctx context.Context, path string, isNew bool) error {
+	if isNew {
+		return nil
 	}
-	if err := s.writer.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return corrupt(s.path, err)
+	db, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(5000)&_pragma=query_only(1)")
+	if err != nil {
+		return app.Errorf(app.EInternal, "open database: %v", err)
 	}
-	var tables int
-	if err := s.writer.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
-		return corrupt(s.path, err)
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	var appID, version, tables int
+	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return corrupt(path, err)
 	}
-	var mode string
-	if err := s.writer.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
-		return corrupt(s.path, err)
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return corrupt(path, err)
+	}
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+		return corrupt(path, err)
 	}
 	if appID != ApplicationID && !(appID == 0 && tables == 0) {
-		return app.Errorf(app.EInvalid, "%s is a SQLite database of another program, not Front Desk's. It was left unchanged.", s.path)
+		return app.Errorf(app.EInvalid, "%s is a SQLite database of another program, not Front Desk's. It was left unchanged.", path)
 	}
 	if known := len(migrations()); version > known {
-		return app.Errorf(app.EInvalid, "%s was written by a newer version of Front Desk (schema %d; this version knows up to %d). Please update Front Desk. The file was left unchanged.", s.path, version, known)
+		return app.Errorf(app.EInvalid, "%s was written by a newer version of Front Desk (schema %d; this version knows up to %d). Please update Front Desk. The file was left unchanged.", path, version, known)
 	}
-	if !isNew && tables > 0 {
+	if tables > 0 {
 		var res string
-		if err := s.writer.QueryRowContext(ctx, "PRAGMA quick_check(1)").Scan(&res); err != nil || res != "ok" {
+		if err := db.QueryRowContext(ctx, "PRAGMA quick_check(1)").Scan(&res); err != nil || res != "ok" {
 			if err == nil {
 				err = errors.New(res)
 			}
-			return corrupt(s.path, err)
+			return corrupt(path, err)
 		}
 	}
 	return nil
@@ -203,6 +209,10 @@ func shortErr(err error) string {
 	}
 	return s
 }
+
+// extraMigrations are appended to the embedded ones; tests use it to play
+// a future schema.
+var extraMigrations []migration
 
 type migration struct {
 	version int
@@ -227,6 +237,7 @@ func migrations() []migration {
 		}
 		out = append(out, migration{version: n, name: e.Name(), sql: string(b)})
 	}
+	out = append(out, extraMigrations...)
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
 	for i, m := range out {
 		if m.version != i+1 {
@@ -258,6 +269,7 @@ func (s *Store) migrate(ctx context.Context, isNew bool, opt Options) error {
 	}
 	for _, m := range ms[version:] {
 		err := s.Update(ctx, func(tx app.Tx) error {
+			// The whole migration and its version bump commit together or not at all.
 			t := tx.(*txn)
 			if _, err := t.q.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
@@ -268,7 +280,7 @@ func (s *Store) migrate(ctx context.Context, isNew bool, opt Options) error {
 			return nil
 		})
 		if err != nil {
-			return app.Errorf(app.EInternal, "%v", err)
+			return app.Errorf(app.EInternal, "Cannot update the database to schema %d (%v). Nothing was changed by it.", m.version, err)
 		}
 	}
 	return nil
