@@ -47,7 +47,8 @@ func FoldName(s string) string {
 			b.WriteRune(unicode.ToLower(r))
 		}
 	}
-	return b.String()
+	// Recompose what NFD split but is not an accent (Hangul syllables).
+	return norm.NFC.String(b.String())
 }
 
 // ParseSearch turns what a person typed into the search box into SearchTerms:

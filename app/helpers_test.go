@@ -2,8 +2,10 @@ package app_test
 
 import (
 	"database/sql"
+	"errors"
 	"testing"
 
+	"frontdesk/app"
 	"frontdesk/data/datatest"
 )
 
@@ -18,3 +20,6 @@ func rawDB(t *testing.T, e *datatest.Env) *sql.DB {
 	t.Cleanup(func() { db.Close() })
 	return db
 }
+
+// errorsAs is errors.As for *app.Error.
+func errorsAs(err error, target **app.Error) bool { return errors.As(err, target) }
