@@ -8,7 +8,6 @@ require (
 	github.com/skip2/go-qrcode v0.0.0-20200617195104-da1b6568686e
 	github.com/xuri/excelize/v2 v2.11.0
 	golang.org/x/text v0.38.0
-	golang.org/x/text v0.38.0
 	modernc.org/sqlite v1.60.1
 )
 

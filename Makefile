@@ -1,0 +1,63 @@
+# Front Desk: build, run, test, benchmark and package.
+# `make run` and `make test` install missing Debian/Ubuntu packages first.
+
+GO        ?= go
+FYNE_TOOL ?= fyne.io/tools/cmd/fyne@v1.7.4
+FUZZTIME  ?= 5s
+BIN       := $(CURDIR)/bin
+DIST      := $(CURDIR)/dist
+
+.PHONY: help deps run build ctl test unit fuzz bench package windows clean
+
+help:
+	@echo "make run      install missing packages, build and start Front Desk"
+	@echo "make test     install missing packages, then the whole test suite"
+	@echo "make bench    benchmarks at 100k participants / 1M check-ins -> BENCHMARKS.md"
+	@echo "make package  Linux package with the fyne tool, in dist/"
+	@echo "make windows  cross-build frontdesk.exe (MinGW-w64)"
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	$(GO) build -o $(BIN)/frontdesk ./cmd/frontdesk
+	CGO_ENABLED=0 $(GO) build -o $(BIN)/frontdeskctl ./cmd/frontdeskctl
+
+run: build
+	$(BIN)/frontdesk
+
+test: deps
+	$(GO) vet ./...
+	CGO_ENABLED=0 FRONTDESK_REQUIRE_TOOLS=1 $(GO) test -count=1 -timeout 20m ./app/... ./data/... ./cmd/frontdeskctl/...
+	$(GO) build -o $(BIN)/frontdesk ./cmd/frontdesk
+	$(MAKE) --no-print-directory fuzz
+
+# A short pass of every fuzz test (the seed corpus runs in `go test` too).
+fuzz:
+	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' app data cmd); do \
+		pkg=./$$(dirname $$f); \
+		for fn in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\).*/\1/p' $$f); do \
+			echo "fuzz $$pkg $$fn"; \
+			CGO_ENABLED=0 $(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg >/dev/null || \
+			  { CGO_ENABLED=0 $(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg; exit 1; }; \
+		done; \
+	done
+
+bench: deps
+	scripts/bench.sh
+
+package: deps
+	GOBIN=$(BIN) $(GO) install $(FYNE_TOOL)
+	mkdir -p $(DIST)
+	cd cmd/frontdesk && $(BIN)/fyne package --os linux --release --icon ../../assets/icon.png --app-id org.frontdesk.app --name "Front Desk" --app-version "$$(sed -n 's/^Version *= *"\(.*\)"/\1/p' ../../FyneApp.toml)"
+	mv cmd/frontdesk/*.tar.xz $(DIST)/
+	@ls -l $(DIST)
+
+windows:
+	@scripts/deps.sh --windows
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc $(GO) build -ldflags "-H=windowsgui" -o $(DIST)/frontdesk.exe ./cmd/frontdesk
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -o $(DIST)/frontdeskctl.exe ./cmd/frontdeskctl
+	@ls -l $(DIST)/*.exe
+
+clean:
+	rm -rf $(BIN) $(DIST)

@@ -1,0 +1,284 @@
+// Package demo fills a Front Desk database with a realistic synthetic site:
+// participants whose names are written in the scripts Los Angeles job seekers
+// write, events over three months, pre-registrations and check-ins. It is for
+// trying the app, training staff and benchmarks; nobody in it is real.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"frontdesk/app"
+)
+
+// Options size the demo data.
+type Options struct {
+	Participants int   // how many participants (default 500)
+	CheckIns     int   // how many check-ins, spread over past events (default 4×Participants)
+	Seed         int64 // the same seed gives the same people and events
+	// Now is the day the demo is built around: events run from six weeks
+	// before it to six weeks after, one of them running now. Zero: time.Now.
+	Now time.Time
+	// Progress, when set, is called as the work advances.
+	Progress func(stage string, done, total int)
+}
+
+// Summary says what Generate made.
+type Summary struct {
+	SiteID                         int64
+	Participants, Events, CheckIns int
+	Registrations                  int
+	CurrentEventID                 int64 // the event running at Now
+}
+
+// Limits on the demo size.
+const (
+	MaxParticipants = 100_000
+	MaxCheckIns     = 1_000_000
+	batch           = 5000
+)
+
+type name struct{ first, last, lang string }
+
+// Names written as the people themselves write them (Spanish, English,
+// Vietnamese, Armenian, Korean, Chinese, Russian, Tagalog, Arabic, Persian,
+// Japanese, Greek).
+var firsts = []name{
+	{"María", "", "es"}, {"José", "", "es"}, {"Guadalupe", "", "es"}, {"Jesús", "", "es"}, {"Ana Sofía", "", "es"},
+	{"Luis", "", "es"}, {"Verónica", "", "es"}, {"Ramón", "", "es"}, {"Inés", "", "es"}, {"Óscar", "", "es"},
+	{"James", "", "en"}, {"Keisha", "", "en"}, {"Michael", "", "en"}, {"Ashley", "", "en"}, {"DeShawn", "", "en"},
+	{"Nguyễn Thị", "", "vi"}, {"Trần Văn", "", "vi"}, {"Phạm", "", "vi"},
+	{"Արամ", "", "hy"}, {"Անի", "", "hy"}, {"Armen", "", "hy"},
+	{"민준", "", "ko"}, {"Ji-woo", "", "ko"}, {"서연", "", "ko"},
+	{"伟", "", "zh"}, {"Mei", "", "zh"}, {"秀英", "", "zh"},
+	{"Дмитрий", "", "ru"}, {"Ольга", "", "ru"},
+	{"Maria Cristina", "", "tl"}, {"Jose Rizal", "", "tl"},
+	{"محمد", "", "ar"}, {"فاطمة", "", "ar"}, {"Reza", "", "fa"}, {"مریم", "", "fa"},
+	{"Haruto", "", "ja"}, {"さくら", "", "ja"}, {"Γιώργος", "", "el"},
+}
+
+var lasts = map[string][]string{
+	"es": {"García", "Hernández", "López", "Martínez", "González", "Pérez", "Rodríguez", "Sánchez", "Ramírez", "Núñez", "de la Cruz", "Muñoz"},
+	"en": {"Johnson", "Williams", "Brown", "Jackson", "Smith", "O'Neal", "Washington"},
+	"vi": {"Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh"},
+	"hy": {"Պետրոսյան", "Hakobyan", "Սարգսյան", "Grigoryan"},
+	"ko": {"김", "Lee", "박", "Choi"},
+	"zh": {"王", "Chen", "李", "Zhang"},
+	"ru": {"Иванов", "Petrova", "Смирнова"},
+	"tl": {"Santos", "Reyes", "Dela Cruz", "Bautista"},
+	"ar": {"حداد", "Haddad", "الخوري"},
+	"fa": {"Hosseini", "رضایی", "Karimi"},
+	"ja": {"佐藤", "Tanaka", "鈴木"},
+	"el": {"Παπαδόπουλος", "Nikolaidis"},
+}
+
+var workshops = []string{"Resume Writing", "Interview Skills", "Computer Basics", "LinkedIn & Online Applications", "Taller de currículum", "Financial Literacy", "Customer Service Certificate"}
+var recruiters = []string{"LA Metro", "Kaiser Permanente", "LAUSD Classified Jobs", "Target", "City of LA Hiring Hall"}
+
+// Generate adds a demo site and its people, events and check-ins to st, in
+// batches of a few thousand rows per transaction, reporting progress.
+func Generate(ctx context.Context, st app.Store, o Options) (Summary, error) {
+	if o.Participants <= 0 {
+		o.Participants = 500
+	}
+	if o.CheckIns < 0 {
+		return Summary{}, app.FieldErrorf("checkins", "The number of check-ins cannot be negative.")
+	}
+	if o.CheckIns == 0 {
+		o.CheckIns = 4 * o.Participants
+	}
+	if o.Participants > MaxParticipants {
+		return Summary{}, app.FieldErrorf("participants", "At most %d demo participants.", MaxParticipants)
+	}
+	if o.CheckIns > MaxCheckIns {
+		return Summary{}, app.FieldErrorf("checkins", "At most %d demo check-ins.", MaxCheckIns)
+	}
+	if o.Now.IsZero() {
+		o.Now = time.Now()
+	}
+	progress := o.Progress
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
+	rng := rand.New(rand.NewPCG(uint64(o.Seed), uint64(o.Seed)^0x5eed))
+	now := o.Now.UTC().Truncate(time.Second)
+	var sum Summary
+
+	site := app.Site{Name: "Demo WorkSource Center", Address: "3965 S Vermont Ave, Los Angeles, CA 90037",
+		Phone: "+13235550100", TimeZone: app.DefaultTimeZone, ContactName: "Rosa Delgado",
+		ContactPhone: "+13235550101", ContactEmail: "rosa.delgado@example.org", CreatedAt: now}
+	loc := site.Location()
+
+	// Events: weekday orientations at 9:00 and workshops at 13:00 over 13
+	// weeks, a recruitment every Thursday, a job fair a month; plus one
+	// orientation running right now.
+	var events []app.Event
+	day0, _ := app.LocalDay(now.AddDate(0, 0, -42), loc)
+	for d := 0; d < 91; d++ {
+		day := day0.AddDate(0, 0, d)
+		local := day.In(loc)
+		at := func(h, m int) time.Time {
+			return time.Date(local.Year(), local.Month(), local.Day(), h, m, 0, 0, loc).UTC()
+		}
+		wd := local.Weekday()
+		if wd == time.Saturday || wd == time.Sunday {
+			continue
+		}
+		lang := "en"
+		if wd == time.Wednesday {
+			lang = "es"
+		}
+		events = append(events, app.Event{SiteID: 0, Kind: app.KindOrientation, Title: "WorkSource Orientation", Start: at(9, 0), End: at(10, 30), Location: "Room A", Capacity: 30, Facilitator: "Rosa Delgado", Language: lang})
+		events = append(events, app.Event{Kind: app.KindWorkshop, Title: workshops[d%len(workshops)], Start: at(13, 0), End: at(15, 0), Location: "Computer Lab", Capacity: 20, Facilitator: "Marcus Lee", Language: lang})
+		if wd == time.Thursday {
+			events = append(events, app.Event{Kind: app.KindRecruitment, Title: recruiters[d%len(recruiters)] + " Recruitment", Start: at(10, 0), End: at(12, 0), Location: "Main Hall", Capacity: 60, Language: "en"})
+		}
+		if local.Day() <= 7 && wd == time.Friday {
+			events = append(events, app.Event{Kind: app.KindJobFair, Title: "Community Job Fair", Start: at(10, 0), End: at(14, 0), Location: "Main Hall", Language: "en"})
+		}
+	}
+	events = append(events, app.Event{Kind: app.KindOrientation, Title: "Walk-in Orientation (now)", Start: now.Add(-30 * time.Minute), End: now.Add(90 * time.Minute), Location: "Room B", Capacity: 40, Facilitator: "Rosa Delgado", Language: "en"})
+
+	err := st.Update(ctx, func(tx app.Tx) error {
+		if err := tx.CreateSite(ctx, &site); err != nil {
+			return err
+		}
+		for i := range events {
+			events[i].SiteID = site.ID
+			events[i].CreatedAt = now
+			if events[i].Kind == app.KindWorkshop && rng.IntN(40) == 0 {
+				events[i].Cancelled = true
+			}
+			if err := tx.CreateEvent(ctx, &events[i]); err != nil {
+				return err
+			}
+		}
+		return tx.AppendAudit(ctx, app.AuditEntry{At: now, Actor: app.LocalOperator.Username, Action: "demo.generate", Entity: "site", Ref: fmt.Sprint(site.ID)})
+	})
+	if err != nil {
+		return sum, err
+	}
+	sum.SiteID, sum.Events = site.ID, len(events)
+	sum.CurrentEventID = events[len(events)-1].ID
+
+	// Participants.
+	ids := make([]int64, 0, o.Participants)
+	seenPhone := map[string]bool{}
+	for done := 0; done < o.Participants; {
+		n := min(batch, o.Participants-done)
+		err := st.Update(ctx, func(tx app.Tx) error {
+			for i := 0; i < n; i++ {
+				p := person(rng, site.ID, done+i, now, seenPhone)
+				if err := tx.CreateParticipant(ctx, &p); err != nil {
+					return err
+				}
+				ids = append(ids, p.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			return sum, err
+		}
+		done += n
+		sum.Participants = done
+		progress("participants", done, o.Participants)
+	}
+
+	// Check-ins at past (and the current) events, pre-registrations before
+	// them. A (event, participant) pair is used once.
+	var past []app.Event
+	for _, e := range events {
+		if !e.Start.After(now) && !e.Cancelled {
+			past = append(past, e)
+		}
+	}
+	if len(past) == 0 {
+		return sum, nil
+	}
+	used := make(map[[2]int64]bool, o.CheckIns)
+	for done := 0; done < o.CheckIns; {
+		n := min(batch, o.CheckIns-done)
+		err := st.Update(ctx, func(tx app.Tx) error {
+			for i := 0; i < n; i++ {
+				var e app.Event
+				var pid int64
+				for try := 0; ; try++ {
+					e = past[rng.IntN(len(past))]
+					pid = ids[rng.IntN(len(ids))]
+					if !used[[2]int64{e.ID, pid}] {
+						break
+					}
+					if try > 50 {
+						return app.Errorf(app.EInvalid, "Too many check-ins for %d participants and %d events.", len(ids), len(past))
+					}
+				}
+				used[[2]int64{e.ID, pid}] = true
+				registered := rng.IntN(3) > 0
+				if registered {
+					if err := tx.Register(ctx, app.Registration{EventID: e.ID, ParticipantID: pid, At: e.Start.Add(-72 * time.Hour), By: "demo"}); err != nil {
+						return err
+					}
+					sum.Registrations++
+				}
+				at := e.Start.Add(time.Duration(rng.IntN(25)-10) * time.Minute)
+				if at.After(now) {
+					at = now
+				}
+				method := app.MethodScan
+				switch r := rng.IntN(10); {
+				case r == 0:
+					method = app.MethodSearch
+				case r == 1:
+					method = app.MethodPaper
+				}
+				c := app.CheckIn{EventID: e.ID, ParticipantID: pid, Method: method, At: at, By: "demo", WalkIn: !registered}
+				if err := tx.InsertCheckIn(ctx, &c); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return sum, err
+		}
+		done += n
+		sum.CheckIns = done
+		progress("check-ins", done, o.CheckIns)
+	}
+	return sum, nil
+}
+
+// person makes the i-th demo participant.
+func person(rng *rand.Rand, siteID int64, i int, now time.Time, seenPhone map[string]bool) app.Participant {
+	f := firsts[rng.IntN(len(firsts))]
+	ls := lasts[f.lang]
+	p := app.Participant{
+		Code: app.NewCode(app.PrefixParticipant), SiteID: siteID,
+		FirstName: f.first, LastName: ls[rng.IntN(len(ls))],
+		Language: f.lang, Status: app.Statuses[rng.IntN(len(app.Statuses))],
+		CreatedAt: now.Add(-time.Duration(rng.IntN(365*24)) * time.Hour),
+	}
+	if p.Language != "es" && p.Language != "en" && rng.IntN(2) == 0 {
+		p.Language = "en"
+	}
+	p.UpdatedAt = p.CreatedAt
+	areas := []string{"213", "323", "310", "818", "626", "562", "747"}
+	for {
+		ph := fmt.Sprintf("+1%s%03d%04d", areas[rng.IntN(len(areas))], 200+rng.IntN(800), rng.IntN(10000))
+		if !seenPhone[ph] {
+			seenPhone[ph] = true
+			p.Phone = ph
+			break
+		}
+	}
+	if rng.IntN(3) > 0 {
+		p.Email = fmt.Sprintf("jobseeker%d@example.org", i+1)
+	}
+	p.ZIP = fmt.Sprintf("9%04d", rng.IntN(1000))
+	if rng.IntN(10) < 7 {
+		p.Consent = app.Consent{Given: true, At: p.CreatedAt, Method: app.ConsentPaper, By: "demo", Wording: app.ConsentWordingVersion}
+	}
+	return p
+}

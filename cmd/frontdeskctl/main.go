@@ -1,0 +1,274 @@
+// Command frontdeskctl is Front Desk's headless companion for IT and
+// automation: it sets up a site, adds and imports participants and events,
+// checks people in, prints cards, makes demo data and backs up and restores
+// the database, without a display. It builds with CGO_ENABLED=0.
+//
+// Every command takes --db PATH (or FRONTDESK_DB; default: the app's
+// database) and --json. It exits 0 on success, 1 for a user error (one line
+// on stderr) and 2 for an internal error.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"frontdesk/app"
+	"frontdesk/data"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+const usage = `frontdeskctl: Front Desk without a display.
+
+Usage: frontdeskctl COMMAND [flags]   (every command takes --db PATH and --json)
+
+  init --site NAME [--phone P --address A --tz ZONE --contact-name N --contact-phone P --contact-email E]
+  demo [--participants N] [--checkins N] [--seed S]
+  participant add --first F --last L [--phone P --email E --lang en|es --zip Z --consent verbal|paper|none --caljobs ID]
+  participant list [--search TEXT] [--limit N]
+  participant show ID|CODE
+  participant card ID|CODE... --out FILE.pdf
+  event add --title T --start "2006-01-02 15:04" [--end ... | --duration 90m] [--kind orientation|workshop|recruitment|job_fair|other]
+            [--location L --link URL --capacity N --facilitator F --lang en|es]
+  event list [--from DATE] [--to DATE] [--all]
+  checkin --event ID (--scan CODE | --scan - | --participant ID)
+  visit --reason resource_room|appointment|computer_use|other (--scan CODE | --participant ID) [--note N]
+  import participants FILE.csv|FILE.xlsx [--skip-invalid]
+  backup --out FILE
+  restore FILE
+`
+
+// exit codes
+const (
+	exitOK       = 0
+	exitUser     = 1
+	exitInternal = 2
+)
+
+// userError is a mistake in how the command was called.
+type userError struct{ msg string }
+
+func (e userError) Error() string { return e.msg }
+
+func usageErrorf(format string, args ...any) error { return userError{fmt.Sprintf(format, args...)} }
+
+// env is what every command gets: parsed common flags, streams and, once
+// opened, the store and service.
+type env struct {
+	ctx    context.Context
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	json   bool
+	dbPath string
+	store  *data.Store
+	svc    *app.Service
+}
+
+// run is main without the process: it returns the exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{ctx: app.WithActor(context.Background(), app.LocalOperator), stdin: stdin, stdout: stdout, stderr: stderr}
+	err := e.dispatch(args)
+	if e.store != nil {
+		if cerr := e.store.Close(); err == nil && cerr != nil {
+			err = cerr
+		}
+	}
+	if err == nil {
+		return exitOK
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	var ue userError
+	code := exitInternal
+	msg := err.Error()
+	switch {
+	case errors.As(err, &ue):
+		code = exitUser
+	default:
+		if c := app.ErrorCode(err); c != app.EInternal {
+			code = exitUser
+		}
+		msg = app.ErrorMessage(err)
+		if code == exitInternal {
+			msg = "internal error: " + err.Error()
+		}
+	}
+	fmt.Fprintln(stderr, "frontdeskctl: "+oneLine(msg))
+	return code
+}
+
+func oneLine(s string) string {
+	s = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(s, "\r", " "), "\n", "; "))
+	return s
+}
+
+func (e *env) dispatch(args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(e.stderr, usage)
+		return usageErrorf("no command given")
+	}
+	cmd, rest := args[0], args[1:]
+	sub := func() (string, []string, error) {
+		if len(rest) == 0 || strings.HasPrefix(rest[0], "-") {
+			return "", nil, usageErrorf("%s needs a subcommand (see frontdeskctl help)", cmd)
+		}
+		return rest[0], rest[1:], nil
+	}
+	switch cmd {
+	case "help", "-h", "--help":
+		fmt.Fprint(e.stdout, usage)
+		return nil
+	case "init":
+		return e.cmdInit(rest)
+	case "demo":
+		return e.cmdDemo(rest)
+	case "participant", "participants":
+		s, r, err := sub()
+		if err != nil {
+			return err
+		}
+		switch s {
+		case "add":
+			return e.cmdParticipantAdd(r)
+		case "list":
+			return e.cmdParticipantList(r)
+		case "show":
+			return e.cmdParticipantShow(r)
+		case "card":
+			return e.cmdParticipantCard(r)
+		}
+		return usageErrorf("unknown command: participant %s", s)
+	case "event", "events":
+		s, r, err := sub()
+		if err != nil {
+			return err
+		}
+		switch s {
+		case "add":
+			return e.cmdEventAdd(r)
+		case "list":
+			return e.cmdEventList(r)
+		}
+		return usageErrorf("unknown command: event %s", s)
+	case "checkin":
+		return e.cmdCheckIn(rest)
+	case "visit":
+		return e.cmdVisit(rest)
+	case "import":
+		s, r, err := sub()
+		if err != nil {
+			return err
+		}
+		if s != "participants" {
+			return usageErrorf("unknown command: import %s (try: import participants FILE)", s)
+		}
+		return e.cmdImport(r)
+	case "backup":
+		return e.cmdBackup(rest)
+	case "restore":
+		return e.cmdRestore(rest)
+	}
+	return usageErrorf("unknown command %q (see frontdeskctl help)", cmd)
+}
+
+// flags makes a command's flag set with the common --db and --json.
+func (e *env) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&e.dbPath, "db", "", "database file (default $FRONTDESK_DB or the app's database)")
+	fs.BoolVar(&e.json, "json", false, "machine-readable output")
+	return fs
+}
+
+// parse parses args with fs, allowing flags and positional arguments in any
+// order, and returns the positional ones.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var flags, pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			pos = append(pos, args[i+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			pos = append(pos, a)
+			continue
+		}
+		flags = append(flags, a)
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		f := fs.Lookup(name)
+		if f == nil {
+			return nil, usageErrorf("%s: unknown flag %s", fs.Name(), a)
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			continue
+		}
+		if i+1 >= len(args) {
+			return nil, usageErrorf("%s: flag %s needs a value", fs.Name(), a)
+		}
+		i++
+		flags = append(flags, args[i])
+	}
+	if err := fs.Parse(flags); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, usageErrorf("%s: %v", fs.Name(), err)
+	}
+	return pos, nil
+}
+
+// open opens the database named by --db, FRONTDESK_DB or the default.
+func (e *env) open() error {
+	if e.dbPath == "" {
+		e.dbPath = data.DefaultPath()
+	}
+	st, err := data.Open(e.ctx, e.dbPath, data.Options{})
+	if err != nil {
+		return err
+	}
+	e.store = st
+	e.svc = app.NewService(st, time.Now)
+	return nil
+}
+
+// site returns the site commands act on: the first one set up.
+func (e *env) site() (app.Site, error) {
+	sites, err := e.svc.Sites(e.ctx)
+	if err != nil {
+		return app.Site{}, err
+	}
+	if len(sites) == 0 {
+		return app.Site{}, usageErrorf("%s has no site yet: run frontdeskctl init --site NAME first", e.dbPath)
+	}
+	return sites[0], nil
+}
+
+// out prints v as JSON with --json, or text otherwise.
+func (e *env) out(v any, text string) error {
+	if e.json {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
+	}
+	if text != "" && !strings.HasSuffix(text, "\n") {
+		text += "\n"
+	}
+	_, err := io.WriteString(e.stdout, text)
+	return err
+}
