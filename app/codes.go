@@ -39,7 +39,8 @@ func NewCode(prefix byte) string {
 }
 
 // checkChar is the Luhn mod 36 check character over the prefix and body: it
-// catches every single-character error and every swap of neighbours.
+// catches every single-character error and every swap of neighbours except
+// 0↔Z (as decimal Luhn misses 09↔90).
 func checkChar(prefix byte, body []byte) byte {
 	const n = len(codeAlphabet)
 	factor := 2

@@ -37,7 +37,7 @@ done:
 		n = "1" + n
 	case !plus && len(n) == 11 && n[0] == '1':
 	case plus && len(n) >= 8 && len(n) <= 15 && n[0] != '0':
-	case !plus && strings.HasPrefix(n, "011") && len(n) >= 11 && len(n) <= 18:
+	case !plus && strings.HasPrefix(n, "011") && len(n) >= 11 && len(n) <= 18 && n[3] != '0':
 		n = n[3:]
 	default:
 		return "", Errorf(EInvalid, "%q is not a complete phone number (10 digits, or + and the country code)", truncate(s, 30))

@@ -188,12 +188,18 @@ func Generate(ctx context.Context, st app.Store, o Options) (Summary, error) {
 
 	// Check-ins at past (and the current) events, pre-registrations before
 	// them. A (event, participant) pair is used once.
+	// The event running now gets a third of its seats; past events are
+	// kept within capacity while any has room.
 	var past []app.Event
-	for _, e := range events {
+	for _, e := range events[:len(events)-1] {
 		if !e.Start.After(now) && !e.Cancelled {
 			past = append(past, e)
 		}
 	}
+	current := events[len(events)-1]
+	taken := map[int64]int{}
+	full := func(e app.Event) bool { return e.Capacity > 0 && taken[e.ID] >= e.Capacity }
+	currentLeft := min(current.Capacity/3, o.CheckIns)
 	if len(past) == 0 {
 		return sum, nil
 	}
@@ -205,7 +211,14 @@ func Generate(ctx context.Context, st app.Store, o Options) (Summary, error) {
 				var e app.Event
 				var pid int64
 				for try := 0; ; try++ {
-					e = past[rng.IntN(len(past))]
+					if currentLeft > 0 {
+						e = current
+					} else {
+						e = past[rng.IntN(len(past))]
+						if try < 8 && full(e) {
+							continue
+						}
+					}
 					pid = ids[rng.IntN(len(ids))]
 					if !used[[2]int64{e.ID, pid}] {
 						break
@@ -214,6 +227,10 @@ func Generate(ctx context.Context, st app.Store, o Options) (Summary, error) {
 						return app.Errorf(app.EInvalid, "Too many check-ins for %d participants and %d events.", len(ids), len(past))
 					}
 				}
+				if e.ID == current.ID {
+					currentLeft--
+				}
+				taken[e.ID]++
 				used[[2]int64{e.ID, pid}] = true
 				registered := rng.IntN(3) > 0
 				if registered {
