@@ -1,0 +1,609 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/app"
+)
+
+// Delays of the scan field: a scanner that ends codes with nothing is taken
+// to be done after idleDelay without a keystroke; a search runs once typing
+// pauses for searchDelay.
+const (
+	defaultIdleDelay   = 300 * time.Millisecond
+	defaultSearchDelay = 120 * time.Millisecond
+	searchLimit        = 25
+	recentMax          = 50
+)
+
+// recentItem is one line of the screen's "Just now" list.
+type recentItem struct {
+	at      time.Time
+	name    string
+	outcome app.Outcome
+	undone  bool
+}
+
+// checkInScreen is where the desk checks people in: pick the event (or a
+// general visit), then scan cards or search by name.
+type checkInScreen struct {
+	u       *UI
+	content fyne.CanvasObject
+
+	picker    *widget.Select
+	reason    *widget.Select
+	reasonBox *fyne.Container
+	counts    *widget.Label
+	result    *resultPanel
+	scan      *scanEntry
+	hint      *widget.Label
+	list      *widget.List
+	recentW   *widget.List
+	undoBtn   *widget.Button
+	walkInBtn *widget.Button
+
+	events  []app.Event
+	labels  []string // picker options, events first, then general visit
+	target  app.Target
+	results []app.Participant
+	hl      int // highlighted search result
+	recent  []recentItem
+	undos   []app.CheckInResult
+
+	walkInDlg *walkInDialog // the last walk-in form opened
+
+	idleDelay, searchDelay time.Duration
+	mu                     sync.Mutex
+	idleTimer, searchTimer *time.Timer
+	searchSeq              int
+	jobs                   chan func() func()
+	pending                sync.WaitGroup
+}
+
+func newCheckInScreen(u *UI) *checkInScreen {
+	s := &checkInScreen{u: u, idleDelay: defaultIdleDelay, searchDelay: defaultSearchDelay, jobs: make(chan func() func(), 64)}
+	go s.worker()
+
+	s.picker = widget.NewSelect(nil, func(string) { s.targetChanged() })
+	s.picker.PlaceHolder = lang.L("Choose the event")
+	s.reason = widget.NewSelect(reasonLabels(), func(string) { s.targetChanged() })
+	s.reason.SetSelectedIndex(0)
+	s.reasonBox = container.NewHBox(widget.NewLabel(lang.L("Reason")), s.reason)
+	s.reasonBox.Hide()
+	s.counts = widget.NewLabel("")
+	s.counts.TextStyle = fyne.TextStyle{Bold: true}
+
+	s.result = newResultPanel()
+	s.result.show(toneIdle, lang.L("Ready to scan"), lang.L("Scan a card, or type a name, phone or email"))
+
+	s.scan = newScanEntry()
+	s.scan.SetPlaceHolder(lang.L("Scan a card, or type a name, phone or email"))
+	s.scan.OnChanged = s.changed
+	s.scan.OnSubmitted = s.submit
+	s.scan.onKey = s.key
+	s.hint = widget.NewLabel("")
+	s.hint.Importance = widget.LowImportance
+
+	s.list = widget.NewList(func() int { return len(s.results) }, newResultRow, s.updateResultRow)
+	s.list.OnSelected = func(id widget.ListItemID) {
+		s.list.UnselectAll()
+		if id >= 0 && id < len(s.results) {
+			s.pick(s.results[id])
+		}
+	}
+	s.recentW = widget.NewList(func() int { return len(s.recent) }, func() fyne.CanvasObject {
+		return widget.NewLabel("")
+	}, s.updateRecentRow)
+
+	s.walkInBtn = widget.NewButtonWithIcon(lang.L("Walk-in registration (Ctrl+N)"), theme.ContentAddIcon(), s.walkIn)
+	s.undoBtn = widget.NewButtonWithIcon(lang.L("Undo last check-in (Ctrl+Z)"), theme.ContentUndoIcon(), s.undo)
+	s.undoBtn.Disable()
+	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.refreshEvents)
+
+	top := container.NewBorder(nil, nil,
+		widget.NewLabel(lang.L("Checking in to")),
+		container.NewHBox(s.reasonBox, refresh, s.counts), s.picker)
+	panel := container.NewStack(canvas.NewRectangle(nil), s.result.content)
+	panel.Objects[0].(*canvas.Rectangle).SetMinSize(fyne.NewSize(600, 140))
+	scanRow := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, s.scan)
+	header := container.NewVBox(top, panel, scanRow, s.hint)
+
+	left := container.NewBorder(widget.NewLabelWithStyle(lang.L("Search results (↑ ↓ to choose, Enter to check in)"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}), nil, nil, nil, s.list)
+	right := container.NewBorder(widget.NewLabelWithStyle(lang.L("Just now"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.recentW)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.62
+	buttons := container.NewHBox(s.walkInBtn, s.undoBtn)
+	s.content = container.NewBorder(header, buttons, nil, nil, split)
+	s.refreshEvents()
+	return s
+}
+
+// worker runs the screen's database work off the UI goroutine, one job at a
+// time and in order, and applies each result on the UI goroutine.
+func (s *checkInScreen) worker() {
+	for job := range s.jobs {
+		apply := job()
+		fyne.Do(func() {
+			if apply != nil {
+				apply()
+			}
+			s.pending.Done()
+		})
+	}
+}
+
+// do queues a job: work runs off the UI goroutine and returns what to do on it.
+func (s *checkInScreen) do(work func() func()) {
+	s.pending.Add(1)
+	s.jobs <- work
+}
+
+// wait blocks until every queued job and pending search has been applied.
+func (s *checkInScreen) wait() { s.pending.Wait() }
+
+func (s *checkInScreen) focus() {
+	if s.u.tabs == nil {
+		return // not on screen yet
+	}
+	if c := s.u.win.Canvas(); c != nil {
+		c.Focus(s.scan)
+	}
+}
+
+// refreshEvents reloads today's events and preselects the one running now,
+// keeping the current choice when it is still there.
+func (s *checkInScreen) refreshEvents() {
+	evs, err := s.u.svc.TodaysEvents(s.u.ctx, s.u.site.ID)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	loc := s.u.site.Location()
+	prev := s.target
+	s.events = evs
+	s.labels = s.labels[:0]
+	for _, e := range evs {
+		l := e.Start.In(loc).Format("3:04 PM") + "  " + e.Title
+		if e.Cancelled {
+			l += " (" + lang.L("cancelled") + ")"
+		}
+		s.labels = append(s.labels, l)
+	}
+	s.labels = append(s.labels, lang.L("General visit (no event)"))
+	s.picker.SetOptions(s.labels)
+	idx := len(s.labels) - 1
+	if cur, ok := app.PickCurrentEvent(evs, s.u.svc.Now()); ok {
+		idx = s.eventIndex(cur.ID)
+	}
+	if prev.EventID != 0 {
+		if i := s.eventIndex(prev.EventID); i >= 0 {
+			idx = i
+		}
+	} else if prev.SiteID != 0 {
+		idx = len(s.labels) - 1
+	}
+	s.picker.SetSelectedIndex(idx)
+}
+
+func (s *checkInScreen) eventIndex(id int64) int {
+	for i, e := range s.events {
+		if e.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// targetChanged follows the picker and reason choices.
+func (s *checkInScreen) targetChanged() {
+	i := s.picker.SelectedIndex()
+	if i < 0 {
+		return
+	}
+	if i < len(s.events) {
+		s.target = app.Target{SiteID: s.u.site.ID, EventID: s.events[i].ID}
+		s.reasonBox.Hide()
+		s.undoBtn.SetText(lang.L("Undo last check-in (Ctrl+Z)"))
+	} else {
+		s.target = app.Target{SiteID: s.u.site.ID, Reason: app.VisitReasons[max(0, s.reason.SelectedIndex())]}
+		s.reasonBox.Show()
+		s.undoBtn.SetText(lang.L("Undo last visit (Ctrl+Z)"))
+	}
+	s.showCounts(nil)
+	s.focus()
+}
+
+// showCounts shows the event's live figures (read now when c is nil).
+func (s *checkInScreen) showCounts(c *app.EventCounts) {
+	if s.target.EventID == 0 {
+		s.counts.SetText("")
+		return
+	}
+	if c == nil {
+		got, err := s.u.svc.EventCounts(s.u.ctx, s.target.EventID)
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		c = &got
+	}
+	s.counts.SetText(countsText(*c))
+}
+
+// countsText is "Checked in 12 of 30 · Pre-registered 15 · Walk-ins 3".
+func countsText(c app.EventCounts) string {
+	d := map[string]any{"In": c.CheckedIn, "Cap": c.Capacity, "Reg": c.Registered, "Walk": c.WalkIns}
+	in := lang.L("Checked in {{.In}}", d)
+	if c.Capacity > 0 {
+		in = lang.L("Checked in {{.In}} of {{.Cap}}", d)
+	}
+	return in + "   ·   " + lang.L("Pre-registered {{.Reg}}", d) + "   ·   " + lang.L("Walk-ins {{.Walk}}", d)
+}
+
+// changed runs on every keystroke in the scan field.
+func (s *checkInScreen) changed(text string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.idleTimer != nil && s.idleTimer.Stop() {
+		s.pending.Done()
+	}
+	if s.searchTimer != nil && s.searchTimer.Stop() {
+		s.pending.Done()
+	}
+	t := strings.TrimSpace(text)
+	if _, _, err := app.ParseCode(t); err == nil {
+		// A whole code: a scanner that ends with nothing has finished
+		// once it pauses.
+		s.pending.Add(1)
+		s.idleTimer = time.AfterFunc(s.idleDelay, func() {
+			fyne.Do(func() {
+				if strings.TrimSpace(s.scan.Text) == t {
+					s.submit(t)
+				}
+				s.pending.Done()
+			})
+		})
+		return
+	}
+	s.searchSeq++
+	seq := s.searchSeq
+	if t == "" || codeLike(t) {
+		return // nothing to search for, or a scan in progress
+	}
+	s.pending.Add(1)
+	s.searchTimer = time.AfterFunc(s.searchDelay, func() {
+		s.do(func() func() {
+			ps, err := s.u.svc.SearchParticipants(s.u.ctx, t, searchLimit)
+			return func() {
+				s.mu.Lock()
+				stale := seq != s.searchSeq
+				s.mu.Unlock()
+				if stale {
+					return
+				}
+				if err != nil {
+					s.u.showError(err)
+					return
+				}
+				s.showResults(t, ps)
+			}
+		})
+		s.pending.Done()
+	})
+}
+
+// codeLike reports whether t looks like a card code (a letter, a dash and
+// more letters or digits) rather than a name, phone or email.
+func codeLike(t string) bool {
+	if len(t) < 2 || t[1] != '-' || !isASCIILetter(rune(t[0])) {
+		return false
+	}
+	for _, r := range t[2:] {
+		if !(isASCIILetter(r) || unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCIILetter(r rune) bool { return r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' }
+
+// showResults lists what a search found.
+func (s *checkInScreen) showResults(q string, ps []app.Participant) {
+	s.results, s.hl = ps, 0
+	s.list.Refresh()
+	s.list.ScrollToTop()
+	switch {
+	case q == "":
+		s.hint.SetText("")
+	case len(ps) == 0:
+		s.hint.SetText(lang.L("No one found. Check the spelling, try the phone number, or register a walk-in (Ctrl+N)."))
+	default:
+		s.hint.SetText(lang.L("Enter checks in the highlighted person."))
+	}
+}
+
+// key moves the highlight through the search results.
+func (s *checkInScreen) key(k fyne.KeyName) {
+	switch k {
+	case fyne.KeyDown:
+		if s.hl < len(s.results)-1 {
+			s.hl++
+		}
+	case fyne.KeyUp:
+		if s.hl > 0 {
+			s.hl--
+		}
+	case fyne.KeyEscape:
+		s.clear()
+		return
+	}
+	s.list.Refresh()
+	s.list.ScrollTo(s.hl)
+}
+
+// clear empties the field and the search results.
+func (s *checkInScreen) clear() {
+	s.scan.SetText("")
+	s.mu.Lock()
+	s.searchSeq++
+	s.mu.Unlock()
+	s.showResults("", nil)
+}
+
+// submit handles Enter, Tab or an idle scanner: a code is checked in; a
+// malformed code is answered "scan again"; typed text checks in the
+// highlighted search result.
+func (s *checkInScreen) submit(text string) {
+	t := strings.TrimSpace(text)
+	if t == "" {
+		return
+	}
+	if _, _, err := app.ParseCode(t); err == nil || codeLike(t) {
+		s.clear()
+		target := s.target
+		s.do(func() func() {
+			res, err := s.u.svc.ScanCheckIn(s.u.ctx, target, t)
+			return func() { s.apply(res, err) }
+		})
+		return
+	}
+	if s.hl >= 0 && s.hl < len(s.results) {
+		s.pick(s.results[s.hl])
+	}
+}
+
+// pick checks in the person chosen from the search results.
+func (s *checkInScreen) pick(p app.Participant) {
+	s.clear()
+	target := s.target
+	s.do(func() func() {
+		res, err := s.u.svc.CheckInParticipant(s.u.ctx, target, p.ID, app.MethodSearch)
+		return func() { s.apply(res, err) }
+	})
+}
+
+// apply shows a check-in's answer.
+func (s *checkInScreen) apply(res app.CheckInResult, err error) {
+	defer s.focus()
+	if err != nil {
+		s.result.show(toneBad, lang.L("Not checked in"), errorText(err))
+		return
+	}
+	t, title, detail := describe(res, s.u.site.Location())
+	s.result.show(t, title, detail)
+	if res.Event.ID != 0 && res.Event.ID == s.target.EventID && (res.Outcome.Recorded() || res.Outcome == app.OutcomeAlready) {
+		s.showCounts(&res.Counts)
+	}
+	if res.Outcome.Recorded() {
+		s.undos = append(s.undos, res)
+		s.undoBtn.Enable()
+	}
+	if res.Participant.ID != 0 {
+		at := res.CheckIn.At
+		if res.Visit.ID != 0 {
+			at = res.Visit.At
+		}
+		s.recent = append([]recentItem{{at: at, name: res.Participant.ShortName(), outcome: res.Outcome}}, s.recent...)
+		if len(s.recent) > recentMax {
+			s.recent = s.recent[:recentMax]
+		}
+		s.recentW.Refresh()
+	}
+}
+
+// describe is the tone, headline and detail line for a check-in's answer.
+func describe(res app.CheckInResult, loc *time.Location) (tone, string, string) {
+	d := map[string]any{"Name": res.Participant.ShortName(), "Event": res.Event.Title}
+	switch res.Outcome {
+	case app.OutcomeCheckedIn:
+		return toneGood, lang.L("{{.Name}} is checked in", d), res.Event.Title
+	case app.OutcomeWalkIn:
+		return toneWarn, lang.L("{{.Name}} is checked in as a walk-in", d), lang.L("Not pre-registered for {{.Event}}", d)
+	case app.OutcomeAlready:
+		d["Time"] = res.CheckIn.At.In(loc).Format("3:04 PM")
+		return toneWarn, lang.L("{{.Name}} was already checked in at {{.Time}}", d), lang.L("No second record was made.")
+	case app.OutcomeVisit:
+		return toneGood, lang.L("{{.Name}}: visit recorded", d), reasonLabel(res.Visit.Reason)
+	case app.OutcomeVisitAlready:
+		d["Time"] = res.Visit.At.In(loc).Format("3:04 PM")
+		return toneWarn, lang.L("{{.Name}}'s visit was already recorded at {{.Time}}", d), lang.L("No second record was made.")
+	case app.OutcomeBadCode:
+		return toneBad, lang.L("Scan again"), lang.L("The code could not be read.")
+	case app.OutcomeWrongKind:
+		return toneBad, lang.L("Scan again"), lang.L("That is not a participant card.")
+	case app.OutcomeUnknown:
+		return toneBad, lang.L("Unknown card"), lang.L("Nobody has this card. Search by name or register a walk-in.")
+	case app.OutcomeCancelled:
+		return toneBad, lang.L("Event cancelled"), lang.L("{{.Event}} is cancelled. Nothing was recorded.", d)
+	case app.OutcomeNotToday:
+		return toneBad, lang.L("Not today"), lang.L("{{.Event}} is not today. Nothing was recorded.", d)
+	}
+	return toneIdle, string(res.Outcome), res.Message
+}
+
+// undo reverses the last check-in or visit made at this screen.
+func (s *checkInScreen) undo() {
+	if len(s.undos) == 0 {
+		return
+	}
+	last := s.undos[len(s.undos)-1]
+	s.undos = s.undos[:len(s.undos)-1]
+	if len(s.undos) == 0 {
+		s.undoBtn.Disable()
+	}
+	s.do(func() func() {
+		var err error
+		if last.Visit.ID != 0 {
+			err = s.u.svc.UndoVisit(s.u.ctx, last.Visit.ID)
+		} else {
+			err = s.u.svc.UndoCheckIn(s.u.ctx, last.CheckIn.ID)
+		}
+		var counts *app.EventCounts
+		if err == nil && last.Event.ID != 0 {
+			if c, cerr := s.u.svc.EventCounts(s.u.ctx, last.Event.ID); cerr == nil {
+				counts = &c
+			}
+		}
+		return func() {
+			defer s.focus()
+			if err != nil {
+				s.result.show(toneBad, lang.L("Could not undo"), errorText(err))
+				return
+			}
+			d := map[string]any{"Name": last.Participant.ShortName()}
+			s.result.show(toneIdle, lang.L("Undone: {{.Name}}", d), lang.L("The check-in was reversed; the record of it is kept."))
+			if counts != nil && last.Event.ID == s.target.EventID {
+				s.showCounts(counts)
+			}
+			for i := range s.recent {
+				if s.recent[i].name == last.Participant.ShortName() && !s.recent[i].undone && s.recent[i].outcome.Recorded() {
+					s.recent[i].undone = true
+					break
+				}
+			}
+			s.recentW.Refresh()
+		}
+	})
+}
+
+// walkIn opens the walk-in registration, prefilled from what was typed.
+func (s *checkInScreen) walkIn() {
+	typed := strings.TrimSpace(s.scan.Text)
+	var p app.Participant
+	if q := app.ParseSearch(typed, 1); q.Digits != "" {
+		p.Phone = typed
+	} else if q.Email != "" {
+		p.Email = typed
+	} else if typed != "" && !codeLike(typed) {
+		f := strings.Fields(typed)
+		p.FirstName = f[0]
+		p.LastName = strings.Join(f[1:], " ")
+	}
+	target := s.target
+	s.walkInDlg = showWalkIn(s.u, p, func(np app.Participant) error {
+		res, err := s.u.svc.RegisterWalkIn(s.u.ctx, target, np)
+		if err != nil {
+			return err
+		}
+		s.clear()
+		s.apply(res, nil)
+		offerCard(s.u, res.Participant, s.focus)
+		return nil
+	}, s.focus)
+}
+
+func newResultRow() fyne.CanvasObject {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
+	name := widget.NewLabel("")
+	name.TextStyle = fyne.TextStyle{Bold: true}
+	info := widget.NewLabel("")
+	return container.NewStack(bg, container.NewHBox(name, layout.NewSpacer(), info))
+}
+
+func (s *checkInScreen) updateResultRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(s.results) {
+		return
+	}
+	p := s.results[id]
+	st := o.(*fyne.Container)
+	bg := st.Objects[0].(*canvas.Rectangle)
+	row := st.Objects[1].(*fyne.Container)
+	if id == s.hl {
+		bg.Show()
+	} else {
+		bg.Hide()
+	}
+	row.Objects[0].(*widget.Label).SetText(p.DisplayName())
+	var info []string
+	if p.Phone != "" {
+		info = append(info, app.FormatPhone(p.Phone))
+	}
+	if p.Email != "" {
+		info = append(info, p.Email)
+	}
+	info = append(info, p.Code)
+	row.Objects[2].(*widget.Label).SetText(strings.Join(info, "   "))
+}
+
+func (s *checkInScreen) updateRecentRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(s.recent) {
+		return
+	}
+	r := s.recent[id]
+	text := fmt.Sprintf("%s   %s   %s", r.at.In(s.u.site.Location()).Format("3:04 PM"), r.name, outcomeLabel(r.outcome))
+	if r.undone {
+		text += "  (" + lang.L("undone") + ")"
+	}
+	o.(*widget.Label).SetText(text)
+}
+
+// outcomeLabel is a short word for an outcome in the "Just now" list.
+func outcomeLabel(o app.Outcome) string {
+	switch o {
+	case app.OutcomeCheckedIn:
+		return "✓ " + lang.L("checked in")
+	case app.OutcomeWalkIn:
+		return "✓ " + lang.L("walk-in")
+	case app.OutcomeAlready, app.OutcomeVisitAlready:
+		return lang.L("already in")
+	case app.OutcomeVisit:
+		return "✓ " + lang.L("visit")
+	}
+	return string(o)
+}
+
+// reasonLabels are the visit reasons as people read them, in VisitReasons order.
+func reasonLabels() []string {
+	out := make([]string, len(app.VisitReasons))
+	for i, r := range app.VisitReasons {
+		out[i] = reasonLabel(r)
+	}
+	return out
+}
+
+func reasonLabel(r string) string {
+	switch r {
+	case app.ReasonResourceRoom:
+		return lang.L("Resource room")
+	case app.ReasonAppointment:
+		return lang.L("Appointment")
+	case app.ReasonComputerUse:
+		return lang.L("Computer use")
+	case app.ReasonOther:
+		return lang.L("Other")
+	}
+	return r
+}

@@ -1,0 +1,244 @@
+package ui
+
+import (
+	"image/color"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/app"
+)
+
+// eventsScreen lists the site's events from a week ago on, and adds and
+// edits them.
+type eventsScreen struct {
+	u       *UI
+	content fyne.CanvasObject
+	list    *widget.List
+	rows    []app.Event
+	form    *eventForm // the last add/edit form opened
+	dlg     formDialog
+}
+
+func newEventsScreen(u *UI) *eventsScreen {
+	s := &eventsScreen{u: u}
+	s.list = widget.NewList(func() int { return len(s.rows) }, func() fyne.CanvasObject {
+		title := widget.NewLabel("")
+		title.TextStyle = fyne.TextStyle{Bold: true}
+		return container.NewHBox(widget.NewLabel(""), title, layout.NewSpacer(), widget.NewLabel(""))
+	}, func(id widget.ListItemID, o fyne.CanvasObject) {
+		if id >= len(s.rows) {
+			return
+		}
+		e := s.rows[id]
+		loc := s.u.site.Location()
+		row := o.(*fyne.Container)
+		row.Objects[0].(*widget.Label).SetText(e.Start.In(loc).Format("Mon Jan 2  3:04 PM"))
+		title := e.Title
+		if e.Cancelled {
+			title += " (" + lang.L("cancelled") + ")"
+		}
+		row.Objects[1].(*widget.Label).SetText(title)
+		info := []string{kindLabel(e.Kind)}
+		if e.Location != "" {
+			info = append(info, e.Location)
+		}
+		if e.Capacity > 0 {
+			info = append(info, lang.L("{{.N}} seats", map[string]any{"N": e.Capacity}))
+		}
+		row.Objects[3].(*widget.Label).SetText(strings.Join(info, "   "))
+	})
+	s.list.OnSelected = func(id widget.ListItemID) {
+		s.list.UnselectAll()
+		if id < len(s.rows) {
+			s.open(s.rows[id])
+		}
+	}
+	add := widget.NewButtonWithIcon(lang.L("Add event"), theme.ContentAddIcon(), func() {
+		loc := s.u.site.Location()
+		start := s.u.svc.Now().In(loc).Truncate(time.Hour).Add(time.Hour)
+		s.open(app.Event{SiteID: s.u.site.ID, Kind: app.KindWorkshop, Start: start, End: start.Add(90 * time.Minute), Language: "en"})
+	})
+	add.Importance = widget.HighImportance
+	top := container.NewHBox(widget.NewLabel(lang.L("From a week ago, for three months")), layout.NewSpacer(), add)
+	s.content = container.NewBorder(top, nil, nil, nil, s.list)
+	return s
+}
+
+// refresh reloads the list.
+func (s *eventsScreen) refresh() {
+	loc := s.u.site.Location()
+	from, _ := app.LocalDay(s.u.svc.Now().AddDate(0, 0, -7), loc)
+	evs, err := s.u.svc.Events(s.u.ctx, app.EventFilter{SiteID: s.u.site.ID, From: from, To: from.AddDate(0, 3, 7), IncludeCancelled: true, Limit: 1000})
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.rows = evs
+	s.list.Refresh()
+}
+
+// open shows the event form: a new event when e.ID is 0.
+func (s *eventsScreen) open(e app.Event) {
+	s.form = newEventForm(e, s.u.site.Location())
+	f := s.form
+	title, confirm := lang.L("Add event"), lang.L("Save")
+	if e.ID != 0 {
+		title = e.Title
+	}
+	s.dlg = showFormDialog(title, confirm, f.content, f.showError, func() error {
+		ev, err := f.value()
+		if err != nil {
+			return err
+		}
+		if ev.ID == 0 {
+			_, err = s.u.svc.AddEvent(s.u.ctx, ev)
+		} else {
+			_, err = s.u.svc.UpdateEvent(s.u.ctx, ev)
+		}
+		if err != nil {
+			return err
+		}
+		s.refresh()
+		if s.u.checkin != nil {
+			s.u.checkin.refreshEvents()
+		}
+		return nil
+	}, nil, s.u.win)
+}
+
+// eventForm edits an event; dates and times are the site's wall clock.
+type eventForm struct {
+	orig                                              app.Event
+	loc                                               *time.Location
+	title, date, start, end, location, link, capa, by *widget.Entry
+	kind, language                                    *widget.Select
+	cancelled                                         *widget.Check
+	errLine                                           *canvas.Text
+	content                                           fyne.CanvasObject
+}
+
+func newEventForm(e app.Event, loc *time.Location) *eventForm {
+	f := &eventForm{orig: e, loc: loc}
+	mk := func(text, ph string) *widget.Entry {
+		w := widget.NewEntry()
+		w.SetText(text)
+		w.SetPlaceHolder(ph)
+		return w
+	}
+	f.title = mk(e.Title, "")
+	f.date = mk(e.Start.In(loc).Format("2006-01-02"), "2026-03-10")
+	f.start = mk(e.Start.In(loc).Format("15:04"), "09:00")
+	f.end = mk(e.End.In(loc).Format("15:04"), "10:30")
+	f.location = mk(e.Location, "")
+	f.link = mk(e.VirtualLink, "https://")
+	capa := ""
+	if e.Capacity > 0 {
+		capa = strconv.Itoa(e.Capacity)
+	}
+	f.capa = mk(capa, lang.L("no limit"))
+	f.by = mk(e.Facilitator, "")
+	f.kind = widget.NewSelect(kindLabels(), nil)
+	for i, k := range app.EventKinds {
+		if k == e.Kind {
+			f.kind.SetSelectedIndex(i)
+		}
+	}
+	f.language = widget.NewSelect(languageLabels(), nil)
+	f.language.SetSelectedIndex(languageIndex(e.Language))
+	f.cancelled = widget.NewCheck(lang.L("Cancelled"), nil)
+	f.cancelled.SetChecked(e.Cancelled)
+	f.errLine = canvas.NewText("", color.NRGBA{0xB3, 0x26, 0x1E, 0xFF})
+	f.errLine.TextStyle = fyne.TextStyle{Bold: true}
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("Title"), f.title),
+		widget.NewFormItem(lang.L("Kind"), f.kind),
+		widget.NewFormItem(lang.L("Date"), f.date),
+		widget.NewFormItem(lang.L("Starts"), f.start),
+		widget.NewFormItem(lang.L("Ends"), f.end),
+		widget.NewFormItem(lang.L("Location"), f.location),
+		widget.NewFormItem(lang.L("Virtual link"), f.link),
+		widget.NewFormItem(lang.L("Capacity"), f.capa),
+		widget.NewFormItem(lang.L("Facilitator"), f.by),
+		widget.NewFormItem(lang.L("Language"), f.language),
+		widget.NewFormItem("", f.cancelled),
+	)
+	f.content = container.NewVBox(form, f.errLine)
+	return f
+}
+
+// value reads the form; bad dates, times or numbers are field errors.
+func (f *eventForm) value() (app.Event, error) {
+	e := f.orig
+	e.Title, e.Location, e.VirtualLink, e.Facilitator = f.title.Text, f.location.Text, f.link.Text, f.by.Text
+	if i := f.kind.SelectedIndex(); i >= 0 {
+		e.Kind = app.EventKinds[i]
+	}
+	if i := f.language.SelectedIndex(); i >= 0 {
+		e.Language = languageChoices[i].code
+	}
+	e.Cancelled = f.cancelled.Checked
+	day, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(f.date.Text), f.loc)
+	if err != nil {
+		return e, app.FieldErrorf("date", "write the date as 2026-03-10")
+	}
+	at := func(field, s string) (time.Time, error) {
+		t, err := time.Parse("15:04", strings.TrimSpace(s))
+		if err != nil {
+			if t, err = time.Parse("3:04 PM", strings.ToUpper(strings.TrimSpace(s))); err != nil {
+				return time.Time{}, app.FieldErrorf(field, "write the time as 09:00 or 2:30 PM")
+			}
+		}
+		return time.Date(day.Year(), day.Month(), day.Day(), t.Hour(), t.Minute(), 0, 0, f.loc).UTC(), nil
+	}
+	if e.Start, err = at("start", f.start.Text); err != nil {
+		return e, err
+	}
+	if e.End, err = at("end", f.end.Text); err != nil {
+		return e, err
+	}
+	e.Capacity = 0
+	if c := strings.TrimSpace(f.capa.Text); c != "" {
+		if e.Capacity, err = strconv.Atoi(c); err != nil {
+			return e, app.FieldErrorf("capacity", "must be a whole number (empty: no limit)")
+		}
+	}
+	return e, nil
+}
+
+func (f *eventForm) showError(err error) {
+	f.errLine.Text = errorText(err)
+	f.errLine.Refresh()
+}
+
+func kindLabels() []string {
+	out := make([]string, len(app.EventKinds))
+	for i, k := range app.EventKinds {
+		out[i] = kindLabel(k)
+	}
+	return out
+}
+
+func kindLabel(k app.EventKind) string {
+	switch k {
+	case app.KindOrientation:
+		return lang.L("Orientation")
+	case app.KindWorkshop:
+		return lang.L("Workshop")
+	case app.KindRecruitment:
+		return lang.L("Recruitment")
+	case app.KindJobFair:
+		return lang.L("Job fair")
+	case app.KindOther:
+		return lang.L("Other")
+	}
+	return string(k)
+}

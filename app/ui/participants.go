@@ -1,0 +1,130 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/app"
+)
+
+// participantsPage is how many participants the list shows without a search.
+const participantsPage = 200
+
+// participantsScreen lists, searches, adds and edits participants.
+type participantsScreen struct {
+	u       *UI
+	content fyne.CanvasObject
+	search  *widget.Entry
+	list    *widget.List
+	total   *widget.Label
+	rows    []app.Participant
+	form    *participantForm // the last add/edit form opened
+	dlg     formDialog
+}
+
+func newParticipantsScreen(u *UI) *participantsScreen {
+	s := &participantsScreen{u: u}
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder(lang.L("Search by name, phone or email"))
+	s.search.OnChanged = func(string) { s.refresh() }
+	s.total = widget.NewLabel("")
+	s.list = widget.NewList(func() int { return len(s.rows) }, func() fyne.CanvasObject {
+		name := widget.NewLabel("")
+		name.TextStyle = fyne.TextStyle{Bold: true}
+		return container.NewHBox(name, layout.NewSpacer(), widget.NewLabel(""))
+	}, func(id widget.ListItemID, o fyne.CanvasObject) {
+		if id >= len(s.rows) {
+			return
+		}
+		p := s.rows[id]
+		row := o.(*fyne.Container)
+		row.Objects[0].(*widget.Label).SetText(p.DisplayName())
+		info := []string{}
+		if p.Phone != "" {
+			info = append(info, app.FormatPhone(p.Phone))
+		}
+		if p.Email != "" {
+			info = append(info, p.Email)
+		}
+		info = append(info, statusLabel(p.Status), p.Code)
+		row.Objects[2].(*widget.Label).SetText(strings.Join(info, "   "))
+	})
+	s.list.OnSelected = func(id widget.ListItemID) {
+		s.list.UnselectAll()
+		if id < len(s.rows) {
+			s.edit(s.rows[id].ID)
+		}
+	}
+	add := widget.NewButtonWithIcon(lang.L("Add participant"), theme.ContentAddIcon(), s.add)
+	add.Importance = widget.HighImportance
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.total, add), s.search)
+	s.content = container.NewBorder(top, nil, nil, nil, s.list)
+	return s
+}
+
+// refresh reloads the list for the current search.
+func (s *participantsScreen) refresh() {
+	var err error
+	q := strings.TrimSpace(s.search.Text)
+	if q == "" {
+		s.rows, err = s.u.svc.Participants(s.u.ctx, app.ParticipantFilter{SiteID: s.u.site.ID, Limit: participantsPage})
+	} else {
+		s.rows, err = s.u.svc.SearchParticipants(s.u.ctx, q, participantsPage)
+	}
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	if q == "" {
+		n, err := s.u.svc.CountParticipants(s.u.ctx, s.u.site.ID)
+		if err == nil {
+			s.total.SetText(lang.L("{{.N}} participants", map[string]any{"N": n}))
+		}
+	} else {
+		s.total.SetText(lang.L("{{.N}} found", map[string]any{"N": len(s.rows)}))
+	}
+	s.list.Refresh()
+}
+
+// add opens an empty participant form.
+func (s *participantsScreen) add() {
+	s.form = newParticipantForm(app.Participant{SiteID: s.u.site.ID, Language: "en"}, true)
+	f := s.form
+	s.dlg = showFormDialog(lang.L("Add participant"), lang.L("Save"), f.content, f.showError, func() error {
+		p, err := s.u.svc.AddParticipant(s.u.ctx, f.value())
+		if err != nil {
+			return err
+		}
+		s.refresh()
+		offerCard(s.u, p, nil)
+		return nil
+	}, nil, s.u.win)
+	s.u.win.Canvas().Focus(f.first)
+}
+
+// edit opens participant id's full record.
+func (s *participantsScreen) edit(id int64) {
+	p, err := s.u.svc.Participant(s.u.ctx, id)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.form = newParticipantForm(p, true)
+	f := s.form
+	card := widget.NewButtonWithIcon(lang.L("Print card"), theme.DocumentPrintIcon(), func() { printCard(s.u, p) })
+	code := widget.NewLabel(lang.L("Card code") + ": " + p.Code)
+	body := container.NewVBox(container.NewHBox(code, layout.NewSpacer(), card), f.content)
+	s.dlg = showFormDialog(p.DisplayName(), lang.L("Save"), body, f.showError, func() error {
+		if _, err := s.u.svc.UpdateParticipant(s.u.ctx, f.value()); err != nil {
+			return err
+		}
+		s.refresh()
+		return nil
+	}, nil, s.u.win)
+}

@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+
+	"frontdesk/app"
+	"frontdesk/app/pdf"
+)
+
+// walkInDialog is the open walk-in registration, kept for tests.
+type walkInDialog struct {
+	form *participantForm
+	formDialog
+}
+
+// showWalkIn opens the walk-in registration form prefilled with p. register
+// saves it (registering and checking in at once); closed runs when the
+// dialog goes away.
+func showWalkIn(u *UI, p app.Participant, register func(app.Participant) error, closed func()) *walkInDialog {
+	f := newParticipantForm(p, false)
+	w := &walkInDialog{form: f}
+	w.formDialog = showFormDialog(lang.L("Walk-in registration"), lang.L("Register and check in"), f.content, f.showError,
+		func() error { return register(f.value()) }, closed, u.win)
+	u.win.Canvas().Focus(f.first)
+	return w
+}
+
+// offerCard asks whether to print the new participant's card.
+func offerCard(u *UI, p app.Participant, done func()) {
+	d := dialog.NewConfirm(lang.L("Print a card?"),
+		lang.L("{{.Name}} is registered. Print their QR card now?", map[string]any{"Name": p.ShortName()}),
+		func(yes bool) {
+			if yes {
+				printCard(u, p)
+			}
+			if done != nil {
+				done()
+			}
+		}, u.win)
+	d.SetConfirmText(lang.L("Print card"))
+	d.SetDismissText(lang.L("Not now"))
+	d.Show()
+}
+
+// printCard writes p's card as a PDF and opens it in the system's viewer,
+// from which staff print it.
+func printCard(u *UI, p app.Participant) string {
+	dir := u.opts.CardDir
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "frontdesk-cards")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		u.showError(app.Errorf(app.EInvalid, "Cannot create the folder for cards %s: %v", dir, err))
+		return ""
+	}
+	path := filepath.Join(dir, "card-"+p.Code+".pdf")
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		u.showError(app.Errorf(app.EInvalid, "Cannot write the card %s: %v", path, err))
+		return ""
+	}
+	err = pdf.Cards(f, u.site, p)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		u.showError(err)
+		return ""
+	}
+	if a := fyne.CurrentApp(); a != nil {
+		if link, perr := url.Parse(storage.NewFileURI(path).String()); perr == nil {
+			_ = a.OpenURL(link)
+		}
+	}
+	return path
+}
