@@ -97,4 +97,3 @@ func TestFailedMigrationChangesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 }
-
