@@ -33,6 +33,7 @@ type UI struct {
 	opts Options
 	site app.Site
 
+	setup        *setupScreen // first start only
 	tabs         *container.AppTabs
 	checkin      *checkInScreen
 	participants *participantsScreen
@@ -40,6 +41,12 @@ type UI struct {
 }
 
 var loadOnce sync.Once
+
+// Keyboard shortcuts of the check-in screen.
+var (
+	undoShortcut   = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}
+	walkInShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+)
 
 // LoadTranslations registers the English and Spanish strings with Fyne's
 // lang package. New calls it; it is safe to call more than once.
@@ -62,7 +69,8 @@ func New(ctx context.Context, svc *app.Service, w fyne.Window, opts Options) *UI
 		if err != nil {
 			log.Printf("sites: %v", app.ErrorMessage(err))
 		}
-		w.SetContent(newSetupScreen(u, func(s app.Site) { u.start(s) }).content)
+		u.setup = newSetupScreen(u, func(s app.Site) { u.start(s) })
+		w.SetContent(u.setup.content)
 		return u
 	}
 	u.start(sites[0])
@@ -92,12 +100,12 @@ func (u *UI) start(site app.Site) {
 		}
 	}
 	u.win.SetContent(u.tabs)
-	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+	u.win.Canvas().AddShortcut(undoShortcut, func(fyne.Shortcut) {
 		if u.tabs.Selected().Content == u.checkin.content {
 			u.checkin.undo()
 		}
 	})
-	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+	u.win.Canvas().AddShortcut(walkInShortcut, func(fyne.Shortcut) {
 		if u.tabs.Selected().Content == u.checkin.content {
 			u.checkin.walkIn()
 		}

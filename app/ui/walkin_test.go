@@ -1,0 +1,63 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"frontdesk/app"
+)
+
+func TestWalkInRegistersChecksInAndOffersCard(t *testing.T) {
+	d, ev, _, _ := orientationDesk(t)
+	d.typeScan("Lupe Ramírez", "") // searched, nobody found
+	d.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(walkInShortcut)
+	w := d.s.walkInDlg
+	if w == nil {
+		t.Fatal("Ctrl+N did not open the walk-in form")
+	}
+	f := w.form
+	if f.first.Text != "Lupe" || f.last.Text != "Ramírez" {
+		t.Fatalf("form not prefilled from the search: %q %q", f.first.Text, f.last.Text)
+	}
+	// consent wording is shown in English and Spanish
+	markup := test.RenderObjectToMarkup(f.content)
+	if !strings.Contains(markup, "text-message reminders") || !strings.Contains(markup, "recordatorios por mensaje de texto") {
+		t.Fatal("consent wording not shown in both languages")
+	}
+	// consent without a phone is refused, the form stays open, nothing saved
+	f.consent.SetChecked(true)
+	test.Tap(w.confirm)
+	if !strings.Contains(f.errLine.Text, "phone") {
+		t.Fatalf("error line %q", f.errLine.Text)
+	}
+	if n, _ := d.env.Svc.CountParticipants(d.env.Ctx, d.env.Site.ID); n != 2 {
+		t.Fatalf("%d participants after a refused walk-in", n)
+	}
+	test.Type(f.phone, "(323) 555-0177")
+	f.language.SetSelectedIndex(1) // Español
+	test.Tap(w.confirm)
+	d.settle()
+	d.wantResult(toneWarn, "Lupe R. is checked in as a walk-in")
+	cs := d.activeCheckIns(ev.ID)
+	if len(cs) != 1 || cs[0].Method != app.MethodWalkIn {
+		t.Fatalf("check-ins %+v", cs)
+	}
+	p, err := d.env.Svc.Participant(d.env.Ctx, cs[0].ParticipantID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Phone != "+13235550177" || p.Language != "es" || !p.Consent.Given || p.Consent.Method != app.ConsentVerbal ||
+		p.Consent.Wording != app.ConsentWordingVersion || p.Consent.By != app.LocalOperator.Username {
+		t.Fatalf("saved %+v", p)
+	}
+	// the card is offered; printing writes a PDF
+	path := printCard(d.u, p)
+	if b, err := os.ReadFile(path); err != nil || !strings.HasPrefix(string(b), "%PDF") || filepath.Dir(path) != d.u.opts.CardDir {
+		t.Fatalf("card %s: %v", path, err)
+	}
+}
