@@ -5,7 +5,7 @@
 #   scripts/deps.sh --windows  also the MinGW-w64 cross compiler
 set -eu
 
-PKGS="gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick zbar-tools poppler-utils sqlite3 fonts-dejavu-core"
+PKGS="gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick zbar-tools poppler-utils sqlite3 fonts-dejavu-core fonts-nanum fonts-droid-fallback xdotool"
 if [ "${1:-}" = "--windows" ]; then
 	PKGS="$PKGS gcc-mingw-w64-x86-64"
 fi

@@ -264,7 +264,23 @@ func Generate(ctx context.Context, st app.Store, o Options) (Summary, error) {
 		sum.CheckIns = done
 		progress("check-ins", done, o.CheckIns)
 	}
-	return sum, nil
+	// Some people pre-registered for the event running now have not come yet.
+	err = st.Update(ctx, func(tx app.Tx) error {
+		for i, tries := 0, 0; i < current.Capacity/3 && tries < 10*current.Capacity; tries++ {
+			pid := ids[rng.IntN(len(ids))]
+			if used[[2]int64{current.ID, pid}] {
+				continue
+			}
+			used[[2]int64{current.ID, pid}] = true
+			if err := tx.Register(ctx, app.Registration{EventID: current.ID, ParticipantID: pid, At: current.Start.Add(-48 * time.Hour), By: "demo"}); err != nil {
+				return err
+			}
+			sum.Registrations++
+			i++
+		}
+		return nil
+	})
+	return sum, err
 }
 
 // person makes the i-th demo participant.

@@ -603,7 +603,7 @@ func reasonLabel(r string) string {
 	case app.ReasonComputerUse:
 		return lang.L("Computer use")
 	case app.ReasonOther:
-		return lang.L("Other")
+		return lang.L("Something else")
 	}
 	return r
 }

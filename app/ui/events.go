@@ -238,7 +238,7 @@ func kindLabel(k app.EventKind) string {
 	case app.KindJobFair:
 		return lang.L("Job fair")
 	case app.KindOther:
-		return lang.L("Other")
+		return lang.L("Other event")
 	}
 	return string(k)
 }

@@ -1,0 +1,53 @@
+#!/bin/sh
+# Takes the README's screenshots of the check-in screen mid-use (English and
+# Spanish) under Xvfb, on a fresh demo database: docs/checkin.png and
+# docs/checkin-es.png. Needs the packages scripts/deps.sh installs.
+set -eu
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+go build -o bin/frontdesk ./cmd/frontdesk
+CGO_ENABLED=0 go build -o bin/frontdeskctl ./cmd/frontdeskctl
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+db="$work/demo.db"
+bin/frontdeskctl demo --db "$db" --participants 3000 --seed 7 >/dev/null 2>&1
+event=$(sqlite3 "$db" "SELECT id FROM events WHERE title LIKE '%(now)'")
+codes=$(sqlite3 "$db" "SELECT p.code FROM registrations r JOIN participants p ON p.id = r.participant_id
+	WHERE r.event_id = $event AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.event_id = $event AND c.participant_id = p.id)
+	AND p.first_name GLOB '[A-Z]*' ORDER BY p.id LIMIT 4")
+walkin=$(sqlite3 "$db" "SELECT code FROM participants p WHERE NOT EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = $event AND r.participant_id = p.id) ORDER BY id DESC LIMIT 1")
+Xvfb :98 -screen 0 1280x800x24 >/dev/null 2>&1 &
+sleep 1
+export DISPLAY=:98
+
+shoot() { # LANG, output, last code
+	LANG=$1 LC_ALL=$1 bin/frontdesk --db "$db" >"$work/app.log" 2>&1 &
+	app=$!
+	sleep 3
+	win=$(xdotool search --sync --name "Front Desk" | head -1)
+	xdotool windowsize "$win" 1280 800 windowmove "$win" 0 0
+	sleep 0.5
+	for c in $4; do
+		xdotool type --delay 15 "$c"
+		xdotool key Return
+		sleep 0.4
+	done
+	xdotool type --delay 15 "$walkin"
+	xdotool key Tab
+	sleep 0.4
+	xdotool type --delay 15 "$3"
+	xdotool key Return
+	sleep 0.4
+	xdotool type --delay 60 "jos"
+	sleep 1
+	import -window root "$2"
+	kill "$app"
+	wait "$app" 2>/dev/null || true
+}
+set -- $codes
+first=$1
+rest="$2 $3"
+mkdir -p docs
+shoot en_US.UTF-8 docs/checkin.png "$4" "$first $rest"
+shoot es_MX.UTF-8 docs/checkin-es.png "$first" "$walkin"
+echo "wrote docs/checkin.png docs/checkin-es.png"
