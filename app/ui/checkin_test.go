@@ -169,7 +169,7 @@ func TestUndoLastCheckIn(t *testing.T) {
 	d.typeScan(maria.Code, fyne.KeyReturn)
 	d.wantResult(toneGood, "checked in")
 	// Ctrl+Z does the same as the button
-	d.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(undoShortcut)
+	d.s.scan.TypedShortcut(undoShortcut) // the focused scan field receives it
 	d.settle()
 	d.wantResult(toneIdle, "Undone")
 }

@@ -89,9 +89,9 @@ func newParticipantForm(p app.Participant, withStatus bool) *participantForm {
 	if strings.HasPrefix(phone, "+") {
 		phone = app.FormatPhone(phone)
 	}
-	f.phone = entry(phone, "(213) 555-0142")
-	f.email = entry(p.Email, "name@example.org")
-	f.zip = entry(p.ZIP, "90031")
+	f.phone = entry(phone, lang.L("10 digits"))
+	f.email = entry(p.Email, "")
+	f.zip = entry(p.ZIP, "")
 	f.caljobs = entry(p.CalJOBSID, "")
 	f.language = widget.NewSelect(languageLabels(), nil)
 	f.language.SetSelectedIndex(languageIndex(p.Language))
@@ -99,7 +99,6 @@ func newParticipantForm(p app.Participant, withStatus bool) *participantForm {
 	f.consent.SetChecked(p.Consent.Given)
 	wording := widget.NewLabel("English: " + app.ConsentWordingEN + "\n\nEspañol: " + app.ConsentWordingES)
 	wording.Wrapping = fyne.TextWrapWord
-	wording.Importance = widget.LowImportance
 	f.errLine = canvas.NewText("", errorRed)
 	f.errLine.TextStyle = fyne.TextStyle{Bold: true}
 
@@ -181,8 +180,9 @@ func showFormDialog(title, confirm string, content fyne.CanvasObject, showErr fu
 	})
 	ok.Importance = widget.HighImportance
 	cancel := widget.NewButton(lang.L("Cancel"), func() { d.Hide() })
+	submitOnEnter(content, ok.OnTapped)
 	scroll := container.NewVScroll(content)
-	scroll.SetMinSize(fyne.NewSize(620, 420))
+	scroll.SetMinSize(fyne.NewSize(680, 500))
 	d = dialog.NewCustomWithoutButtons(title, scroll, w)
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	d.SetOnClosed(func() {
@@ -216,4 +216,23 @@ func statusLabel(s app.Status) string {
 		return lang.L("Exited")
 	}
 	return string(s)
+}
+
+// submitOnEnter makes Enter in any single-line entry of o press the form's
+// confirm button, so a form can be filled without the mouse.
+func submitOnEnter(o fyne.CanvasObject, submit func()) {
+	switch w := o.(type) {
+	case *widget.Entry:
+		if !w.MultiLine && w.OnSubmitted == nil {
+			w.OnSubmitted = func(string) { submit() }
+		}
+	case *widget.Form:
+		for _, it := range w.Items {
+			submitOnEnter(it.Widget, submit)
+		}
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			submitOnEnter(c, submit)
+		}
+	}
 }

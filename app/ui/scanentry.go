@@ -12,6 +12,10 @@ import (
 type scanEntry struct {
 	widget.Entry
 	onKey func(fyne.KeyName)
+	// shortcuts are the screen's keyboard shortcuts, by name. A focused
+	// entry receives every shortcut before the window does, so the screen's
+	// own (Ctrl+Z, Ctrl+N) must be handled here too.
+	shortcuts map[string]func()
 }
 
 func newScanEntry() *scanEntry {
@@ -38,4 +42,13 @@ func (e *scanEntry) TypedKey(k *fyne.KeyEvent) {
 		}
 	}
 	e.Entry.TypedKey(k)
+}
+
+// TypedShortcut runs the screen's shortcuts, and the entry's own otherwise.
+func (e *scanEntry) TypedShortcut(s fyne.Shortcut) {
+	if f, ok := e.shortcuts[s.ShortcutName()]; ok {
+		f()
+		return
+	}
+	e.Entry.TypedShortcut(s)
 }

@@ -100,16 +100,19 @@ func (u *UI) start(site app.Site) {
 		}
 	}
 	u.win.SetContent(u.tabs)
-	u.win.Canvas().AddShortcut(undoShortcut, func(fyne.Shortcut) {
-		if u.tabs.Selected().Content == u.checkin.content {
-			u.checkin.undo()
+	onCheckIn := func(f func()) func(fyne.Shortcut) {
+		return func(fyne.Shortcut) {
+			if u.tabs.Selected().Content == u.checkin.content {
+				f()
+			}
 		}
-	})
-	u.win.Canvas().AddShortcut(walkInShortcut, func(fyne.Shortcut) {
-		if u.tabs.Selected().Content == u.checkin.content {
-			u.checkin.walkIn()
-		}
-	})
+	}
+	u.win.Canvas().AddShortcut(undoShortcut, onCheckIn(u.checkin.undo))
+	u.win.Canvas().AddShortcut(walkInShortcut, onCheckIn(u.checkin.walkIn))
+	u.checkin.scan.shortcuts = map[string]func(){
+		undoShortcut.ShortcutName():   u.checkin.undo,
+		walkInShortcut.ShortcutName(): u.checkin.walkIn,
+	}
 	u.checkin.focus()
 	if u.opts.OnReady != nil {
 		u.opts.OnReady()

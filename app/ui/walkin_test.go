@@ -1,12 +1,12 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"frontdesk/app"
@@ -14,8 +14,8 @@ import (
 
 func TestWalkInRegistersChecksInAndOffersCard(t *testing.T) {
 	d, ev, _, _ := orientationDesk(t)
-	d.typeScan("Lupe Ramírez", "") // searched, nobody found
-	d.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(walkInShortcut)
+	d.typeScan("Lupe Ramírez", "")         // searched, nobody found
+	d.s.scan.TypedShortcut(walkInShortcut) // the focused scan field receives it
 	w := d.s.walkInDlg
 	if w == nil {
 		t.Fatal("Ctrl+N did not open the walk-in form")
@@ -39,8 +39,8 @@ func TestWalkInRegistersChecksInAndOffersCard(t *testing.T) {
 		t.Fatalf("%d participants after a refused walk-in", n)
 	}
 	test.Type(f.phone, "(323) 555-0177")
-	f.language.SetSelectedIndex(1) // Español
-	test.Tap(w.confirm)
+	f.language.SetSelectedIndex(1)                         // Español
+	f.phone.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter submits the form
 	d.settle()
 	d.wantResult(toneWarn, "Lupe R. is checked in as a walk-in")
 	cs := d.activeCheckIns(ev.ID)
