@@ -26,7 +26,7 @@ func (s *Store) BackupTo(ctx context.Context, dest string) (string, error) {
 	tmp := dest + ".partial"
 	os.Remove(tmp)
 	// VACUUM INTO runs on its own connection so the writer is never held.
-	db, err := sql.Open("sqlite", s.path+"?"+pragmas)
+	db, err := sql.Open("sqlite", s.path+"?"+Pragmas)
 	if err != nil {
 		return "", app.Errorf(app.EInternal, "backup: %v", err)
 	}
@@ -163,7 +163,7 @@ func Restore(ctx context.Context, src, dst string, now time.Time) (kept string, 
 	}
 	if _, err := os.Stat(dst); err == nil {
 		// Fold any WAL into the old file before keeping it, so the kept copy is whole.
-		if db, err := sql.Open("sqlite", dst+"?"+pragmas); err == nil {
+		if db, err := sql.Open("sqlite", dst+"?"+Pragmas); err == nil {
 			db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 			db.Close()
 		}

@@ -35,7 +35,10 @@ const ApplicationID = 0x46444B31
 // sqliteHeader starts every SQLite 3 database file.
 var sqliteHeader = []byte("SQLite format 3\x00")
 
-const pragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
+// Pragmas are the connection settings every Front Desk connection uses (as
+// DSN query parameters): WAL, synchronous=FULL, foreign keys and a busy
+// timeout. Writers add _txlock=immediate.
+const Pragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
 
 // Store is app.Store over a SQLite file. Writes go through one connection
 // that begins IMMEDIATE transactions; reads use a pool of read-only
@@ -131,7 +134,7 @@ func prepareFile(path string) (isNew bool, err error) {
 }
 
 func openPools(path string) (*Store, error) {
-	w, err := sql.Open("sqlite", path+"?"+pragmas+"&_txlock=immediate")
+	w, err := sql.Open("sqlite", path+"?"+Pragmas+"&_txlock=immediate")
 	if err != nil {
 		return nil, app.Errorf(app.EInternal, "open database: %v", err)
 	}
@@ -139,7 +142,7 @@ func openPools(path string) (*Store, error) {
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
-	r, err := sql.Open("sqlite", path+"?"+pragmas+"&_pragma=query_only(1)")
+	r, err := sql.Open("sqlite", path+"?"+Pragmas+"&_pragma=query_only(1)")
 	if err != nil {
 		w.Close()
 		return nil, app.Errorf(app.EInternal, "open database: %v", err)

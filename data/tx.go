@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -70,12 +69,6 @@ func reverse(s string) string {
 		b[i], b[j] = b[j], b[i]
 	}
 	return string(b)
-}
-
-// likePrefix escapes s for a LIKE prefix match with ESCAPE '\'.
-func likePrefix(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(s) + "%"
 }
 
 // ---- sites
@@ -267,8 +260,9 @@ func (t *txn) list(ctx context.Context, query string, args ...any) ([]app.Partic
 }
 
 // SearchParticipants answers search-as-you-type. Each branch is a prefix
-// range scan on its own NOCASE index (the % lives in the bound parameter so
-// SQLite can use the index); results are merged and ordered by name.
+// range scan (key >= prefix AND key < prefix+U+10FFFF) on its own NOCASE
+// index; results are merged and ordered by the folded "last first" key, so
+// no sorting happens in Go.
 func (t *txn) SearchParticipants(ctx context.Context, q app.SearchTerms) ([]app.Participant, error) {
 	limit := q.Limit
 	if limit <= 0 {
@@ -277,8 +271,8 @@ func (t *txn) SearchParticipants(ctx context.Context, q app.SearchTerms) ([]app.
 	var parts []string
 	var args []any
 	branch := func(col, val string) {
-		parts = append(parts, fmt.Sprintf(`SELECT * FROM (SELECT id FROM participants WHERE %s LIKE ? ESCAPE '\' ORDER BY %s LIMIT ?)`, col, col))
-		args = append(args, likePrefix(val), limit)
+		parts = append(parts, fmt.Sprintf(`SELECT * FROM (SELECT id FROM participants WHERE %s >= ? AND %s < ? ORDER BY %s LIMIT ?)`, col, col, col))
+		args = append(args, val, val+prefixEnd, limit)
 	}
 	switch {
 	case q.Name != "":
@@ -294,23 +288,13 @@ func (t *txn) SearchParticipants(ctx context.Context, q app.SearchTerms) ([]app.
 	default:
 		return nil, nil
 	}
-	query := `SELECT ` + participantCols + ` FROM participants WHERE id IN (` + strings.Join(parts, " UNION ") + `)`
-	out, err := t.list(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := app.FoldName(out[i].LastName+" "+out[i].FirstName), app.FoldName(out[j].LastName+" "+out[j].FirstName)
-		if a != b {
-			return a < b
-		}
-		return out[i].ID < out[j].ID
-	})
-	if len(out) > limit {
-		out = out[:limit]
-	}
-	return out, nil
+	query := `SELECT ` + participantCols + ` FROM participants WHERE id IN (` + strings.Join(parts, " UNION ") + `) ORDER BY name_key_rev, id LIMIT ?`
+	return t.list(ctx, query, append(args, limit)...)
 }
+
+// prefixEnd follows every string that starts with a given prefix: the
+// largest code point, appended to the prefix, bounds a prefix range scan.
+const prefixEnd = "\U0010FFFF"
 
 func (t *txn) Participants(ctx context.Context, f app.ParticipantFilter) ([]app.Participant, error) {
 	limit := f.Limit
