@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"image/color"
 	"strconv"
 	"strings"
 	"time"
@@ -128,12 +127,7 @@ type eventForm struct {
 
 func newEventForm(e app.Event, loc *time.Location) *eventForm {
 	f := &eventForm{orig: e, loc: loc}
-	mk := func(text, ph string) *widget.Entry {
-		w := widget.NewEntry()
-		w.SetText(text)
-		w.SetPlaceHolder(ph)
-		return w
-	}
+	mk := newEntry
 	f.title = mk(e.Title, "")
 	f.date = mk(e.Start.In(loc).Format("2006-01-02"), "2026-03-10")
 	f.start = mk(e.Start.In(loc).Format("15:04"), "09:00")
@@ -156,8 +150,7 @@ func newEventForm(e app.Event, loc *time.Location) *eventForm {
 	f.language.SetSelectedIndex(languageIndex(e.Language))
 	f.cancelled = widget.NewCheck(lang.L("Cancelled"), nil)
 	f.cancelled.SetChecked(e.Cancelled)
-	f.errLine = canvas.NewText("", color.NRGBA{0xB3, 0x26, 0x1E, 0xFF})
-	f.errLine.TextStyle = fyne.TextStyle{Bold: true}
+	f.errLine = newErrorLine()
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Title"), f.title),
 		widget.NewFormItem(lang.L("Kind"), f.kind),

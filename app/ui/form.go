@@ -60,6 +60,21 @@ func languageIndex(code string) int {
 	return 0
 }
 
+// newEntry is a single-line entry holding text, with a placeholder.
+func newEntry(text, placeholder string) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetText(text)
+	e.SetPlaceHolder(placeholder)
+	return e
+}
+
+// newErrorLine is the bold red line under a form that says what is wrong.
+func newErrorLine() *canvas.Text {
+	t := canvas.NewText("", errorRed)
+	t.TextStyle = fyne.TextStyle{Bold: true}
+	return t
+}
+
 // participantForm edits a participant: the walk-in registration and the
 // Participants screen share it.
 type participantForm struct {
@@ -77,12 +92,7 @@ type participantForm struct {
 // and CalJOBS ID (full record editing).
 func newParticipantForm(p app.Participant, withStatus bool) *participantForm {
 	f := &participantForm{orig: p}
-	entry := func(text, ph string) *widget.Entry {
-		e := widget.NewEntry()
-		e.SetText(text)
-		e.SetPlaceHolder(ph)
-		return e
-	}
+	entry := newEntry
 	f.first = entry(p.FirstName, "")
 	f.last = entry(p.LastName, "")
 	phone := p.Phone
@@ -99,8 +109,7 @@ func newParticipantForm(p app.Participant, withStatus bool) *participantForm {
 	f.consent.SetChecked(p.Consent.Given)
 	wording := widget.NewLabel("English: " + app.ConsentWordingEN + "\n\nEspañol: " + app.ConsentWordingES)
 	wording.Wrapping = fyne.TextWrapWord
-	f.errLine = canvas.NewText("", errorRed)
-	f.errLine.TextStyle = fyne.TextStyle{Bold: true}
+	f.errLine = newErrorLine()
 
 	f.form = widget.NewForm(
 		widget.NewFormItem(lang.L("First name"), f.first),

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"image/color"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -22,12 +20,7 @@ type setupScreen struct {
 
 // siteEntries makes the entries of a site form filled from s.
 func siteEntries(s app.Site) (name, address, phone, tz, cName, cPhone, cEmail *widget.Entry) {
-	mk := func(text, ph string) *widget.Entry {
-		e := widget.NewEntry()
-		e.SetText(text)
-		e.SetPlaceHolder(ph)
-		return e
-	}
+	mk := newEntry
 	ph := s.Phone
 	if ph != "" {
 		ph = app.FormatPhone(ph)
@@ -43,7 +36,7 @@ func newSetupScreen(u *UI, done func(app.Site)) *setupScreen {
 	s := &setupScreen{}
 	var cName, cPhone, cEmail *widget.Entry
 	s.name, s.address, s.phone, s.tz, cName, cPhone, cEmail = siteEntries(app.Site{})
-	s.errLine = canvas.NewText("", color.NRGBA{0xB3, 0x26, 0x1E, 0xFF})
+	s.errLine = newErrorLine()
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Center or branch name"), s.name),
 		widget.NewFormItem(lang.L("Address"), s.address),

@@ -158,10 +158,7 @@ func (e *env) cmdVisit(args []string) error {
 	if (*scan == "") == (*pid == 0) {
 		return usageErrorf("visit needs either --scan CODE or --participant ID")
 	}
-	if err := e.open(); err != nil {
-		return err
-	}
-	site, err := e.site()
+	site, err := e.openSite()
 	if err != nil {
 		return err
 	}

@@ -77,10 +77,7 @@ func (e *env) cmdEventAdd(args []string) error {
 	if (end == "") == (dur == 0) {
 		return usageErrorf("event add needs either --end or --duration")
 	}
-	if err := e.open(); err != nil {
-		return err
-	}
-	site, err := e.site()
+	site, err := e.openSite()
 	if err != nil {
 		return err
 	}
@@ -116,10 +113,7 @@ func (e *env) cmdEventList(args []string) error {
 	if len(pos) > 0 {
 		return usageErrorf("event list: unexpected argument %q", pos[0])
 	}
-	if err := e.open(); err != nil {
-		return err
-	}
-	site, err := e.site()
+	site, err := e.openSite()
 	if err != nil {
 		return err
 	}

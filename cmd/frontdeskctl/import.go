@@ -31,10 +31,7 @@ func (e *env) cmdImport(args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := e.open(); err != nil {
-		return err
-	}
-	site, err := e.site()
+	site, err := e.openSite()
 	if err != nil {
 		return err
 	}

@@ -259,6 +259,14 @@ func (e *env) site() (app.Site, error) {
 	return sites[0], nil
 }
 
+// openSite opens the database and returns the site commands act on.
+func (e *env) openSite() (app.Site, error) {
+	if err := e.open(); err != nil {
+		return app.Site{}, err
+	}
+	return e.site()
+}
+
 // out prints v as JSON with --json, or text otherwise.
 func (e *env) out(v any, text string) error {
 	if e.json {

@@ -67,10 +67,7 @@ func (e *env) cmdParticipantAdd(args []string) error {
 	default:
 		return usageErrorf("--consent must be verbal, paper or none, not %q", consent)
 	}
-	if err := e.open(); err != nil {
-		return err
-	}
-	site, err := e.site()
+	site, err := e.openSite()
 	if err != nil {
 		return err
 	}
@@ -182,10 +179,7 @@ func (e *env) cmdParticipantCard(args []string) error {
 	if *out == "" {
 		return usageErrorf("participant card needs --out FILE.pdf")
 	}
-	if err := e.open(); err != nil {
-		return err
-	}
-	site, err := e.site()
+	site, err := e.openSite()
 	if err != nil {
 		return err
 	}
