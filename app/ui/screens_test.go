@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2"
 	"strings"
 	"testing"
 	"time"
@@ -26,13 +27,16 @@ func TestFirstStartAsksForTheSite(t *testing.T) {
 		t.Fatal("no welcome on first start")
 	}
 	setup := u.setup
+	if w.Canvas().Focused() != setup.name {
+		t.Fatal("the site name does not have the focus")
+	}
 	test.Tap(setup.save)
 	if !strings.Contains(setup.errLine.Text, "site name") {
 		t.Fatalf("empty name: %q", setup.errLine.Text)
 	}
 	test.Type(setup.name, "Harbor WorkSource Center")
 	test.Type(setup.phone, "310-555-0100")
-	test.Tap(setup.save)
+	setup.phone.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter saves
 	if u.tabs == nil || u.site.Name != "Harbor WorkSource Center" || u.site.Phone != "+13105550100" {
 		t.Fatalf("site %+v", u.site)
 	}

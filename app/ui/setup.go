@@ -28,7 +28,7 @@ func siteEntries(s app.Site) (name, address, phone, tz, cName, cPhone, cEmail *w
 	if s.TimeZone == "" {
 		s.TimeZone = app.DefaultTimeZone
 	}
-	return mk(s.Name, "East LA WorkSource Center"), mk(s.Address, ""), mk(ph, "(323) 555-0100"), mk(s.TimeZone, app.DefaultTimeZone),
+	return mk(s.Name, ""), mk(s.Address, ""), mk(ph, ""), mk(s.TimeZone, app.DefaultTimeZone),
 		mk(s.ContactName, ""), mk(s.ContactPhone, ""), mk(s.ContactEmail, "")
 }
 
@@ -57,6 +57,7 @@ func newSetupScreen(u *UI, done func(app.Site)) *setupScreen {
 		done(site)
 	})
 	s.save.Importance = widget.HighImportance
+	submitOnEnter(form, s.save.OnTapped)
 	title := widget.NewLabelWithStyle(lang.L("Welcome to Front Desk"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	intro := widget.NewLabel(lang.L("First, tell us about this center. The point of contact is who the city's reminder system writes to."))
 	intro.Wrapping = fyne.TextWrapWord

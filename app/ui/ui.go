@@ -71,6 +71,7 @@ func New(ctx context.Context, svc *app.Service, w fyne.Window, opts Options) *UI
 		}
 		u.setup = newSetupScreen(u, func(s app.Site) { u.start(s) })
 		w.SetContent(u.setup.content)
+		w.Canvas().Focus(u.setup.name)
 		return u
 	}
 	u.start(sites[0])
