@@ -10,7 +10,6 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 
 	"frontdesk/app"
-	"frontdesk/assets"
 )
 
 // Card geometry, in millimetres. The page is an ISO/IEC 7810 ID-1 card.
@@ -24,7 +23,6 @@ const (
 	qrQuiet  = 4    // quiet zone, in modules, on every side
 	qrLeft   = 1.5  // left edge of the quiet zone
 	colGap   = 0.5  // between the quiet zone and the text column
-	fontFam  = "DejaVu"
 	ellipsis = "…"
 )
 
@@ -88,12 +86,11 @@ func Cards(w io.Writer, site app.Site, ps ...app.Participant) error {
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	f.SetCellMargin(0)
-	f.AddUTF8FontFromBytes(fontFam, "", assets.Font("DejaVuSans.ttf"))
-	f.AddUTF8FontFromBytes(fontFam, "B", assets.Font("DejaVuSans-Bold.ttf"))
+	t := newTextFonts(f)
 
 	for i, p := range ps {
 		f.AddPage()
-		drawCard(f, site, p, qrs[i])
+		drawCard(t, site, p, qrs[i])
 		if err := f.Error(); err != nil {
 			return fmt.Errorf("pdf: card %d: %w", i+1, err)
 		}
@@ -105,7 +102,8 @@ func Cards(w io.Writer, site app.Site, ps ...app.Participant) error {
 }
 
 // drawCard draws one participant's card on the current page.
-func drawCard(f *gofpdf.Fpdf, site app.Site, p app.Participant, q *qrcode.QRCode) {
+func drawCard(t *textFonts, site app.Site, p app.Participant, q *qrcode.QRCode) {
+	f := t.f
 	// Top band.
 	setFill(f, colAccent)
 	f.Rect(0, 0, cardW, bandH, "F")
@@ -125,10 +123,10 @@ func drawCard(f *gofpdf.Fpdf, site app.Site, p app.Participant, q *qrcode.QRCode
 	w := cardW - margin - x
 
 	setText(f, colText)
-	fitName(f, x, 14.5, w, p)
+	fitName(t, x, 14.5, w, p)
 
 	setText(f, colAccent)
-	fitText(f, x, 20.5, w, strings.TrimSpace(p.Code), "B", 10.5, 7)
+	fitText(t, x, 20.5, w, strings.TrimSpace(p.Code), "B", 10.5, 7)
 
 	setDraw(f, colRule)
 	f.SetLineWidth(0.25)
@@ -136,26 +134,26 @@ func drawCard(f *gofpdf.Fpdf, site app.Site, p app.Participant, q *qrcode.QRCode
 
 	setText(f, colText)
 	y := 29.5
-	lines := siteLines(f, w, strings.TrimSpace(site.Name))
+	lines := siteLines(t, w, strings.TrimSpace(site.Name))
 	if len(lines) > 1 {
 		y = 29.0
 	}
 	// Both lines of a long name get the same size, that of the wider one.
 	size := float64(siteSize)
 	for _, line := range lines {
-		size = min(size, fitSize(f, w, line, "B", siteSize, 5.5))
+		size = min(size, fitSize(t, w, line, "B", siteSize, 5.5))
 	}
 	for i, line := range lines {
 		if i > 0 {
 			y += 3.3
 		}
-		fitText(f, x, y, w, line, "B", size, 5.5)
+		fitText(t, x, y, w, line, "B", size, 5.5)
 	}
 	setText(f, colMuted)
-	fitText(f, x, y+4.0, w, app.FormatPhone(site.Phone), "", 8, 5.5)
+	fitText(t, x, y+4.0, w, app.FormatPhone(site.Phone), "", 8, 5.5)
 
-	fitText(f, x, 43.5, w, showEN, "", 6.5, 4.5)
-	fitText(f, x, 47.0, w, showES, "", 6.5, 4.5)
+	fitText(t, x, 43.5, w, showEN, "", 6.5, 4.5)
+	fitText(t, x, 47.0, w, showES, "", 6.5, 4.5)
 }
 
 // siteSize is the largest size of the site's name, in points.
@@ -164,17 +162,17 @@ const siteSize = 8
 // siteLines splits a site's name into one line or, when it does not fit in
 // width w even at 7 points, two lines broken between words. The second line
 // may still be too wide; fitText cuts it.
-func siteLines(f *gofpdf.Fpdf, w float64, name string) []string {
-	f.SetFont(fontFam, "B", 7)
+func siteLines(t *textFonts, w float64, name string) []string {
+	t.SetFont("B", 7)
 	words := strings.Fields(name)
-	if len(words) < 2 || f.GetStringWidth(name) <= w {
+	if len(words) < 2 || t.Width(name) <= w {
 		return []string{name}
 	}
-	f.SetFont(fontFam, "B", siteSize)
+	t.SetFont("B", siteSize)
 	// The longest first line that fits at full size, but at least one word.
 	cut := 1
 	for i := 2; i < len(words); i++ {
-		if f.GetStringWidth(strings.Join(words[:i], " ")) > w {
+		if t.Width(strings.Join(words[:i], " ")) > w {
 			break
 		}
 		cut = i
@@ -185,22 +183,22 @@ func siteLines(f *gofpdf.Fpdf, w float64, name string) []string {
 // fitName writes the participant's ShortName like fitText, but when it must
 // be cut it cuts the first name and keeps the last initial: "Maximiliana
 // Guada… V.".
-func fitName(f *gofpdf.Fpdf, x, y, w float64, p app.Participant) {
+func fitName(t *textFonts, x, y, w float64, p app.Participant) {
 	const maxPt, minPt = 17, 9
 	name := strings.TrimSpace(p.ShortName())
 	first := strings.TrimSpace(p.FirstName)
 	initial := strings.TrimSpace(strings.TrimPrefix(name, first))
-	f.SetFont(fontFam, "B", minPt)
-	if initial == "" || first == "" || f.GetStringWidth(name) <= w {
-		fitText(f, x, y, w, name, "B", maxPt, minPt)
+	t.SetFont("B", minPt)
+	if initial == "" || first == "" || t.Width(name) <= w {
+		fitText(t, x, y, w, name, "B", maxPt, minPt)
 		return
 	}
 	tail := ellipsis + " " + initial
 	r := []rune(first)
-	for len(r) > 1 && f.GetStringWidth(strings.TrimRight(string(r), " ")+tail) > w {
+	for len(r) > 1 && t.Width(strings.TrimRight(string(r), " ")+tail) > w {
 		r = r[:len(r)-1]
 	}
-	fitText(f, x, y, w, strings.TrimRight(string(r), " ")+tail, "B", maxPt, minPt)
+	fitText(t, x, y, w, strings.TrimRight(string(r), " ")+tail, "B", maxPt, minPt)
 }
 
 // drawQR draws the QR symbol bits as filled squares of side mod, inside a
@@ -231,9 +229,9 @@ func drawQR(f *gofpdf.Fpdf, bits [][]bool, x, y, mod, quiet float64) {
 // fitSize returns the size, in points, at which s in the given style fits in
 // width w: maxPt if it fits at that size, else the largest quarter point that
 // fits, but never less than minPt.
-func fitSize(f *gofpdf.Fpdf, w float64, s, style string, maxPt, minPt float64) float64 {
-	f.SetFont(fontFam, style, maxPt)
-	sw := f.GetStringWidth(s)
+func fitSize(t *textFonts, w float64, s, style string, maxPt, minPt float64) float64 {
+	t.SetFont(style, maxPt)
+	sw := t.Width(s)
 	if sw <= w {
 		return maxPt
 	}
@@ -244,19 +242,19 @@ func fitSize(f *gofpdf.Fpdf, w float64, s, style string, maxPt, minPt float64) f
 // fitText writes s with its baseline at (x, y) in the given style, at size
 // maxPt or smaller (down to minPt) so that it fits in width w, and cut with
 // an ellipsis if it is still too wide at minPt.
-func fitText(f *gofpdf.Fpdf, x, y, w float64, s, style string, maxPt, minPt float64) {
+func fitText(t *textFonts, x, y, w float64, s, style string, maxPt, minPt float64) {
 	if s == "" {
 		return
 	}
-	f.SetFont(fontFam, style, fitSize(f, w, s, style, maxPt, minPt))
-	if f.GetStringWidth(s) > w {
+	t.SetFont(style, fitSize(t, w, s, style, maxPt, minPt))
+	if t.Width(s) > w {
 		r := []rune(s)
-		for len(r) > 0 && f.GetStringWidth(strings.TrimRight(string(r), " ")+ellipsis) > w {
+		for len(r) > 0 && t.Width(strings.TrimRight(string(r), " ")+ellipsis) > w {
 			r = r[:len(r)-1]
 		}
 		s = strings.TrimRight(string(r), " ") + ellipsis
 	}
-	f.Text(x, y, s)
+	t.Text(x, y, s)
 }
 
 func setFill(f *gofpdf.Fpdf, c [3]int) { f.SetFillColor(c[0], c[1], c[2]) }

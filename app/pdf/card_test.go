@@ -208,6 +208,94 @@ func TestCardsLongNamesFit(t *testing.T) {
 	}
 }
 
+// embeddedFonts returns the names of the fonts pdffonts lists for a PDF
+// file, with whether each is embedded.
+func embeddedFonts(t *testing.T, pdffonts, path string) map[string]bool {
+	t.Helper()
+	lines := strings.Split(string(run(t, pdffonts, path)), "\n")
+	if len(lines) < 2 {
+		t.Fatalf("pdffonts printed no table for %s", path)
+	}
+	emb := strings.Index(lines[0], "emb")
+	if emb < 0 {
+		t.Fatalf("pdffonts header lacks the emb column:\n%s", strings.Join(lines, "\n"))
+	}
+	fonts := map[string]bool{}
+	for _, line := range lines[2:] {
+		if len(line) < emb+3 {
+			continue
+		}
+		fonts[strings.Fields(line)[0]] = line[emb:emb+3] == "yes"
+	}
+	return fonts
+}
+
+// TestCardsScripts checks that names in Hangul, Han and Kana are set in the
+// fallback fonts and that those are embedded only in documents that use them.
+// The text check alone would not catch missing glyphs: gofpdf's ToUnicode map
+// makes pdftotext print "민준 김." even when DejaVu draws empty boxes, so the
+// font checks are what matter.
+func TestCardsScripts(t *testing.T) {
+	pdftotext := needTool(t, "pdftotext")
+	pdffonts := needTool(t, "pdffonts")
+	const nanum, droid = "utf8nanumB", "utf8droidfallback"
+	for _, tc := range []struct {
+		name   string
+		p      app.Participant
+		site   string
+		text   []string // in pdftotext's output
+		embed  []string // fallback fonts the document must embed
+		absent []string // fallback fonts it must not have
+	}{
+		{"latin", maria, site.Name, []string{"María José G."}, nil, []string{nanum, droid, "utf8nanum"}},
+		{"korean", app.Participant{FirstName: "민준", LastName: "김", Code: codeMaria}, site.Name,
+			[]string{"민준 김."}, []string{nanum}, []string{droid}},
+		{"chinese", app.Participant{FirstName: "秀英", LastName: "王", Code: codeMaria}, site.Name,
+			[]string{"秀英 王."}, []string{droid}, []string{nanum}},
+		{"japanese", app.Participant{FirstName: "さくら", LastName: "佐藤", Code: codeMaria}, site.Name,
+			[]string{"さくら 佐."}, []string{droid}, []string{nanum}},
+		// A site name in Hangul uses the fallback too, and a long name in
+		// runs of several fonts is still cut with an ellipsis before the
+		// last initial.
+		{"mixed", app.Participant{FirstName: "Nguyễn 민준 さくら 王秀英 Ἀλέξανδρος", LastName: "김", Code: codeMaria},
+			"한인타운 WorkSource 센터", []string{"Nguyễn 민준", "… 김.", "한인타운 WorkSource 센터"}, []string{nanum, droid}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := pdf.Cards(&buf, app.Site{Name: tc.site, Phone: site.Phone}, tc.p); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), tc.name+".pdf")
+			if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			got := string(run(t, pdftotext, path, "-"))
+			for _, s := range tc.text {
+				if !strings.Contains(got, s) {
+					t.Errorf("card text lacks %q:\n%s", s, got)
+				}
+			}
+			fonts := embeddedFonts(t, pdffonts, path)
+			for _, name := range []string{"utf8dejavu", "utf8dejavuB"} {
+				if !fonts[name] {
+					t.Errorf("font %s not embedded: %v", name, fonts)
+				}
+			}
+			for _, name := range tc.embed {
+				if !fonts[name] {
+					t.Errorf("font %s not embedded: %v", name, fonts)
+				}
+			}
+			for _, name := range tc.absent {
+				if _, ok := fonts[name]; ok {
+					t.Errorf("font %s in a card that does not need it: %v", name, fonts)
+				}
+			}
+			t.Logf("%s: %d bytes, fonts %v", tc.name, buf.Len(), fonts)
+		})
+	}
+}
+
 func TestCardsErrors(t *testing.T) {
 	for name, ps := range map[string][]app.Participant{
 		"no participants": nil,
