@@ -22,8 +22,10 @@ type eventsScreen struct {
 	u       *UI
 	content fyne.CanvasObject
 	list    *widget.List
-	rows    []app.Event
-	form    *eventForm // the last add/edit form opened
+	filter  *widget.Entry
+	all     []app.Event // the period's events
+	rows    []app.Event // those matching the filter
+	form    *eventForm  // the last add/edit form opened
 	dlg     formDialog
 }
 
@@ -67,7 +69,10 @@ func newEventsScreen(u *UI) *eventsScreen {
 		s.open(app.Event{SiteID: s.u.site.ID, Kind: app.KindWorkshop, Start: start, End: start.Add(90 * time.Minute), Language: "en"})
 	})
 	add.Importance = widget.HighImportance
-	top := container.NewHBox(widget.NewLabel(lang.L("From a week ago, for three months")), layout.NewSpacer(), add)
+	s.filter = widget.NewEntry()
+	s.filter.SetPlaceHolder(lang.L("Search by title, kind, place or facilitator"))
+	s.filter.OnChanged = func(string) { s.applyFilter() }
+	top := container.NewBorder(nil, nil, widget.NewLabel(lang.L("From a week ago, for three months")), add, s.filter)
 	s.content = container.NewBorder(top, nil, nil, nil, s.list)
 	return s
 }
@@ -81,7 +86,28 @@ func (s *eventsScreen) refresh() {
 		s.u.showError(err)
 		return
 	}
-	s.rows = evs
+	s.all = evs
+	s.applyFilter()
+}
+
+// applyFilter shows the events whose title, kind, location or facilitator
+// contain every typed word (accents and case ignored).
+func (s *eventsScreen) applyFilter() {
+	words := strings.Fields(app.FoldName(s.filter.Text))
+	s.rows = s.rows[:0]
+	for _, e := range s.all {
+		hay := app.FoldName(strings.Join([]string{e.Title, kindLabel(e.Kind), string(e.Kind), e.Location, e.Facilitator}, " "))
+		match := true
+		for _, w := range words {
+			if !strings.Contains(hay, w) {
+				match = false
+				break
+			}
+		}
+		if match {
+			s.rows = append(s.rows, e)
+		}
+	}
 	s.list.Refresh()
 }
 

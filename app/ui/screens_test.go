@@ -121,6 +121,17 @@ func TestEventsScreenAddAndEdit(t *testing.T) {
 	if !slicesContains(d.s.picker.Options, "Resume Writing") {
 		t.Fatalf("picker %q", d.s.picker.Options)
 	}
+	// the list filters as you type, ignoring accents and case
+	s.open(app.Event{SiteID: d.env.Site.ID, Kind: app.KindOrientation, Title: "Orientación WorkSource", Start: at(16, 0), End: at(17, 0), Language: "es"})
+	test.Tap(s.dlg.confirm)
+	test.Type(s.filter, "orientacion")
+	if len(s.rows) != 1 || s.rows[0].Title != "Orientación WorkSource" {
+		t.Fatalf("filter: %+v", s.rows)
+	}
+	s.filter.SetText("resume")
+	if len(s.rows) != 1 || s.rows[0].Title != "Resume Writing" {
+		t.Fatalf("filter: %+v", s.rows)
+	}
 	s.open(s.rows[0])
 	s.form.cancelled.SetChecked(true)
 	test.Tap(s.dlg.confirm)
