@@ -1,6 +1,9 @@
 package app
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // Role is a set of things a staff member may do. The services check roles;
 // hiding a button is never the only guard.
@@ -21,6 +24,13 @@ type Actor struct {
 	Username string
 	Name     string
 	Roles    []Role
+	// MustChangePassword is set while the person signs in with a temporary
+	// password: nothing but ChangePassword is allowed.
+	MustChangePassword bool
+	// Restricted is set when the confidentiality statement or training has
+	// run out: no personal data until an administrator records new dates
+	// (administration itself stays allowed).
+	Restricted bool
 }
 
 // Has reports whether the actor holds role r.
@@ -33,8 +43,9 @@ func (a Actor) Has(r Role) bool {
 	return false
 }
 
-// LocalOperator is the actor used by the desktop app and frontdeskctl until
-// staff accounts exist: it holds every role.
+// LocalOperator is the actor used before the first staff account exists
+// (and by tests): it holds every role. Once an account exists, the app and
+// frontdeskctl act only as a signed-in account.
 var LocalOperator = Actor{Username: "local", Name: "Local operator",
 	Roles: []Role{RoleFrontDesk, RoleCirculation, RoleCaseManager, RoleDirector, RoleAdministrator}}
 
@@ -57,8 +68,36 @@ func require(ctx context.Context, r Role) (Actor, error) {
 	if !ok {
 		return Actor{}, Errorf(EForbidden, "Please sign in first.")
 	}
+	if a.MustChangePassword {
+		return a, Errorf(EForbidden, "Please change your temporary password first.")
+	}
 	if !a.Has(r) {
 		return a, Errorf(EForbidden, "Your account is not allowed to do this (needs the %s role).", r)
 	}
+	if a.Restricted && r != RoleAdministrator {
+		return a, Errorf(EForbidden, "Your confidentiality statement or security training has expired, so personal data is closed to you. Ask an administrator to record the new dates.")
+	}
 	return a, nil
+}
+
+// requireAny returns the actor if it holds any of roles.
+func requireAny(ctx context.Context, roles ...Role) (Actor, error) {
+	a, _ := ActorFrom(ctx)
+	for _, r := range roles {
+		if a.Has(r) {
+			return require(ctx, r)
+		}
+	}
+	if len(roles) == 1 {
+		return require(ctx, roles[0])
+	}
+	if _, err := require(ctx, roles[0]); ErrorCode(err) == EForbidden && a.Username != "" && !a.MustChangePassword {
+		names := make([]string, len(roles))
+		for i, r := range roles {
+			names[i] = string(r)
+		}
+		return a, Errorf(EForbidden, "Your account is not allowed to do this (needs one of the roles %s).", strings.Join(names, ", "))
+	} else {
+		return a, err
+	}
 }

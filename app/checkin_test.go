@@ -167,7 +167,7 @@ func TestUndoCheckInIsRecordedReversal(t *testing.T) {
 		t.Fatalf("scan after undo: %+v %v", res2, err)
 	}
 	// the audit trail has create, undo, create
-	log, err := e.Svc.AuditLog(e.Ctx, 10)
+	log, err := e.Svc.AuditLog(e.Ctx, app.AuditFilter{Limit: 10})
 	if err != nil {
 		t.Fatal(err)
 	}

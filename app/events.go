@@ -6,18 +6,6 @@ import (
 	"time"
 )
 
-// requireAny returns the actor if it holds any of roles.
-func requireAny(ctx context.Context, roles ...Role) (Actor, error) {
-	var err error
-	for _, r := range roles {
-		var a Actor
-		if a, err = require(ctx, r); err == nil {
-			return a, nil
-		}
-	}
-	return Actor{}, err
-}
-
 // AddEvent schedules an event at a site (front desk or director).
 func (s *Service) AddEvent(ctx context.Context, e Event) (Event, error) {
 	a, err := requireAny(ctx, RoleFrontDesk, RoleDirector)

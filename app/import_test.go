@@ -19,7 +19,7 @@ func countParticipants(t *testing.T, e *datatest.Env) int {
 
 func lastAudit(t *testing.T, e *datatest.Env) app.AuditEntry {
 	t.Helper()
-	log, err := e.Svc.AuditLog(e.Ctx, 1)
+	log, err := e.Svc.AuditLog(e.Ctx, app.AuditFilter{Limit: 1})
 	if err != nil || len(log) != 1 {
 		t.Fatalf("audit: %v %v", log, err)
 	}

@@ -16,10 +16,10 @@ const (
 )
 
 // AddParticipant registers a new participant and gives them a card code
-// (front desk). Consent, when given, is stamped with now, the actor and the
+// (front desk or case manager). Consent, when given, is stamped with now, the actor and the
 // current wording version unless the caller already set them.
 func (s *Service) AddParticipant(ctx context.Context, p Participant) (Participant, error) {
-	a, err := require(ctx, RoleFrontDesk)
+	a, err := requireAny(ctx, RoleFrontDesk, RoleCaseManager)
 	if err != nil {
 		return Participant{}, err
 	}
@@ -113,11 +113,12 @@ func checkTwin(ctx context.Context, tx Tx, p *Participant) error {
 	return &Error{Code: EConflict, Field: "phone", Message: fmt.Sprintf("%s is already registered to %s. Search for them instead.", FormatPhone(p.Phone), o.ShortName())}
 }
 
-// UpdateParticipant saves changes to a participant's details (front desk).
+// UpdateParticipant saves changes to a participant's details (front desk or
+// case manager).
 // The card code, creation time and opt-out cannot be changed here; a consent
 // newly given is stamped like in AddParticipant, and one withdrawn is cleared.
 func (s *Service) UpdateParticipant(ctx context.Context, p Participant) (Participant, error) {
-	a, err := require(ctx, RoleFrontDesk)
+	a, err := requireAny(ctx, RoleFrontDesk, RoleCaseManager)
 	if err != nil {
 		return Participant{}, err
 	}
@@ -156,13 +157,9 @@ func (s *Service) UpdateParticipant(ctx context.Context, p Participant) (Partici
 // Participant returns one participant's full record (front desk or case
 // manager); the opening is audited.
 func (s *Service) Participant(ctx context.Context, id int64) (Participant, error) {
-	a, err := require(ctx, RoleFrontDesk)
+	a, err := requireAny(ctx, RoleFrontDesk, RoleCaseManager)
 	if err != nil {
-		if a2, err2 := require(ctx, RoleCaseManager); err2 == nil {
-			a, err = a2, nil
-		} else {
-			return Participant{}, err
-		}
+		return Participant{}, err
 	}
 	var p Participant
 	err = s.store.Update(ctx, func(tx Tx) (err error) {
@@ -197,7 +194,7 @@ func (s *Service) ParticipantByCode(ctx context.Context, code string) (Participa
 // SearchParticipants answers the search box as the person types: names
 // (accent-insensitive prefixes of first or last name), phone digits or email.
 func (s *Service) SearchParticipants(ctx context.Context, q string, limit int) ([]Participant, error) {
-	if _, err := require(ctx, RoleFrontDesk); err != nil {
+	if _, err := requireAny(ctx, RoleFrontDesk, RoleCaseManager); err != nil {
 		return nil, err
 	}
 	t := ParseSearch(q, limit)
@@ -212,9 +209,9 @@ func (s *Service) SearchParticipants(ctx context.Context, q string, limit int) (
 	return out, err
 }
 
-// Participants lists participants page by page (front desk).
+// Participants lists participants page by page (front desk or case manager).
 func (s *Service) Participants(ctx context.Context, f ParticipantFilter) ([]Participant, error) {
-	if _, err := require(ctx, RoleFrontDesk); err != nil {
+	if _, err := requireAny(ctx, RoleFrontDesk, RoleCaseManager); err != nil {
 		return nil, err
 	}
 	var out []Participant
@@ -227,7 +224,7 @@ func (s *Service) Participants(ctx context.Context, f ParticipantFilter) ([]Part
 
 // CountParticipants counts a site's participants (0: all sites).
 func (s *Service) CountParticipants(ctx context.Context, siteID int64) (int, error) {
-	if _, err := require(ctx, RoleFrontDesk); err != nil {
+	if _, err := requireAny(ctx, RoleFrontDesk, RoleCaseManager); err != nil {
 		return 0, err
 	}
 	var n int

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"time"
 )
 
@@ -29,19 +28,6 @@ func (s *Service) Now() time.Time { return s.now() }
 // audit builds the audit record of an action by actor a.
 func (s *Service) audit(a Actor, action, entity string, ref int64, detail string) AuditEntry {
 	return AuditEntry{At: s.now().UTC(), Actor: a.Username, Action: action, Entity: entity, Ref: itoa(ref), Detail: detail}
-}
-
-// AuditLog returns the newest audit records (administrators only).
-func (s *Service) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) {
-	if _, err := require(ctx, RoleAdministrator); err != nil {
-		return nil, err
-	}
-	var out []AuditEntry
-	err := s.store.View(ctx, func(tx Tx) (err error) {
-		out, err = tx.Audit(ctx, limit)
-		return err
-	})
-	return out, err
 }
 
 func itoa(n int64) string {

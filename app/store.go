@@ -33,6 +33,24 @@ type SearchTerms struct {
 	Limit  int
 }
 
+// AuditFilter narrows an audit listing.
+type AuditFilter struct {
+	Actor    string    // exact username
+	Action   string    // action prefix, e.g. "signin" or "staff."
+	From, To time.Time // zero: open-ended
+	BeforeID int64     // paging: only rows older than this id
+	Limit    int
+}
+
+// AuditCheck is the result of verifying the audit log's hash chain.
+type AuditCheck struct {
+	OK         bool
+	Rows       int
+	FirstBadID int64  // the first row edited, inserted, or after a deletion
+	Problem    string // what is wrong there, in words
+	Head       string // the newest row's hash when OK: write it down to anchor the chain
+}
+
 // EventFilter narrows an event listing.
 type EventFilter struct {
 	SiteID           int64
@@ -91,6 +109,27 @@ type Tx interface {
 	// reason at or after since, or ENotFound.
 	LastVisit(ctx context.Context, siteID, participantID int64, reason string, since time.Time) (Visit, error)
 
+	// AppendAudit adds e at the end of the audit log's hash chain.
 	AppendAudit(ctx context.Context, e AuditEntry) error
-	Audit(ctx context.Context, limit int) ([]AuditEntry, error)
+	// Audit lists audit records matching f, newest first.
+	Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
+	// VerifyAudit checks the whole hash chain.
+	VerifyAudit(ctx context.Context) (AuditCheck, error)
+
+	// CreateStaff stores a new account with its password hash and sets s.ID.
+	CreateStaff(ctx context.Context, s *Staff, passwordHash string) error
+	// UpdateStaff saves everything but the password.
+	UpdateStaff(ctx context.Context, s *Staff) error
+	Staff(ctx context.Context, id int64) (Staff, error)
+	StaffByUsername(ctx context.Context, username string) (Staff, error)
+	ListStaff(ctx context.Context) ([]Staff, error)
+	// PasswordHashes returns the account's current password hash first,
+	// then up to n-1 earlier ones, newest first.
+	PasswordHashes(ctx context.Context, staffID int64, n int) ([]string, error)
+	// SetPassword stores a new password hash (and remembers it in the history).
+	SetPassword(ctx context.Context, staffID int64, hash string, at time.Time) error
+
+	// Setting returns a stored setting, or "" when unset.
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
 }

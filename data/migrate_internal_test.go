@@ -97,3 +97,46 @@ func TestFailedMigrationChangesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestChainingAnOldAuditLog upgrades a schema-2 database holding audit rows:
+// migration 3 keeps every row, chains them, and makes the log append-only.
+func TestChainingAnOldAuditLog(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", path+"?"+Pragmas)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range migrations()[:2] {
+		if _, err := db.Exec(m.sql); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Exec(`PRAGMA user_version = 2; PRAGMA application_id = ` + strconv.Itoa(ApplicationID))
+	for i := 1; i <= 3; i++ {
+		if _, err := db.Exec(`INSERT INTO audit_log(at,actor,action,entity,ref,detail) VALUES(?,?,?,?,?,?)`,
+			"2026-03-0"+strconv.Itoa(i)+"T17:00:00.000Z", "local", "checkin.create", "checkin", strconv.Itoa(i), "method=scan"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	st, err := openAt(t, path, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var c app.AuditCheck
+	err = st.View(context.Background(), func(tx app.Tx) (err error) { c, err = tx.VerifyAudit(context.Background()); return err })
+	if err != nil || !c.OK || c.Rows != 3 {
+		t.Fatalf("after migration: %+v %v", c, err)
+	}
+	err = st.Update(context.Background(), func(tx app.Tx) error {
+		_, err := tx.(*txn).q.ExecContext(context.Background(), `DELETE FROM audit_log WHERE id=1`)
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "append-only") {
+		t.Fatalf("delete from the chained log: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(path), "backups")); err != nil {
+		t.Fatalf("no backup before migrating: %v", err)
+	}
+}

@@ -217,6 +217,12 @@ func shortErr(err error) string {
 // a future schema.
 var extraMigrations []migration
 
+// migrationSteps are Go steps that run after a migration's SQL, in the same
+// transaction, keyed by version.
+var migrationSteps = map[int]func(context.Context, *txn) error{
+	3: chainAuditLog,
+}
+
 type migration struct {
 	version int
 	name    string
@@ -276,6 +282,11 @@ func (s *Store) migrate(ctx context.Context, isNew bool, opt Options) error {
 			t := tx.(*txn)
 			if _, err := t.q.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+			if hook := migrationSteps[m.version]; hook != nil {
+				if err := hook(ctx, t); err != nil {
+					return fmt.Errorf("migration %s: %w", m.name, err)
+				}
 			}
 			if _, err := t.q.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d; PRAGMA application_id = %d", m.version, ApplicationID)); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)

@@ -552,33 +552,3 @@ func (t *txn) LastVisit(ctx context.Context, siteID, participantID int64, reason
 	v.UndoneAt = parseTSPtr(undone)
 	return v, err
 }
-
-// ---- audit
-
-func (t *txn) AppendAudit(ctx context.Context, e app.AuditEntry) error {
-	_, err := t.q.ExecContext(ctx, `INSERT INTO audit_log(at,actor,action,entity,ref,detail) VALUES(?,?,?,?,?,?)`,
-		ts(e.At), e.Actor, e.Action, e.Entity, e.Ref, e.Detail)
-	return err
-}
-
-func (t *txn) Audit(ctx context.Context, limit int) ([]app.AuditEntry, error) {
-	if limit <= 0 {
-		limit = 100
-	}
-	rows, err := t.q.QueryContext(ctx, `SELECT id,at,actor,action,entity,ref,detail FROM audit_log ORDER BY id DESC LIMIT ?`, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []app.AuditEntry
-	for rows.Next() {
-		var e app.AuditEntry
-		var at string
-		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Entity, &e.Ref, &e.Detail); err != nil {
-			return nil, err
-		}
-		e.At = parseTS(at)
-		out = append(out, e)
-	}
-	return out, rows.Err()
-}

@@ -161,7 +161,7 @@ func TestUndoLastCheckIn(t *testing.T) {
 		t.Fatal("undo still enabled with nothing to undo")
 	}
 	// the reversal is recorded, not deleted
-	log, err := d.env.Svc.AuditLog(d.env.Ctx, 10)
+	log, err := d.env.Svc.AuditLog(d.env.Ctx, app.AuditFilter{Limit: 10})
 	if err != nil || log[0].Action != "checkin.undo" {
 		t.Fatalf("audit %+v %v", log, err)
 	}

@@ -1,0 +1,558 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Session is a signed-in staff member.
+type Session struct {
+	Actor Actor
+	Staff Staff
+	// Warnings are said at sign-in: dates running out within 30 days or
+	// already out.
+	Warnings []string
+}
+
+// NewStaff is what an administrator fills in to create an account.
+type NewStaff struct {
+	Username              string
+	DisplayName           string
+	Roles                 []Role
+	Password              string // temporary, except for the first administrator
+	ConfidentialitySigned *time.Time
+	TrainingCompleted     *time.Time
+}
+
+var usernameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,31}$`)
+
+// normalizeUsername lower-cases and checks a username.
+func normalizeUsername(u string) (string, error) {
+	u = strings.ToLower(strings.TrimSpace(u))
+	if !usernameRE.MatchString(u) {
+		return "", FieldErrorf("username", "use 2 to 32 letters, digits, dots, dashes or underscores, starting with a letter or digit")
+	}
+	return u, nil
+}
+
+// cleanAttempt makes a typed username safe to record in the audit log.
+func cleanAttempt(u string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.TrimSpace(u)) {
+		if r >= 0x20 && r != 0x7f && b.Len() < 40 {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return "(empty)"
+	}
+	return b.String()
+}
+
+// validDate checks a confidentiality or training date: not in the future,
+// not absurdly old.
+func validDate(field string, d *time.Time, now time.Time) (*time.Time, error) {
+	if d == nil || d.IsZero() {
+		return nil, nil
+	}
+	day := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
+	if day.After(now.UTC()) {
+		return nil, FieldErrorf(field, "cannot be in the future")
+	}
+	if day.Before(now.UTC().AddDate(-5, 0, 0)) {
+		return nil, FieldErrorf(field, "is more than five years ago")
+	}
+	return &day, nil
+}
+
+// dateStatus says whether a yearly date has run out at now, or runs out
+// within DatesWarnBefore.
+func dateStatus(what string, d *time.Time, now time.Time) (expired bool, warning string) {
+	if d == nil {
+		return true, fmt.Sprintf("No %s is on record.", what)
+	}
+	end := DateExpires(*d)
+	switch {
+	case !now.Before(end):
+		return true, fmt.Sprintf("Your %s ran out on %s.", what, end.Format("Jan 2, 2006"))
+	case end.Sub(now) <= DatesWarnBefore:
+		return false, fmt.Sprintf("Your %s runs out on %s: renew it before then.", what, end.Format("Jan 2, 2006"))
+	}
+	return false, ""
+}
+
+// HasStaff reports whether any staff account exists (before the first one,
+// the app asks for it and acts as the local operator).
+func (s *Service) HasStaff(ctx context.Context) (bool, error) {
+	var n int
+	err := s.store.View(ctx, func(tx Tx) error {
+		all, err := tx.ListStaff(ctx)
+		n = len(all)
+		return err
+	})
+	return n > 0, err
+}
+
+// SignIn checks a username and password. Wrong passwords count towards a
+// lockout (MaxFailedSignIns in a row lock the account for LockoutDuration);
+// deactivated accounts, locked accounts and expired temporary passwords are
+// refused. Every attempt is audited, and a refusal says no more than it
+// must.
+func (s *Service) SignIn(ctx context.Context, username, password string) (Session, error) {
+	var sess Session
+	var refusal error
+	err := s.store.Update(ctx, func(tx Tx) error {
+		now := s.now().UTC()
+		refuse := func(st Staff, action, detail string, err error) error {
+			refusal = err
+			actor := cleanAttempt(username)
+			if st.ID != 0 {
+				actor = st.Username
+			}
+			return tx.AppendAudit(ctx, AuditEntry{At: now, Actor: actor, Action: action, Entity: "staff", Ref: itoa(st.ID), Detail: detail})
+		}
+		wrong := Errorf(EForbidden, "Wrong username or password.")
+		st, err := tx.StaffByUsername(ctx, strings.TrimSpace(username))
+		if ErrorCode(err) == ENotFound {
+			return refuse(Staff{}, "signin.failed", "unknown username", wrong)
+		} else if err != nil {
+			return err
+		}
+		if !st.Active {
+			return refuse(st, "signin.refused", "deactivated", Errorf(EForbidden, "This account has been deactivated."))
+		}
+		if st.Locked(now) {
+			return refuse(st, "signin.refused", "locked", Errorf(EForbidden, "This account is locked after %d wrong passwords. Try again in %d minutes, or ask an administrator to reset it.",
+				MaxFailedSignIns, int(st.LockedUntil.Sub(now).Minutes())+1))
+		}
+		hashes, err := tx.PasswordHashes(ctx, st.ID, 1)
+		if err != nil {
+			return err
+		}
+		if len(hashes) == 0 || !CheckPassword(hashes[0], password) {
+			st.FailedAttempts++
+			if st.FailedAttempts >= MaxFailedSignIns {
+				until := now.Add(LockoutDuration)
+				st.LockedUntil, st.FailedAttempts = &until, 0
+				if err := tx.UpdateStaff(ctx, &st); err != nil {
+					return err
+				}
+				if err := tx.AppendAudit(ctx, s.audit(Actor{Username: st.Username}, "account.locked", "staff", st.ID, fmt.Sprintf("%d wrong passwords", MaxFailedSignIns))); err != nil {
+					return err
+				}
+				return refuse(st, "signin.failed", "wrong password", Errorf(EForbidden, "Wrong username or password. The account is now locked for %d minutes.", int(LockoutDuration.Minutes())))
+			}
+			if err := tx.UpdateStaff(ctx, &st); err != nil {
+				return err
+			}
+			return refuse(st, "signin.failed", "wrong password", wrong)
+		}
+		if st.TemporaryPassword && st.PasswordExpiresAt != nil && !now.Before(*st.PasswordExpiresAt) {
+			return refuse(st, "signin.refused", "temporary password expired", Errorf(EForbidden, "This temporary password has expired (they last 24 hours). Ask an administrator for a new one."))
+		}
+		st.FailedAttempts, st.LockedUntil, st.LastSignInAt = 0, nil, &now
+		if err := tx.UpdateStaff(ctx, &st); err != nil {
+			return err
+		}
+		sess = sessionFor(st, now)
+		detail := ""
+		if sess.Actor.Restricted {
+			detail = "dates expired: personal data closed"
+		}
+		return tx.AppendAudit(ctx, s.audit(sess.Actor, "signin", "staff", st.ID, detail))
+	})
+	if err != nil {
+		return Session{}, err
+	}
+	if refusal != nil {
+		return Session{}, refusal
+	}
+	return sess, nil
+}
+
+// sessionFor builds the session of a successful sign-in.
+func sessionFor(st Staff, now time.Time) Session {
+	sess := Session{Staff: st, Actor: Actor{ID: st.ID, Username: st.Username, Name: st.DisplayName, Roles: st.Roles,
+		MustChangePassword: st.TemporaryPassword}}
+	for _, d := range []struct {
+		what string
+		at   *time.Time
+	}{{"confidentiality statement", st.ConfidentialitySigned}, {"security and privacy training", st.TrainingCompleted}} {
+		expired, w := dateStatus(d.what, d.at, now)
+		if expired {
+			sess.Actor.Restricted = true
+		}
+		if w != "" {
+			sess.Warnings = append(sess.Warnings, w)
+		}
+	}
+	return sess
+}
+
+// ChangePassword replaces the signed-in person's password (the temporary
+// one at first sign-in) after checking the old one. The new one must follow
+// the rules and differ from the last PasswordReuseWindow. It returns the
+// updated session.
+func (s *Service) ChangePassword(ctx context.Context, oldPassword, newPassword string) (Session, error) {
+	a, ok := ActorFrom(ctx)
+	if !ok || a.ID == 0 {
+		return Session{}, Errorf(EForbidden, "Please sign in first.")
+	}
+	var sess Session
+	var refusal error
+	err := s.store.Update(ctx, func(tx Tx) error {
+		now := s.now().UTC()
+		st, err := tx.Staff(ctx, a.ID)
+		if err != nil {
+			return err
+		}
+		hashes, err := tx.PasswordHashes(ctx, st.ID, PasswordReuseWindow)
+		if err != nil {
+			return err
+		}
+		if len(hashes) == 0 || !CheckPassword(hashes[0], oldPassword) {
+			refusal = FieldErrorf("current password", "is not right")
+			return tx.AppendAudit(ctx, s.audit(a, "password.change_refused", "staff", st.ID, "wrong current password"))
+		}
+		if err := CheckPasswordRules(st.Username, newPassword); err != nil {
+			refusal = err
+			return nil
+		}
+		for _, h := range hashes {
+			if CheckPassword(h, newPassword) {
+				refusal = FieldErrorf("password", "was used recently: choose one different from your last %d", PasswordReuseWindow)
+				return tx.AppendAudit(ctx, s.audit(a, "password.change_refused", "staff", st.ID, "reused"))
+			}
+		}
+		if err := tx.SetPassword(ctx, st.ID, HashPassword(newPassword), now); err != nil {
+			return err
+		}
+		st.TemporaryPassword, st.PasswordExpiresAt, st.PasswordChangedAt = false, nil, now
+		if err := tx.UpdateStaff(ctx, &st); err != nil {
+			return err
+		}
+		sess = sessionFor(st, now)
+		return tx.AppendAudit(ctx, s.audit(a, "password.change", "staff", st.ID, ""))
+	})
+	if err != nil {
+		return Session{}, err
+	}
+	if refusal != nil {
+		return Session{}, refusal
+	}
+	return sess, nil
+}
+
+// validateNewStaff cleans n and hashes its password.
+func (s *Service) validateNewStaff(n *NewStaff, now time.Time) (Staff, string, error) {
+	var err error
+	if n.Username, err = normalizeUsername(n.Username); err != nil {
+		return Staff{}, "", err
+	}
+	if n.DisplayName, err = cleanText("display name", n.DisplayName, MaxNameLen, true); err != nil {
+		return Staff{}, "", err
+	}
+	if len(n.Roles) == 0 {
+		return Staff{}, "", FieldErrorf("roles", "give at least one role")
+	}
+	var roles []Role
+	for _, r := range n.Roles {
+		if !validRole(r) {
+			return Staff{}, "", FieldErrorf("roles", "%q is not a role", truncate(string(r), 30))
+		}
+		roles = appendRole(roles, r)
+	}
+	conf, err := validDate("confidentiality statement date", n.ConfidentialitySigned, now)
+	if err != nil {
+		return Staff{}, "", err
+	}
+	train, err := validDate("training date", n.TrainingCompleted, now)
+	if err != nil {
+		return Staff{}, "", err
+	}
+	if err := CheckPasswordRules(n.Username, n.Password); err != nil {
+		return Staff{}, "", err
+	}
+	st := Staff{Username: n.Username, DisplayName: n.DisplayName, Roles: roles, Active: true,
+		ConfidentialitySigned: conf, TrainingCompleted: train, PasswordChangedAt: now, CreatedAt: now}
+	return st, HashPassword(n.Password), nil
+}
+
+// CreateFirstAdministrator creates the first account, an administrator with
+// the password they chose, when no account exists yet (first start, or
+// frontdeskctl init --admin). It needs no signed-in actor.
+func (s *Service) CreateFirstAdministrator(ctx context.Context, n NewStaff) (Session, error) {
+	now := s.now().UTC()
+	n.Roles = appendRole(n.Roles, RoleAdministrator)
+	st, hash, err := s.validateNewStaff(&n, now)
+	if err != nil {
+		return Session{}, err
+	}
+	st.CreatedBy = st.Username
+	err = s.store.Update(ctx, func(tx Tx) error {
+		all, err := tx.ListStaff(ctx)
+		if err != nil {
+			return err
+		}
+		if len(all) > 0 {
+			return Errorf(EConflict, "Staff accounts already exist: an administrator must create new ones.")
+		}
+		if err := tx.CreateStaff(ctx, &st, hash); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, s.audit(Actor{Username: st.Username}, "staff.create", "staff", st.ID, "first administrator; roles="+JoinRoles(st.Roles)))
+	})
+	if err != nil {
+		return Session{}, err
+	}
+	return sessionFor(st, now), nil
+}
+
+// CreateStaff creates an account with a temporary password that expires
+// after TemporaryPasswordTTL and must be changed at first sign-in
+// (administrators only).
+func (s *Service) CreateStaff(ctx context.Context, n NewStaff) (Staff, error) {
+	a, err := require(ctx, RoleAdministrator)
+	if err != nil {
+		return Staff{}, err
+	}
+	now := s.now().UTC()
+	st, hash, err := s.validateNewStaff(&n, now)
+	if err != nil {
+		return Staff{}, err
+	}
+	exp := now.Add(TemporaryPasswordTTL)
+	st.TemporaryPassword, st.PasswordExpiresAt, st.CreatedBy = true, &exp, a.Username
+	err = s.store.Update(ctx, func(tx Tx) error {
+		if _, err := tx.StaffByUsername(ctx, st.Username); err == nil {
+			return Errorf(EConflict, "There is already an account named %s (deactivated accounts keep their names).", st.Username)
+		} else if ErrorCode(err) != ENotFound {
+			return err
+		}
+		if err := tx.CreateStaff(ctx, &st, hash); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, s.audit(a, "staff.create", "staff", st.ID, "roles="+JoinRoles(st.Roles)))
+	})
+	return st, err
+}
+
+// ListStaff lists every account, deactivated ones included (administrators).
+func (s *Service) ListStaff(ctx context.Context) ([]Staff, error) {
+	if _, err := require(ctx, RoleAdministrator); err != nil {
+		return nil, err
+	}
+	var out []Staff
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		out, err = tx.ListStaff(ctx)
+		return err
+	})
+	return out, err
+}
+
+// changeStaff loads account id, lets change alter it, saves it and writes
+// one audit record, all in one transaction (administrators only).
+func (s *Service) changeStaff(ctx context.Context, id int64, action string, change func(tx Tx, st *Staff, a Actor, now time.Time) (detail string, err error)) (Staff, error) {
+	a, err := require(ctx, RoleAdministrator)
+	if err != nil {
+		return Staff{}, err
+	}
+	var st Staff
+	err = s.store.Update(ctx, func(tx Tx) error {
+		now := s.now().UTC()
+		if st, err = tx.Staff(ctx, id); err != nil {
+			return err
+		}
+		detail, err := change(tx, &st, a, now)
+		if err != nil {
+			return err
+		}
+		if err := tx.UpdateStaff(ctx, &st); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, s.audit(a, action, "staff", st.ID, detail))
+	})
+	return st, err
+}
+
+// keepsAnAdministrator refuses a change that would leave no active
+// administrator.
+func keepsAnAdministrator(ctx context.Context, tx Tx, changed Staff) error {
+	all, err := tx.ListStaff(ctx)
+	if err != nil {
+		return err
+	}
+	for _, o := range all {
+		if o.ID == changed.ID {
+			o = changed
+		}
+		if o.Active && o.Has(RoleAdministrator) {
+			return nil
+		}
+	}
+	return Errorf(EConflict, "This would leave no active administrator.")
+}
+
+// ResetPassword gives an account a new temporary password (24 hours, to be
+// changed at first sign-in) and lifts a lockout (administrators only). The
+// password is never shown back.
+func (s *Service) ResetPassword(ctx context.Context, id int64, temporary string) (Staff, error) {
+	return s.changeStaff(ctx, id, "staff.password_reset", func(tx Tx, st *Staff, a Actor, now time.Time) (string, error) {
+		if !st.Active {
+			return "", Errorf(EConflict, "%s is deactivated; deactivated accounts cannot sign in.", st.Username)
+		}
+		if err := CheckPasswordRules(st.Username, temporary); err != nil {
+			return "", err
+		}
+		hashes, err := tx.PasswordHashes(ctx, st.ID, PasswordReuseWindow)
+		if err != nil {
+			return "", err
+		}
+		for _, h := range hashes {
+			if CheckPassword(h, temporary) {
+				return "", FieldErrorf("password", "was used recently for this account: choose another")
+			}
+		}
+		if err := tx.SetPassword(ctx, st.ID, HashPassword(temporary), now); err != nil {
+			return "", err
+		}
+		exp := now.Add(TemporaryPasswordTTL)
+		st.TemporaryPassword, st.PasswordExpiresAt, st.PasswordChangedAt = true, &exp, now
+		st.FailedAttempts, st.LockedUntil = 0, nil
+		return "temporary password, 24 h", nil
+	})
+}
+
+// SetStaffRoles replaces an account's roles (administrators only). The last
+// active administrator keeps that role.
+func (s *Service) SetStaffRoles(ctx context.Context, id int64, roles []Role) (Staff, error) {
+	return s.changeStaff(ctx, id, "staff.roles", func(tx Tx, st *Staff, a Actor, now time.Time) (string, error) {
+		var clean []Role
+		for _, r := range roles {
+			if !validRole(r) {
+				return "", FieldErrorf("roles", "%q is not a role", truncate(string(r), 30))
+			}
+			clean = appendRole(clean, r)
+		}
+		if len(clean) == 0 {
+			return "", FieldErrorf("roles", "give at least one role")
+		}
+		old := JoinRoles(st.Roles)
+		st.Roles = clean
+		if err := keepsAnAdministrator(ctx, tx, *st); err != nil {
+			return "", err
+		}
+		return old + " -> " + JoinRoles(clean), nil
+	})
+}
+
+// DeactivateStaff closes an account at separation: it is kept, with who
+// deactivated it and when, and can no longer sign in (administrators only).
+func (s *Service) DeactivateStaff(ctx context.Context, id int64) (Staff, error) {
+	return s.changeStaff(ctx, id, "staff.deactivate", func(tx Tx, st *Staff, a Actor, now time.Time) (string, error) {
+		if !st.Active {
+			return "", Errorf(EConflict, "%s is already deactivated.", st.Username)
+		}
+		st.Active, st.DeactivatedAt, st.DeactivatedBy = false, &now, a.Username
+		if err := keepsAnAdministrator(ctx, tx, *st); err != nil {
+			return "", err
+		}
+		return "", nil
+	})
+}
+
+// SetStaffDates records when an account's holder signed the confidentiality
+// statement and completed security and privacy training (administrators
+// only). A nil date leaves that date as it is.
+func (s *Service) SetStaffDates(ctx context.Context, id int64, confidentiality, training *time.Time) (Staff, error) {
+	return s.changeStaff(ctx, id, "staff.dates", func(tx Tx, st *Staff, a Actor, now time.Time) (string, error) {
+		c, err := validDate("confidentiality statement date", confidentiality, now)
+		if err != nil {
+			return "", err
+		}
+		t, err := validDate("training date", training, now)
+		if err != nil {
+			return "", err
+		}
+		var parts []string
+		if c != nil {
+			st.ConfidentialitySigned = c
+			parts = append(parts, "confidentiality="+c.Format("2006-01-02"))
+		}
+		if t != nil {
+			st.TrainingCompleted = t
+			parts = append(parts, "training="+t.Format("2006-01-02"))
+		}
+		if len(parts) == 0 {
+			return "", FieldErrorf("dates", "give the confidentiality statement date, the training date, or both")
+		}
+		return strings.Join(parts, " "), nil
+	})
+}
+
+// RecoverAdministrator is the way back in when no administrator can sign in
+// (all locked, deactivated, or with expired temporary passwords): it gives
+// username (an existing account, or a new one) the administrator role, a
+// temporary password and an active, unlocked state. It is meant for
+// frontdeskctl user reset-admin, run by someone who can already reach the
+// database file; by names that person (e.g. their operating-system user) in
+// the audit record.
+func (s *Service) RecoverAdministrator(ctx context.Context, username, displayName, temporary, by string) (Staff, error) {
+	now := s.now().UTC()
+	u, err := normalizeUsername(username)
+	if err != nil {
+		return Staff{}, err
+	}
+	if err := CheckPasswordRules(u, temporary); err != nil {
+		return Staff{}, err
+	}
+	var st Staff
+	err = s.store.Update(ctx, func(tx Tx) error {
+		all, err := tx.ListStaff(ctx)
+		if err != nil {
+			return err
+		}
+		for _, o := range all {
+			if o.Active && o.Has(RoleAdministrator) && !o.Locked(now) &&
+				!(o.TemporaryPassword && o.PasswordExpiresAt != nil && !now.Before(*o.PasswordExpiresAt)) {
+				return Errorf(EConflict, "Administrator %s can still sign in; ask them to reset accounts.", o.Username)
+			}
+		}
+		exp := now.Add(TemporaryPasswordTTL)
+		st, err = tx.StaffByUsername(ctx, u)
+		hash := HashPassword(temporary)
+		switch {
+		case ErrorCode(err) == ENotFound:
+			name := strings.TrimSpace(displayName)
+			if name == "" {
+				name = u
+			}
+			if name, err = cleanText("display name", name, MaxNameLen, true); err != nil {
+				return err
+			}
+			st = Staff{Username: u, DisplayName: name, Roles: []Role{RoleAdministrator}, Active: true, CreatedAt: now, CreatedBy: "reset-admin",
+				TemporaryPassword: true, PasswordExpiresAt: &exp, PasswordChangedAt: now}
+			if err := tx.CreateStaff(ctx, &st, hash); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		default:
+			if err := tx.SetPassword(ctx, st.ID, hash, now); err != nil {
+				return err
+			}
+			st.Roles = appendRole(st.Roles, RoleAdministrator)
+			st.Active, st.DeactivatedAt, st.DeactivatedBy = true, nil, ""
+			st.TemporaryPassword, st.PasswordExpiresAt, st.PasswordChangedAt = true, &exp, now
+			st.FailedAttempts, st.LockedUntil = 0, nil
+			if err := tx.UpdateStaff(ctx, &st); err != nil {
+				return err
+			}
+		}
+		return tx.AppendAudit(ctx, s.audit(Actor{Username: "reset-admin"}, "staff.reset_admin", "staff", st.ID, "run by "+cleanAttempt(by)))
+	})
+	return st, err
+}
