@@ -47,6 +47,7 @@ type Store struct {
 	path   string
 	writer *sql.DB
 	reader *sql.DB
+	stmts  stmtCache // the writer's prepared statements
 }
 
 var _ app.Store = (*Store)(nil)
@@ -305,6 +306,7 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes both connection pools.
 func (s *Store) Close() error {
+	s.stmts.close()
 	err1 := s.reader.Close()
 	err2 := s.writer.Close()
 	if err1 != nil {
@@ -330,7 +332,8 @@ func (s *Store) Update(ctx context.Context, fn func(app.Tx) error) (err error) {
 			panic(p)
 		}
 	}()
-	if err := fn(&txn{q: tx}); err != nil {
+	defer s.stmts.prepare(ctx, s.writer)
+	if err := fn(&txn{q: cachedTx{tx: tx, cache: &s.stmts}}); err != nil {
 		tx.Rollback()
 		return wrapErr(err)
 	}
