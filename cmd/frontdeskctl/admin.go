@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"strings"
 	"time"
 
 	"frontdesk/app"
@@ -9,7 +11,8 @@ import (
 	"frontdesk/data"
 )
 
-// cmdInit creates the first site.
+// cmdInit creates the first site and, with --admin, the first
+// administrator.
 func (e *env) cmdInit(args []string) error {
 	fs := e.flags("init")
 	var s app.Site
@@ -20,12 +23,22 @@ func (e *env) cmdInit(args []string) error {
 	fs.StringVar(&s.ContactName, "contact-name", "", "point of contact for the reminder system")
 	fs.StringVar(&s.ContactPhone, "contact-phone", "", "point of contact's phone")
 	fs.StringVar(&s.ContactEmail, "contact-email", "", "point of contact's email")
+	admin := fs.String("admin", "", "username of the first administrator to create")
+	adminName := fs.String("admin-name", "", "the first administrator's display name")
+	conf := fs.String("confidentiality", "", "with --admin: date the confidentiality statement was signed (YYYY-MM-DD)")
+	train := fs.String("training", "", "with --admin: date security and privacy training was completed (YYYY-MM-DD)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return usageErrorf("init: unexpected argument %q", pos[0])
+	}
+	if *admin != "" {
+		return e.initAdmin(s, *admin, *adminName, *conf, *train)
+	}
+	if *adminName != "" || *conf != "" || *train != "" {
+		return usageErrorf("init: --admin-name, --confidentiality and --training go with --admin USERNAME")
 	}
 	if s.Name == "" {
 		return usageErrorf("init needs --site NAME")
@@ -43,6 +56,65 @@ func (e *env) cmdInit(args []string) error {
 		return err
 	}
 	return e.out(site, fmt.Sprintf("Set up %s (site %d) in %s", site.Name, site.ID, e.dbPath))
+}
+
+// initAdmin creates the site when there is none yet, then the first
+// administrator, with the password from FRONTDESK_PASSWORD or asked twice.
+func (e *env) initAdmin(s app.Site, username, name, conf, train string) error {
+	if e.user != "" {
+		return usageErrorf("init --admin creates the first account: leave out --user")
+	}
+	n := app.NewStaff{Username: username, DisplayName: name, Roles: []app.Role{app.RoleAdministrator}}
+	if n.DisplayName == "" {
+		n.DisplayName = username
+	}
+	var err error
+	if n.ConfidentialitySigned, err = parseDate("confidentiality", conf); err != nil {
+		return err
+	}
+	if n.TrainingCompleted, err = parseDate("training", train); err != nil {
+		return err
+	}
+	e.auth = authNone
+	if err := e.open(); err != nil {
+		return err
+	}
+	if has, err := e.svc.HasStaff(e.ctx); err != nil {
+		return err
+	} else if has {
+		return usageErrorf("%s already has staff accounts: an administrator adds more with frontdeskctl user add; nothing was changed", e.dbPath)
+	}
+	sites, err := e.svc.Sites(e.ctx)
+	if err != nil {
+		return err
+	}
+	if len(sites) == 0 && s.Name == "" {
+		return usageErrorf("%s has no site yet: give --site NAME as well", e.dbPath)
+	}
+	if len(sites) > 0 && s.Name != "" && s.Name != sites[0].Name {
+		return usageErrorf("%s already has a site (%s): leave out --site to add only the administrator", e.dbPath, sites[0].Name)
+	}
+	if n.Password, err = newPassword(envPassword, "Password for "+strings.ToLower(username)); err != nil {
+		return err
+	}
+	// Check the password before the site is made, so a refused one leaves
+	// nothing half done.
+	if err := app.CheckPasswordRules(strings.ToLower(strings.TrimSpace(username)), n.Password); err != nil {
+		return err
+	}
+	site := app.Site{}
+	if len(sites) > 0 {
+		site = sites[0]
+	} else if site, err = e.svc.CreateSite(e.ctx, s); err != nil {
+		return err
+	}
+	sess, err := e.svc.CreateFirstAdministrator(e.ctx, n)
+	if err != nil {
+		return err
+	}
+	return e.out(map[string]any{"site": site, "administrator": staffToJSON(sess.Staff, e.svc.Now())},
+		fmt.Sprintf("Set up %s (site %d) in %s with administrator %s. From now on every command needs --user NAME.",
+			site.Name, site.ID, e.dbPath, sess.Staff.Username))
 }
 
 // cmdDemo fills the database with a synthetic site.
@@ -99,6 +171,9 @@ func (e *env) cmdBackup(args []string) error {
 	if err := e.open(); err != nil {
 		return err
 	}
+	if err := e.requireAdministrator(); err != nil {
+		return err
+	}
 	path, err := e.store.BackupTo(e.ctx, *out)
 	if err != nil {
 		return err
@@ -118,6 +193,20 @@ func (e *env) cmdRestore(args []string) error {
 	}
 	if e.dbPath == "" {
 		e.dbPath = data.DefaultPath()
+	}
+	// Only an administrator of the database being replaced may replace it.
+	if _, err := os.Stat(e.dbPath); err == nil {
+		if err := e.open(); err != nil {
+			return err
+		}
+		if err := e.requireAdministrator(); err != nil {
+			return err
+		}
+		err := e.store.Close()
+		e.store = nil
+		if err != nil {
+			return err
+		}
 	}
 	kept, err := data.Restore(e.ctx, pos[0], e.dbPath, time.Now())
 	if err != nil {

@@ -62,11 +62,17 @@ func TestCrashMidBurst(t *testing.T) {
 			}
 			stdin.Close()
 		}(next)
+		// The kill is timed from the first answer, not from the start, so
+		// that it lands mid-burst even when a loaded machine is slow to
+		// start the process.
 		killAfter := time.Duration(20+rng.IntN(120)) * time.Millisecond
-		timer := time.AfterFunc(killAfter, func() { cmd.Process.Signal(syscall.SIGKILL) })
+		var timer *time.Timer
 		sc := bufio.NewScanner(stdout)
 		n := 0
 		for sc.Scan() {
+			if timer == nil {
+				timer = time.AfterFunc(killAfter, func() { cmd.Process.Signal(syscall.SIGKILL) })
+			}
 			f := strings.Fields(sc.Text())
 			if len(f) == 3 && (f[0] == "ok" || f[0] == "already") {
 				id, _ := strconv.ParseInt(f[1], 10, 64)
@@ -74,7 +80,9 @@ func TestCrashMidBurst(t *testing.T) {
 				n++
 			}
 		}
-		timer.Stop()
+		if timer != nil {
+			timer.Stop()
+		}
 		err := cmd.Wait()
 		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
 			t.Logf("round %d: process ended before the kill (%v)", round, err)

@@ -4,8 +4,11 @@
 // the database, without a display. It builds with CGO_ENABLED=0.
 //
 // Every command takes --db PATH (or FRONTDESK_DB; default: the app's
-// database) and --json. It exits 0 on success, 1 for a user error (one line
-// on stderr) and 2 for an internal error.
+// database), --json and --user NAME. Once the database has staff accounts,
+// commands run as the signed-in account (password from FRONTDESK_PASSWORD or
+// the terminal), with its roles and its audit trail; before the first account
+// they act as the local operator. It exits 0 on success, 1 for a user error
+// (one line on stderr) and 2 for an internal error.
 package main
 
 import (
@@ -29,9 +32,18 @@ func main() {
 
 const usage = `frontdeskctl: Front Desk without a display.
 
-Usage: frontdeskctl COMMAND [flags]   (every command takes --db PATH and --json)
+Usage: frontdeskctl COMMAND [flags]   (every command takes --db PATH, --json and --user NAME)
+
+Once the database has staff accounts, every command but "user reset-admin"
+runs as a named account: give --user NAME; the password comes from
+$FRONTDESK_PASSWORD, else it is asked for on the terminal (not echoed). The
+account's roles decide what it may do, and what it does is audited as in the
+app. New and temporary passwords come from $FRONTDESK_NEW_PASSWORD, else they
+are asked for twice; they are never printed. Dates are YYYY-MM-DD.
 
   init --site NAME [--phone P --address A --tz ZONE --contact-name N --contact-phone P --contact-email E]
+       [--admin USERNAME [--admin-name "Display Name"] [--confidentiality DATE --training DATE]]
+       (--admin creates the first administrator, and the site if there is none yet)
   demo [--participants N] [--checkins N] [--seed S]
   participant add --first F --last L [--phone P --email E --lang en|es --zip Z --consent verbal|paper|none --caljobs ID]
   participant list [--search TEXT] [--limit N]
@@ -43,8 +55,24 @@ Usage: frontdeskctl COMMAND [flags]   (every command takes --db PATH and --json)
   checkin --event ID (--scan CODE | --scan - | --participant ID)
   visit --reason resource_room|appointment|computer_use|other (--scan CODE | --participant ID) [--note N]
   import participants FILE.csv|FILE.xlsx [--skip-invalid]
-  backup --out FILE
-  restore FILE
+  backup --out FILE                      (administrators)
+  restore FILE                           (administrators)
+
+  user add USERNAME --name N --roles front_desk,kit_circulation,case_manager,director,administrator
+           [--confidentiality DATE --training DATE]      (temporary password, 24 hours)
+  user list
+  user deactivate USERNAME
+  user reset-password USERNAME                           (new temporary password; lifts a lockout)
+  user set-dates USERNAME [--confidentiality DATE] [--training DATE]
+  user set-roles USERNAME --roles R1,R2
+  user passwd                                            (change your own password)
+  user reset-admin USERNAME [--name N]                   (no --user: the way back in when no
+                                                          administrator can sign in)
+  audit list [--person USERNAME] [--action PREFIX] [--from DATE] [--to DATE] [--limit N]
+  audit verify                                           (exit 1 when the chain is broken)
+  audit export --out FILE.csv [--person U --action P --from DATE --to DATE --limit N]
+  access-review --out FILE.pdf|FILE.xlsx [--sample N] [--seed S]
+                                                         (the format follows the extension)
 `
 
 // exit codes
@@ -70,9 +98,19 @@ type env struct {
 	stderr io.Writer
 	json   bool
 	dbPath string
+	user   string // --user: the account to sign in as
+	auth   authMode
 	store  *data.Store
 	svc    *app.Service
+	// signedIn is set once a staff account signed in (not for the local
+	// operator before the first account exists).
+	signedIn bool
+	session  app.Session
+	password string // the sign-in password, kept only for user passwd
 }
+
+// clock is frontdeskctl's time; tests fix it.
+var clock = time.Now
 
 // run is main without the process: it returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -175,6 +213,28 @@ func (e *env) dispatch(args []string) error {
 			return usageErrorf("unknown command: import %s (try: import participants FILE)", s)
 		}
 		return e.cmdImport(r)
+	case "user", "users":
+		s, r, err := sub()
+		if err != nil {
+			return err
+		}
+		return e.cmdUser(s, r)
+	case "audit":
+		s, r, err := sub()
+		if err != nil {
+			return err
+		}
+		switch s {
+		case "list":
+			return e.cmdAuditList(r)
+		case "verify":
+			return e.cmdAuditVerify(r)
+		case "export":
+			return e.cmdAuditExport(r)
+		}
+		return usageErrorf("unknown command: audit %s", s)
+	case "access-review":
+		return e.cmdAccessReview(rest)
 	case "backup":
 		return e.cmdBackup(rest)
 	case "restore":
@@ -189,6 +249,7 @@ func (e *env) flags(name string) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&e.dbPath, "db", "", "database file (default $FRONTDESK_DB or the app's database)")
 	fs.BoolVar(&e.json, "json", false, "machine-readable output")
+	fs.StringVar(&e.user, "user", "", "the staff account to act as")
 	return fs
 }
 
@@ -233,7 +294,8 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	return pos, nil
 }
 
-// open opens the database named by --db, FRONTDESK_DB or the default.
+// open opens the database named by --db, FRONTDESK_DB or the default, and
+// signs in (see authenticate).
 func (e *env) open() error {
 	if e.dbPath == "" {
 		e.dbPath = data.DefaultPath()
@@ -243,8 +305,8 @@ func (e *env) open() error {
 		return err
 	}
 	e.store = st
-	e.svc = app.NewService(st, time.Now)
-	return nil
+	e.svc = app.NewService(st, clock)
+	return e.authenticate()
 }
 
 // site returns the site commands act on: the first one set up.

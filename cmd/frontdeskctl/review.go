@@ -1,0 +1,62 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"frontdesk/app/pdf"
+	"frontdesk/app/xlsx"
+)
+
+// cmdAccessReview draws the quarterly access review and writes it as a PDF
+// to sign or an XLSX workbook, by the extension of --out.
+func (e *env) cmdAccessReview(args []string) error {
+	fs := e.flags("access-review")
+	sample := fs.Int("sample", 0, "accounts to sample (0: all active accounts)")
+	seed := fs.Uint64("seed", 0, "seed of the random sample (0: a new one; the seed used is printed)")
+	out := fs.String("out", "", "the file to write: FILE.pdf or FILE.xlsx")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageErrorf("access-review: unexpected argument %q", pos[0])
+	}
+	if *out == "" {
+		return usageErrorf("access-review needs --out FILE.pdf or --out FILE.xlsx")
+	}
+	ext := strings.ToLower(filepath.Ext(*out))
+	if ext != ".pdf" && ext != ".xlsx" {
+		return usageErrorf("access-review writes .pdf or .xlsx files, not %q", filepath.Base(*out))
+	}
+	if *sample < 0 {
+		return usageErrorf("--sample cannot be negative")
+	}
+	site, err := e.openSite()
+	if err != nil {
+		return err
+	}
+	rev, err := e.svc.AccessReview(e.ctx, *sample, *seed)
+	if err != nil {
+		return err
+	}
+	err = writeFileAtomic(*out, func(f *os.File) error {
+		if ext == ".pdf" {
+			return pdf.AccessReview(f, site, rev)
+		}
+		return xlsx.AccessReview(f, rev)
+	})
+	if err != nil {
+		return err
+	}
+	flagged := 0
+	for _, r := range rev.Rows {
+		if len(r.Flags) > 0 {
+			flagged++
+		}
+	}
+	return e.out(map[string]any{"out": *out, "sampled": len(rev.Rows), "active": rev.ActiveAccounts, "flagged": flagged, "seed": rev.Seed},
+		fmt.Sprintf("Wrote the access review (%d of %d active accounts, %d flagged, seed %d) to %s", len(rev.Rows), rev.ActiveAccounts, flagged, rev.Seed, *out))
+}
