@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -40,6 +41,7 @@ type recentItem struct {
 // general visit), then scan cards or search by name.
 type checkInScreen struct {
 	u       *UI
+	ctx     context.Context // the signed-in person's, for every service call
 	content fyne.CanvasObject
 
 	picker    *widget.Select
@@ -53,6 +55,7 @@ type checkInScreen struct {
 	recentW   *widget.List
 	undoBtn   *widget.Button
 	walkInBtn *widget.Button
+	kioskBtn  *widget.Button
 
 	events  []app.Event
 	labels  []string // picker options, events first, then general visit
@@ -73,7 +76,7 @@ type checkInScreen struct {
 }
 
 func newCheckInScreen(u *UI) *checkInScreen {
-	s := &checkInScreen{u: u, idleDelay: defaultIdleDelay, searchDelay: defaultSearchDelay, jobs: make(chan func() func(), 64)}
+	s := &checkInScreen{u: u, ctx: u.ctx, idleDelay: defaultIdleDelay, searchDelay: defaultSearchDelay, jobs: make(chan func() func(), 64)}
 	go s.worker()
 
 	s.picker = widget.NewSelect(nil, func(string) { s.targetChanged() })
@@ -124,7 +127,8 @@ func newCheckInScreen(u *UI) *checkInScreen {
 	right := container.NewBorder(widget.NewLabelWithStyle(lang.L("Just now"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.recentW)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.62
-	buttons := container.NewHBox(s.walkInBtn, s.undoBtn)
+	s.kioskBtn = widget.NewButtonWithIcon(lang.L("Kiosk mode"), theme.ComputerIcon(), s.startKiosk)
+	buttons := container.NewHBox(s.walkInBtn, s.undoBtn, layout.NewSpacer(), s.kioskBtn)
 	s.content = container.NewBorder(header, buttons, nil, nil, split)
 	s.refreshEvents()
 	return s
@@ -154,8 +158,8 @@ func (s *checkInScreen) do(work func() func()) {
 func (s *checkInScreen) wait() { s.pending.Wait() }
 
 func (s *checkInScreen) focus() {
-	if s.u.tabs == nil {
-		return // not on screen yet
+	if s.u.tabs == nil || s.u.checkin != s || s.u.mode != modeDesk {
+		return // not on screen
 	}
 	if c := s.u.win.Canvas(); c != nil {
 		c.Focus(s.scan)
@@ -165,7 +169,7 @@ func (s *checkInScreen) focus() {
 // refreshEvents reloads today's events and preselects the one running now,
 // keeping the current choice when it is still there.
 func (s *checkInScreen) refreshEvents() {
-	evs, err := s.u.svc.TodaysEvents(s.u.ctx, s.u.site.ID)
+	evs, err := s.u.svc.TodaysEvents(s.ctx, s.u.site.ID)
 	if err != nil {
 		s.u.showError(err)
 		return
@@ -232,7 +236,7 @@ func (s *checkInScreen) showCounts(c *app.EventCounts) {
 		return
 	}
 	if c == nil {
-		got, err := s.u.svc.EventCounts(s.u.ctx, s.target.EventID)
+		got, err := s.u.svc.EventCounts(s.ctx, s.target.EventID)
 		if err != nil {
 			s.u.showError(err)
 			return
@@ -254,6 +258,7 @@ func countsText(c app.EventCounts) string {
 
 // changed runs on every keystroke in the scan field.
 func (s *checkInScreen) changed(text string) {
+	s.u.idle.touch()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.idleTimer != nil && s.idleTimer.Stop() {
@@ -285,7 +290,7 @@ func (s *checkInScreen) changed(text string) {
 	s.pending.Add(1)
 	s.searchTimer = time.AfterFunc(s.searchDelay, func() {
 		s.do(func() func() {
-			ps, err := s.u.svc.SearchParticipants(s.u.ctx, t, searchLimit)
+			ps, err := s.u.svc.SearchParticipants(s.ctx, t, searchLimit)
 			return func() {
 				s.mu.Lock()
 				stale := seq != s.searchSeq
@@ -375,7 +380,7 @@ func (s *checkInScreen) submit(text string) {
 		s.clear()
 		target := s.target
 		s.do(func() func() {
-			res, err := s.u.svc.ScanCheckIn(s.u.ctx, target, t)
+			res, err := s.u.svc.ScanCheckIn(s.ctx, target, t)
 			return func() { s.apply(res, err) }
 		})
 		return
@@ -390,7 +395,7 @@ func (s *checkInScreen) pick(p app.Participant) {
 	s.clear()
 	target := s.target
 	s.do(func() func() {
-		res, err := s.u.svc.CheckInParticipant(s.u.ctx, target, p.ID, app.MethodSearch)
+		res, err := s.u.svc.CheckInParticipant(s.ctx, target, p.ID, app.MethodSearch)
 		return func() { s.apply(res, err) }
 	})
 }
@@ -467,13 +472,13 @@ func (s *checkInScreen) undo() {
 	s.do(func() func() {
 		var err error
 		if last.Visit.ID != 0 {
-			err = s.u.svc.UndoVisit(s.u.ctx, last.Visit.ID)
+			err = s.u.svc.UndoVisit(s.ctx, last.Visit.ID)
 		} else {
-			err = s.u.svc.UndoCheckIn(s.u.ctx, last.CheckIn.ID)
+			err = s.u.svc.UndoCheckIn(s.ctx, last.CheckIn.ID)
 		}
 		var counts *app.EventCounts
 		if err == nil && last.Event.ID != 0 {
-			if c, cerr := s.u.svc.EventCounts(s.u.ctx, last.Event.ID); cerr == nil {
+			if c, cerr := s.u.svc.EventCounts(s.ctx, last.Event.ID); cerr == nil {
 				counts = &c
 			}
 		}
@@ -499,6 +504,19 @@ func (s *checkInScreen) undo() {
 	})
 }
 
+// startKiosk hands the window to participants, checking in to the chosen
+// event or visit as this screen's staff member.
+func (s *checkInScreen) startKiosk() {
+	if s.target.SiteID == 0 {
+		return
+	}
+	where := lang.L("General visit (no event)")
+	if i := s.picker.SelectedIndex(); i >= 0 && i < len(s.events) {
+		where = s.events[i].Title
+	}
+	s.u.startKiosk(s.ctx, s.target, where)
+}
+
 // walkIn opens the walk-in registration, prefilled from what was typed.
 func (s *checkInScreen) walkIn() {
 	typed := strings.TrimSpace(s.scan.Text)
@@ -514,7 +532,7 @@ func (s *checkInScreen) walkIn() {
 	}
 	target := s.target
 	s.walkInDlg = showWalkIn(s.u, p, func(np app.Participant) error {
-		res, err := s.u.svc.RegisterWalkIn(s.u.ctx, target, np)
+		res, err := s.u.svc.RegisterWalkIn(s.ctx, target, np)
 		if err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"time"
@@ -20,6 +21,7 @@ import (
 // edits them.
 type eventsScreen struct {
 	u       *UI
+	ctx     context.Context // the signed-in person's, for every service call
 	content fyne.CanvasObject
 	list    *widget.List
 	filter  *widget.Entry
@@ -30,7 +32,7 @@ type eventsScreen struct {
 }
 
 func newEventsScreen(u *UI) *eventsScreen {
-	s := &eventsScreen{u: u}
+	s := &eventsScreen{u: u, ctx: u.ctx}
 	s.list = widget.NewList(func() int { return len(s.rows) }, func() fyne.CanvasObject {
 		title := widget.NewLabel("")
 		title.TextStyle = fyne.TextStyle{Bold: true}
@@ -81,7 +83,7 @@ func newEventsScreen(u *UI) *eventsScreen {
 func (s *eventsScreen) refresh() {
 	loc := s.u.site.Location()
 	from, _ := app.LocalDay(s.u.svc.Now().AddDate(0, 0, -7), loc)
-	evs, err := s.u.svc.Events(s.u.ctx, app.EventFilter{SiteID: s.u.site.ID, From: from, To: from.AddDate(0, 3, 7), IncludeCancelled: true, Limit: 1000})
+	evs, err := s.u.svc.Events(s.ctx, app.EventFilter{SiteID: s.u.site.ID, From: from, To: from.AddDate(0, 3, 7), IncludeCancelled: true, Limit: 1000})
 	if err != nil {
 		s.u.showError(err)
 		return
@@ -125,9 +127,9 @@ func (s *eventsScreen) open(e app.Event) {
 			return err
 		}
 		if ev.ID == 0 {
-			_, err = s.u.svc.AddEvent(s.u.ctx, ev)
+			_, err = s.u.svc.AddEvent(s.ctx, ev)
 		} else {
-			_, err = s.u.svc.UpdateEvent(s.u.ctx, ev)
+			_, err = s.u.svc.UpdateEvent(s.ctx, ev)
 		}
 		if err != nil {
 			return err

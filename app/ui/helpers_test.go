@@ -31,10 +31,16 @@ func newDesk(t *testing.T, setup func(e *datatest.Env)) *desk {
 	if setup != nil {
 		setup(e)
 	}
+	staff(t, e, "desk", "Dana Desk", app.RoleAdministrator, app.RoleFrontDesk)
+	noAutoLock(t, e)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	w.Resize(fyne.NewSize(1100, 720))
-	u := New(e.Ctx, e.Svc, w, Options{CardDir: t.TempDir()})
+	u := New(t.Context(), e.Svc, w, Options{CardDir: t.TempDir()})
+	signIn(t, u, "desk", deskPassword)
 	d := &desk{t: t, env: e, u: u, win: w, s: u.checkin}
+	if d.s == nil {
+		t.Fatalf("no check-in screen after signing in: %q", u.signin.errLine.Text)
+	}
 	d.s.idleDelay = 30 * time.Millisecond
 	d.s.searchDelay = 5 * time.Millisecond
 	return d
@@ -80,4 +86,74 @@ func (d *desk) activeCheckIns(eventID int64) []app.CheckIn {
 		d.t.Fatal(err)
 	}
 	return cs
+}
+
+// deskPassword is every test account's password.
+const deskPassword = "correct horse battery"
+
+// staff makes an account with roles, dates on record and deskPassword:
+// the first administrator when there is none yet, otherwise a normal
+// account (created by that administrator) whose temporary password was
+// already changed.
+func staff(t *testing.T, e *datatest.Env, username, name string, roles ...app.Role) app.Staff {
+	t.Helper()
+	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	n := app.NewStaff{Username: username, DisplayName: name, Roles: roles, Password: deskPassword,
+		ConfidentialitySigned: &day, TrainingCompleted: &day}
+	has, err := e.Svc.HasStaff(e.Ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !has {
+		sess, err := e.Svc.CreateFirstAdministrator(e.Ctx, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sess.Staff
+	}
+	all, err := e.Svc.ListStaff(e.Ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var admins []app.Staff
+	for _, a := range all {
+		if a.Has(app.RoleAdministrator) {
+			admins = append(admins, a)
+		}
+	}
+	n.Password = "temporary password 1"
+	st, err := e.Svc.CreateStaff(app.WithActor(e.Ctx, app.Actor{ID: admins[0].ID, Username: admins[0].Username, Roles: admins[0].Roles}), n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess, err := e.Svc.SignIn(e.Ctx, username, n.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Svc.ChangePassword(app.WithActor(e.Ctx, sess.Actor), n.Password, deskPassword); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// signIn signs in through the sign-in screen, with Enter.
+func signIn(t *testing.T, u *UI, username, password string) {
+	t.Helper()
+	if u.mode != modeSignIn {
+		t.Fatalf("not on the sign-in screen (mode %d)", u.mode)
+	}
+	s := u.signin
+	s.username.SetText("")
+	test.Type(s.username, username)
+	s.password.SetText("")
+	test.Type(s.password, password)
+	s.password.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+}
+
+// noAutoLock turns the auto-lock off (tests that want it set UI.autoLock).
+func noAutoLock(t *testing.T, e *datatest.Env) {
+	t.Helper()
+	if err := e.Svc.SetSettings(e.Ctx, app.Settings{AutoLockMinutes: 0}); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -19,6 +20,7 @@ const participantsPage = 200
 // participantsScreen lists, searches, adds and edits participants.
 type participantsScreen struct {
 	u       *UI
+	ctx     context.Context // the signed-in person's, for every service call
 	content fyne.CanvasObject
 	search  *widget.Entry
 	list    *widget.List
@@ -29,7 +31,7 @@ type participantsScreen struct {
 }
 
 func newParticipantsScreen(u *UI) *participantsScreen {
-	s := &participantsScreen{u: u}
+	s := &participantsScreen{u: u, ctx: u.ctx}
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(lang.L("Search by name, phone or email"))
 	s.search.OnChanged = func(string) { s.refresh() }
@@ -73,16 +75,16 @@ func (s *participantsScreen) refresh() {
 	var err error
 	q := strings.TrimSpace(s.search.Text)
 	if q == "" {
-		s.rows, err = s.u.svc.Participants(s.u.ctx, app.ParticipantFilter{SiteID: s.u.site.ID, Limit: participantsPage})
+		s.rows, err = s.u.svc.Participants(s.ctx, app.ParticipantFilter{SiteID: s.u.site.ID, Limit: participantsPage})
 	} else {
-		s.rows, err = s.u.svc.SearchParticipants(s.u.ctx, q, participantsPage)
+		s.rows, err = s.u.svc.SearchParticipants(s.ctx, q, participantsPage)
 	}
 	if err != nil {
 		s.u.showError(err)
 		return
 	}
 	if q == "" {
-		n, err := s.u.svc.CountParticipants(s.u.ctx, s.u.site.ID)
+		n, err := s.u.svc.CountParticipants(s.ctx, s.u.site.ID)
 		if err == nil {
 			s.total.SetText(lang.L("{{.N}} participants", map[string]any{"N": n}))
 		}
@@ -97,7 +99,7 @@ func (s *participantsScreen) add() {
 	s.form = newParticipantForm(app.Participant{SiteID: s.u.site.ID, Language: "en"}, true)
 	f := s.form
 	s.dlg = showFormDialog(lang.L("Add participant"), lang.L("Save"), f.content, f.showError, func() error {
-		p, err := s.u.svc.AddParticipant(s.u.ctx, f.value())
+		p, err := s.u.svc.AddParticipant(s.ctx, f.value())
 		if err != nil {
 			return err
 		}
@@ -110,7 +112,7 @@ func (s *participantsScreen) add() {
 
 // edit opens participant id's full record.
 func (s *participantsScreen) edit(id int64) {
-	p, err := s.u.svc.Participant(s.u.ctx, id)
+	p, err := s.u.svc.Participant(s.ctx, id)
 	if err != nil {
 		s.u.showError(err)
 		return
@@ -121,7 +123,7 @@ func (s *participantsScreen) edit(id int64) {
 	code := widget.NewLabel(lang.L("Card code") + ": " + p.Code)
 	body := container.NewVBox(container.NewHBox(code, layout.NewSpacer(), card), f.content)
 	s.dlg = showFormDialog(p.DisplayName(), lang.L("Save"), body, f.showError, func() error {
-		if _, err := s.u.svc.UpdateParticipant(s.u.ctx, f.value()); err != nil {
+		if _, err := s.u.svc.UpdateParticipant(s.ctx, f.value()); err != nil {
 			return err
 		}
 		s.refresh()

@@ -16,6 +16,8 @@ type scanEntry struct {
 	// entry receives every shortcut before the window does, so the screen's
 	// own (Ctrl+Z, Ctrl+N) must be handled here too.
 	shortcuts map[string]func()
+	// blockShortcuts drops every shortcut (the kiosk).
+	blockShortcuts bool
 }
 
 func newScanEntry() *scanEntry {
@@ -46,6 +48,9 @@ func (e *scanEntry) TypedKey(k *fyne.KeyEvent) {
 
 // TypedShortcut runs the screen's shortcuts, and the entry's own otherwise.
 func (e *scanEntry) TypedShortcut(s fyne.Shortcut) {
+	if e.blockShortcuts {
+		return
+	}
 	if f, ok := e.shortcuts[s.ShortcutName()]; ok {
 		f()
 		return

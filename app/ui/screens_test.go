@@ -13,23 +13,37 @@ import (
 	"frontdesk/data/datatest"
 )
 
-func TestFirstStartAsksForTheSite(t *testing.T) {
+func TestFirstStartAsksForTheSiteAndAdministrator(t *testing.T) {
 	test.NewTempApp(t)
 	st, _ := datatest.MustOpen(t)
 	svc := app.NewService(st, func() time.Time { return datatest.Now })
 	w := test.NewTempWindow(t, widget.NewLabel(""))
-	u := New(app.WithActor(t.Context(), app.LocalOperator), svc, w, Options{})
-	if u.tabs != nil {
-		t.Fatal("tabs shown before a site exists")
+	w.Resize(fyne.NewSize(1100, 720))
+	ready := 0
+	u := New(t.Context(), svc, w, Options{OnReady: func() { ready++ }})
+	if u.tabs != nil || u.mode != modeSetup || ready != 1 {
+		t.Fatalf("mode %d, ready %d: want the set-up, ready once", u.mode, ready)
 	}
 	markup := test.RenderToMarkup(w.Canvas())
-	if !strings.Contains(markup, "Welcome to Front Desk") {
-		t.Fatal("no welcome on first start")
+	if !strings.Contains(markup, "Welcome to Front Desk") || !strings.Contains(markup, "The first administrator") {
+		t.Fatal("no welcome or administrator form on first start")
 	}
 	setup := u.setup
 	if w.Canvas().Focused() != setup.name {
 		t.Fatal("the site name does not have the focus")
 	}
+	a := setup.admin
+	test.Type(a.username, "rosa")
+	test.Type(a.name, "Rosa Delgado")
+	test.Type(a.password, "a long enough password")
+	test.Type(a.again, "a long enough pasword")
+	test.Type(a.conf, "2026-03-02")
+	test.Type(a.training, "2026-03-05")
+	test.Tap(setup.save)
+	if !strings.Contains(setup.errLine.Text, "not the same") {
+		t.Fatalf("passwords differ: %q", setup.errLine.Text)
+	}
+	a.again.SetText("a long enough password")
 	test.Tap(setup.save)
 	if !strings.Contains(setup.errLine.Text, "site name") {
 		t.Fatalf("empty name: %q", setup.errLine.Text)
@@ -37,8 +51,25 @@ func TestFirstStartAsksForTheSite(t *testing.T) {
 	test.Type(setup.name, "Harbor WorkSource Center")
 	test.Type(setup.phone, "310-555-0100")
 	setup.phone.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter saves
-	if u.tabs == nil || u.site.Name != "Harbor WorkSource Center" || u.site.Phone != "+13105550100" {
-		t.Fatalf("site %+v", u.site)
+	if u.mode != modeDesk || u.tabs == nil || u.site.Name != "Harbor WorkSource Center" || u.site.Phone != "+13105550100" {
+		t.Fatalf("mode %d, site %+v, error %q", u.mode, u.site, setup.errLine.Text)
+	}
+	if u.actor.Username != "rosa" || !u.actor.Has(app.RoleAdministrator) || !u.actor.Has(app.RoleFrontDesk) || u.checkin == nil || u.staff == nil {
+		t.Fatalf("signed in as %+v", u.actor)
+	}
+	if n := len(u.tabs.Items); n != 5 {
+		t.Fatalf("%d tabs", n)
+	}
+	if !strings.Contains(test.RenderToMarkup(w.Canvas()), "Rosa Delgado") {
+		t.Fatal("the top bar does not name the signed-in person")
+	}
+	// the account and the site exist; the next start asks to sign in
+	if has, _ := svc.HasStaff(t.Context()); !has {
+		t.Fatal("no account saved")
+	}
+	u2 := New(t.Context(), svc, test.NewTempWindow(t, widget.NewLabel("")), Options{})
+	if u2.mode != modeSignIn {
+		t.Fatalf("second start: mode %d", u2.mode)
 	}
 }
 

@@ -3,13 +3,18 @@ package ui
 import (
 	"context"
 	"log"
+	"slices"
+	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/app"
 	"frontdesk/assets"
@@ -20,24 +25,64 @@ type Options struct {
 	// CardDir is where printed participant cards are written before they are
 	// opened; "" means the system's temporary folder.
 	CardDir string
-	// OnReady is called once the main screens are built and shown.
+	// OnReady is called once, when the first usable screen (set-up or
+	// sign-in) is shown.
 	OnReady func()
 }
 
-// UI is the main window's content: the site set-up on first start, then the
-// Check-in, Participants and Events tabs.
+// mode is what the window shows.
+type mode int
+
+const (
+	modeSetup  mode = iota // first start: site and first administrator
+	modeSignIn             // nobody signed in, or the desk is locked
+	modeChange             // forced password change after a temporary password
+	modeDesk               // the signed-in person's tabs
+	modeKiosk              // participants check themselves in
+)
+
+// UI is the main window's content. Nobody is signed in at first: a
+// database without staff accounts shows the set-up (site and first
+// administrator), otherwise the sign-in screen. Each signed-in person gets
+// their own screens, built with a context carrying their app.Actor (u.ctx),
+// so every service call runs as them. Locking keeps those screens out of
+// sight; the same person signing back in gets them back as they were, and
+// anyone else gets fresh ones (the previous person's are dropped).
 type UI struct {
 	svc  *app.Service
-	ctx  context.Context
+	base context.Context // carries no actor
 	win  fyne.Window
 	opts Options
 	site app.Site
+	mode mode
 
-	setup        *setupScreen // first start only
+	// The signed-in (or locked-out) person.
+	ctx      context.Context
+	actor    app.Actor
+	warnings []string // said at their last sign-in
+
+	setup  *setupScreen          // first start only
+	signin *signInScreen         // the last sign-in screen shown
+	change *changePasswordScreen // the last forced password change shown
+	kiosk  *kioskScreen          // while in kiosk mode
+
+	// The person's screens; nil when nobody's are built.
+	main         fyne.CanvasObject // top bar and tabs
+	who          *widget.Label
 	tabs         *container.AppTabs
 	checkin      *checkInScreen
 	participants *participantsScreen
 	events       *eventsScreen
+	staff        *staffScreen
+	audit        *auditScreen
+	hidden       []fyne.CanvasObject // their open dialogs, put away while locked
+
+	// autoLock, when > 0, replaces the administrator's auto-lock setting
+	// (tests set it to a few milliseconds).
+	autoLock time.Duration
+	idle     *idleWatch
+
+	readyOnce sync.Once
 }
 
 var loadOnce sync.Once
@@ -58,66 +103,276 @@ func LoadTranslations() {
 	})
 }
 
-// New builds the interface into w for svc, acting as the staff member in ctx
-// (the local operator until accounts exist). A database without a site
-// first shows the site set-up form.
+// New builds the interface into w for svc. ctx is the base of every
+// session's context (any actor in it is ignored). A database without staff
+// accounts first shows the set-up of the site and first administrator;
+// otherwise the sign-in screen.
 func New(ctx context.Context, svc *app.Service, w fyne.Window, opts Options) *UI {
 	LoadTranslations()
-	u := &UI{svc: svc, ctx: ctx, win: w, opts: opts}
-	sites, err := svc.Sites(ctx)
-	if err != nil || len(sites) == 0 {
-		if err != nil {
+	u := &UI{svc: svc, base: ctx, win: w, opts: opts}
+	u.idle = newIdleWatch(u)
+	u.installShortcuts()
+	has, err := svc.HasStaff(ctx)
+	if err != nil {
+		log.Printf("staff accounts: %v", app.ErrorMessage(err))
+	}
+	if err == nil && !has {
+		// The only time the app acts as the local operator: before any
+		// account exists, to create the site and the first administrator.
+		local := app.WithActor(ctx, app.LocalOperator)
+		if sites, err := svc.Sites(local); err == nil && len(sites) > 0 {
+			u.site = sites[0]
+		} else if err != nil {
 			log.Printf("sites: %v", app.ErrorMessage(err))
 		}
-		u.setup = newSetupScreen(u, func(s app.Site) { u.start(s) })
-		w.SetContent(u.setup.content)
-		w.Canvas().Focus(u.setup.name)
-		return u
+		u.showSetup(local, u.site.ID == 0, true)
+	} else {
+		u.showSignIn(false)
 	}
-	u.start(sites[0])
+	u.ready()
 	return u
 }
 
-// start shows the main tabs for site.
-func (u *UI) start(site app.Site) {
-	u.site = site
-	u.checkin = newCheckInScreen(u)
-	u.participants = newParticipantsScreen(u)
-	u.events = newEventsScreen(u)
-	u.tabs = container.NewAppTabs(
-		container.NewTabItem(lang.L("Check-in"), u.checkin.content),
-		container.NewTabItem(lang.L("Participants"), u.participants.content),
-		container.NewTabItem(lang.L("Events"), u.events.content),
-	)
-	u.tabs.OnSelected = func(t *container.TabItem) {
-		switch t.Content {
-		case u.checkin.content:
-			u.checkin.refreshEvents()
-			u.checkin.focus()
-		case u.participants.content:
-			u.participants.refresh()
-		case u.events.content:
-			u.events.refresh()
+// ready tells the caller, once, that a usable screen is shown.
+func (u *UI) ready() {
+	u.readyOnce.Do(func() {
+		if u.opts.OnReady != nil {
+			u.opts.OnReady()
 		}
-	}
-	u.win.SetContent(u.tabs)
-	onCheckIn := func(f func()) func(fyne.Shortcut) {
+	})
+}
+
+// installShortcuts adds the check-in screen's shortcuts to the window; they
+// do something only on the signed-in desk's Check-in tab.
+func (u *UI) installShortcuts() {
+	onCheckIn := func(f func(*checkInScreen)) func(fyne.Shortcut) {
 		return func(fyne.Shortcut) {
-			if u.tabs.Selected().Content == u.checkin.content {
-				f()
+			if u.mode == modeDesk && u.checkin != nil && u.tabs != nil && u.tabs.Selected() != nil &&
+				u.tabs.Selected().Content == u.checkin.content {
+				f(u.checkin)
 			}
 		}
 	}
-	u.win.Canvas().AddShortcut(undoShortcut, onCheckIn(u.checkin.undo))
-	u.win.Canvas().AddShortcut(walkInShortcut, onCheckIn(u.checkin.walkIn))
-	u.checkin.scan.shortcuts = map[string]func(){
-		undoShortcut.ShortcutName():   u.checkin.undo,
-		walkInShortcut.ShortcutName(): u.checkin.walkIn,
+	u.win.Canvas().AddShortcut(undoShortcut, onCheckIn((*checkInScreen).undo))
+	u.win.Canvas().AddShortcut(walkInShortcut, onCheckIn((*checkInScreen).walkIn))
+}
+
+// setContent shows o in the window in mode m.
+func (u *UI) setContent(m mode, o fyne.CanvasObject) {
+	u.mode = m
+	u.win.SetContent(newActivityArea(o, u.idle.touch))
+}
+
+// showSignIn shows the sign-in screen. With keepName the signed-in
+// person's username is filled in (Lock); otherwise the field is empty
+// (Switch user, Sign out, start).
+func (u *UI) showSignIn(keepName bool) {
+	u.idle.stop()
+	s := newSignInScreen(lang.L("Sign in to Front Desk"), func(user, pw string) error {
+		sess, err := u.svc.SignIn(u.base, user, pw)
+		if err != nil {
+			return err
+		}
+		u.signedIn(sess)
+		return nil
+	})
+	if u.main != nil && u.actor.Name != "" {
+		s.note.SetText(lang.L("Locked. {{.Name}}'s screens are kept for them; if someone else signs in, they are closed.", map[string]any{"Name": u.actor.Name}))
+		s.note.Show()
 	}
-	u.checkin.focus()
-	if u.opts.OnReady != nil {
-		u.opts.OnReady()
+	u.signin = s
+	u.setContent(modeSignIn, s.content)
+	if keepName && u.main != nil {
+		s.username.SetText(u.actor.Username)
+		u.win.Canvas().Focus(s.password)
+	} else {
+		u.win.Canvas().Focus(s.username)
 	}
+}
+
+// signedIn continues after a successful sign-in: a temporary password is
+// changed first; the same person as before gets their screens back, anyone
+// else fresh ones.
+func (u *UI) signedIn(sess app.Session) {
+	if sess.Actor.MustChangePassword {
+		u.showChangePassword(sess)
+		return
+	}
+	same := u.main != nil && sess.Actor.ID == u.actor.ID && slices.Equal(sess.Actor.Roles, u.actor.Roles) &&
+		sess.Actor.Restricted == u.actor.Restricted
+	if !same {
+		u.dropDesk()
+		u.actor = sess.Actor
+		u.ctx = app.WithActor(u.base, sess.Actor)
+	}
+	u.warnings = sess.Warnings
+	if !same && !u.buildDesk() {
+		return
+	}
+	u.showDesk()
+	if len(sess.Warnings) > 0 {
+		dialog.ShowInformation(lang.L("Please note"), strings.Join(sess.Warnings, "\n"), u.win)
+	}
+}
+
+// dropDesk forgets the previous person's screens and dialogs.
+func (u *UI) dropDesk() {
+	u.main, u.who, u.tabs = nil, nil, nil
+	u.checkin, u.participants, u.events, u.staff, u.audit = nil, nil, nil, nil, nil
+	u.hidden = nil
+	u.kiosk = nil
+	u.actor, u.ctx, u.warnings = app.Actor{}, nil, nil
+}
+
+// buildDesk builds the signed-in person's top bar and the tabs their roles
+// can use. It reports false when it showed something else instead (the site
+// set-up for an administrator when there is no site yet).
+func (u *UI) buildDesk() bool {
+	sites, err := u.svc.Sites(u.ctx)
+	if err != nil {
+		u.showError(err)
+	}
+	if len(sites) == 0 && u.actor.Has(app.RoleAdministrator) {
+		u.showSetup(u.ctx, true, false)
+		return false
+	}
+	if len(sites) > 0 {
+		u.site = sites[0]
+	}
+	a := u.actor
+	var items []*container.TabItem
+	if u.site.ID != 0 {
+		if a.Has(app.RoleFrontDesk) {
+			u.checkin = newCheckInScreen(u)
+			u.checkin.scan.shortcuts = map[string]func(){
+				undoShortcut.ShortcutName():   u.checkin.undo,
+				walkInShortcut.ShortcutName(): u.checkin.walkIn,
+			}
+			items = append(items, container.NewTabItem(lang.L("Check-in"), u.checkin.content))
+		}
+		if a.Has(app.RoleFrontDesk) || a.Has(app.RoleCaseManager) {
+			u.participants = newParticipantsScreen(u)
+			items = append(items, container.NewTabItem(lang.L("Participants"), u.participants.content))
+		}
+		if a.Has(app.RoleFrontDesk) || a.Has(app.RoleDirector) {
+			u.events = newEventsScreen(u)
+			items = append(items, container.NewTabItem(lang.L("Events"), u.events.content))
+		}
+	}
+	if a.Has(app.RoleAdministrator) {
+		u.staff = newStaffScreen(u)
+		u.audit = newAuditScreen(u)
+		items = append(items, container.NewTabItem(lang.L("Staff"), u.staff.content),
+			container.NewTabItem(lang.L("Audit"), u.audit.content))
+	}
+	var body fyne.CanvasObject
+	if len(items) == 0 {
+		msg := widget.NewLabel(lang.L("There is nothing here for your roles yet. Ask an administrator if you need more."))
+		if u.site.ID == 0 {
+			msg.SetText(lang.L("This center is not set up yet: an administrator must sign in first."))
+		}
+		msg.Wrapping = fyne.TextWrapWord
+		body = container.NewPadded(msg)
+	} else {
+		u.tabs = container.NewAppTabs(items...)
+		u.tabs.OnSelected = func(t *container.TabItem) {
+			u.idle.touch()
+			switch {
+			case u.checkin != nil && t.Content == u.checkin.content:
+				u.checkin.refreshEvents()
+				u.checkin.focus()
+			case u.participants != nil && t.Content == u.participants.content:
+				u.participants.refresh()
+			case u.events != nil && t.Content == u.events.content:
+				u.events.refresh()
+			case u.staff != nil && t.Content == u.staff.content:
+				u.staff.refresh()
+			case u.audit != nil && t.Content == u.audit.content:
+				u.audit.refresh()
+			}
+		}
+		body = u.tabs
+	}
+	u.who = widget.NewLabelWithStyle(a.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	lock := widget.NewButtonWithIcon(lang.L("Lock"), theme.VisibilityOffIcon(), func() { u.lock(true) })
+	switchUser := widget.NewButtonWithIcon(lang.L("Switch user"), theme.AccountIcon(), func() { u.lock(false) })
+	signOut := widget.NewButtonWithIcon(lang.L("Sign out"), theme.LogoutIcon(), u.signOut)
+	left := container.NewHBox(widget.NewIcon(theme.AccountIcon()), u.who)
+	if u.site.Name != "" {
+		left.Add(widget.NewLabel("·  " + u.site.Name))
+	}
+	bar := container.NewBorder(nil, nil, left, container.NewHBox(lock, switchUser, signOut))
+	top := container.NewVBox(bar)
+	if a.Restricted {
+		r := newErrorLine()
+		r.Text = lang.L("Your confidentiality statement or training has expired: personal data is closed to you until an administrator records the new dates.")
+		top.Add(r)
+	}
+	top.Add(widget.NewSeparator())
+	u.main = container.NewBorder(top, nil, nil, nil, body)
+	return true
+}
+
+// showDesk shows the signed-in person's screens, with their dialogs, as
+// they left them.
+func (u *UI) showDesk() {
+	u.kiosk = nil
+	u.setContent(modeDesk, u.main)
+	for _, o := range u.hidden {
+		u.win.Canvas().Overlays().Add(o)
+	}
+	u.hidden = nil
+	if u.checkin != nil {
+		u.checkin.showCounts(nil) // others may have checked people in meanwhile (the kiosk, too)
+		if u.tabs != nil && u.tabs.Selected() != nil && u.tabs.Selected().Content == u.checkin.content {
+			u.checkin.focus()
+		}
+	}
+	u.startIdle()
+}
+
+// startIdle arms the auto-lock for the desk.
+func (u *UI) startIdle() {
+	after := u.autoLock
+	if after <= 0 {
+		st, err := u.svc.Settings(u.ctx)
+		if err != nil {
+			log.Printf("settings: %v", app.ErrorMessage(err))
+			st = app.DefaultSettings
+		}
+		after = st.AutoLockAfter()
+	}
+	u.idle.start(after)
+}
+
+// putAwayDialogs removes the open dialogs from the window, keeping them to
+// show again to the same person.
+func (u *UI) putAwayDialogs() {
+	ov := u.win.Canvas().Overlays()
+	var got []fyne.CanvasObject
+	for top := ov.Top(); top != nil; top = ov.Top() {
+		got = append(got, top)
+		ov.Remove(top)
+	}
+	slices.Reverse(got)
+	u.hidden = append(u.hidden, got...)
+}
+
+// lock hides the desk behind the sign-in screen. keepName fills in the
+// person's username (Lock); Switch user leaves it empty.
+func (u *UI) lock(keepName bool) {
+	if u.main == nil || u.mode != modeDesk {
+		return
+	}
+	u.putAwayDialogs()
+	u.showSignIn(keepName)
+}
+
+// signOut drops the person's screens and shows the sign-in screen.
+func (u *UI) signOut() {
+	u.putAwayDialogs()
+	u.dropDesk()
+	u.showSignIn(false)
 }
 
 // showError shows err's message (a generic one for internal errors, which

@@ -1,6 +1,7 @@
 // Command frontdesk is Front Desk's desktop app: it opens the site's
 // database (FRONTDESK_DB, --db, or frontdesk.db in the user's data
-// directory), takes the day's automatic backup and shows the check-in desk.
+// directory), takes the day's automatic backup and shows the sign-in screen
+// (or, on first start, the set-up of the site and first administrator).
 // It is wiring only; the screens live in package frontdesk/app/ui.
 package main
 
@@ -49,7 +50,9 @@ func main() {
 	// (which reads the whole file) behind a progress bar.
 	opening := widget.NewProgressBarInfinite()
 	w.SetContent(container.NewCenter(container.NewVBox(widget.NewLabel(lang.L("Opening the database…")), opening)))
-	ctx := app.WithActor(context.Background(), app.LocalOperator)
+	// No actor: the interface signs people in and runs each person's
+	// screens as them.
+	ctx := context.Background()
 	var st *data.Store
 	a.Lifecycle().SetOnStarted(func() {
 		shown := time.Since(started)
@@ -104,7 +107,8 @@ func dailyBackup(ctx context.Context, st *data.Store, dbPath string) {
 
 // probeReport prints the start-up figures the benchmarks read, after the
 // app has idled a while, and quits: window-shown-ms (the window is on
-// screen), window-ready-ms (the check-in screen is usable) and idle-rss-kb.
+// screen), window-ready-ms (the sign-in screen, or the first-start set-up,
+// is usable) and idle-rss-kb.
 func probeReport(a fyne.App, shown, ready time.Duration) {
 	time.Sleep(3 * time.Second)
 	runtime.GC()

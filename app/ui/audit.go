@@ -1,0 +1,236 @@
+package ui
+
+import (
+	"context"
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/app"
+)
+
+// auditLimit is how many audit records the screen lists at once.
+const auditLimit = 1000
+
+// auditScreen lists the audit log for administrators, checks its hash
+// chain and exports it.
+type auditScreen struct {
+	u       *UI
+	ctx     context.Context
+	content fyne.CanvasObject
+
+	person, action, from, to *widget.Entry
+	errLine                  *canvas.Text
+	check                    *widget.Label // the chain check's answer
+	count                    *widget.Label
+	table                    *widget.Table
+	rows                     []app.AuditEntry
+}
+
+// auditColumns are the table's columns and widths.
+var auditColumns = []struct {
+	title func() string
+	width float32
+}{
+	{func() string { return lang.L("Time") }, 190},
+	{func() string { return lang.L("Person") }, 130},
+	{func() string { return lang.L("Action") }, 190},
+	{func() string { return lang.L("Record") }, 130},
+	{func() string { return lang.L("Detail") }, 420},
+}
+
+func newAuditScreen(u *UI) *auditScreen {
+	s := &auditScreen{u: u, ctx: u.ctx}
+	s.person = newEntry("", "")
+	s.action = newEntry("", lang.L("e.g. signin or staff."))
+	s.from = newEntry("", lang.L("YYYY-MM-DD"))
+	s.to = newEntry("", lang.L("YYYY-MM-DD"))
+	for _, e := range []*widget.Entry{s.person, s.action, s.from, s.to} {
+		e.OnSubmitted = func(string) { s.refresh() }
+	}
+	s.errLine = newErrorLine()
+	s.errLine.Hide()
+	s.check = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.check.Hide()
+	s.count = widget.NewLabel("")
+	s.table = widget.NewTableWithHeaders(func() (int, int) { return len(s.rows), len(auditColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		}, s.updateCell)
+	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 && id.Col >= 0 && id.Col < len(auditColumns) {
+			o.(*widget.Label).SetText(auditColumns[id.Col].title())
+		}
+	}
+	for i, c := range auditColumns {
+		s.table.SetColumnWidth(i, c.width)
+	}
+	filter := widget.NewButtonWithIcon(lang.L("Filter"), theme.SearchIcon(), s.refresh)
+	verify := widget.NewButtonWithIcon(lang.L("Verify chain"), theme.ConfirmIcon(), s.verify)
+	export := widget.NewButtonWithIcon(lang.L("Export CSV"), theme.DocumentSaveIcon(), s.exportDialog)
+	field := func(label string, e *widget.Entry, w float32) fyne.CanvasObject {
+		return container.NewHBox(widget.NewLabel(label), container.NewGridWrap(fyne.NewSize(w, e.MinSize().Height), e))
+	}
+	filters := container.NewHBox(field(lang.L("Person"), s.person, 130), field(lang.L("Action starts with"), s.action, 150),
+		field(lang.L("From"), s.from, 120), field(lang.L("To"), s.to, 120), filter)
+	tools := container.NewHBox(verify, export, s.count)
+	top := container.NewVBox(filters, s.errLine, tools, s.check)
+	s.content = container.NewBorder(top, nil, nil, nil, s.table)
+	s.refresh()
+	return s
+}
+
+func (s *auditScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	if id.Row >= len(s.rows) {
+		return
+	}
+	o.(*widget.Label).SetText(auditCells(s.rows[id.Row], s.u.site.Location())[id.Col])
+}
+
+// auditCells are one audit record as the table and the CSV show it.
+func auditCells(e app.AuditEntry, loc *time.Location) []string {
+	rec := e.Entity
+	if e.Ref != "" {
+		rec += " " + e.Ref
+	}
+	return []string{e.At.In(loc).Format("2006-01-02 3:04:05 PM"), e.Actor, e.Action, rec, e.Detail}
+}
+
+// filter is the listing asked for by the filter fields.
+func (s *auditScreen) filter() (app.AuditFilter, error) {
+	f := app.AuditFilter{Actor: strings.ToLower(strings.TrimSpace(s.person.Text)), Action: strings.TrimSpace(s.action.Text), Limit: auditLimit}
+	loc := s.u.site.Location()
+	for _, d := range []struct {
+		e   *widget.Entry
+		out *time.Time
+		add int
+	}{{s.from, &f.From, 0}, {s.to, &f.To, 1}} {
+		t := strings.TrimSpace(d.e.Text)
+		if t == "" {
+			continue
+		}
+		day, err := time.ParseInLocation(dateLayout, t, loc)
+		if err != nil {
+			return f, app.Errorf(app.EInvalid, "%s", lang.L("Write dates like 2026-03-10."))
+		}
+		*d.out = day.AddDate(0, 0, d.add)
+	}
+	return f, nil
+}
+
+// refresh lists the records matching the filters, newest first.
+func (s *auditScreen) refresh() {
+	f, err := s.filter()
+	if err == nil {
+		s.rows, err = s.u.svc.AuditLog(s.ctx, f)
+	}
+	s.errLine.Text = ""
+	s.errLine.Hide()
+	if err != nil {
+		s.errLine.Text = errorText(err)
+		s.errLine.Show()
+	}
+	s.errLine.Refresh()
+	s.count.SetText(lang.L("{{.N}} records", map[string]any{"N": len(s.rows)}))
+	if len(s.rows) >= auditLimit {
+		s.count.SetText(lang.L("The newest {{.N}} records: narrow the filters to see older ones.", map[string]any{"N": len(s.rows)}))
+	}
+	s.table.Refresh()
+}
+
+// verify checks the hash chain and shows the answer.
+func (s *auditScreen) verify() {
+	c, err := s.u.svc.VerifyAudit(s.ctx)
+	switch {
+	case err != nil:
+		s.check.Importance = widget.DangerImportance
+		s.check.Text = errorText(err)
+	case c.OK:
+		s.check.Importance = widget.SuccessImportance
+		s.check.Text = lang.L("Chain OK: {{.N}} records; newest hash {{.Head}}", map[string]any{"N": c.Rows, "Head": c.Head})
+	default:
+		s.check.Importance = widget.DangerImportance
+		s.check.Text = lang.L("Chain BROKEN at record {{.Row}}: {{.Problem}}", map[string]any{"Row": c.FirstBadID, "Problem": c.Problem})
+	}
+	s.check.Show()
+	s.check.Refresh()
+	s.refresh() // the check itself is a new record
+}
+
+// exportDialog asks where to save the listed records as CSV.
+func (s *auditScreen) exportDialog() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		if err := s.export(w); err != nil {
+			s.u.showError(err)
+			return
+		}
+		dialog.ShowInformation(lang.L("Exported"), lang.L("{{.N}} audit records were saved.", map[string]any{"N": len(s.rows)}), s.u.win)
+	}, s.u.win)
+	d.SetFileName("audit-" + s.u.svc.Now().In(s.u.site.Location()).Format(dateLayout) + ".csv")
+	d.Show()
+}
+
+// export writes the listed records to w as CSV, closes it and records the
+// export in the audit log.
+func (s *auditScreen) export(w io.WriteCloser) error {
+	n, err := writeAuditCSV(w, s.rows, s.u.site.Location())
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return app.Errorf(app.EInternal, "audit export: %v", err)
+	}
+	return s.u.svc.RecordExport(s.ctx, app.RoleAdministrator, "audit.export", "audit", n)
+}
+
+// writeAuditCSV writes rows as CSV with a header, neutralising cells a
+// spreadsheet would run as formulas; it returns the number of rows.
+func writeAuditCSV(w io.Writer, rows []app.AuditEntry, loc *time.Location) (int, error) {
+	cw := csv.NewWriter(w)
+	head := []string{"time", "person", "action", "record", "detail", "id"}
+	if err := cw.Write(head); err != nil {
+		return 0, err
+	}
+	for _, r := range rows {
+		cells := append(auditCells(r, loc), strconv.FormatInt(r.ID, 10))
+		for i, c := range cells {
+			cells[i] = safeCell(c)
+		}
+		if err := cw.Write(cells); err != nil {
+			return 0, err
+		}
+	}
+	cw.Flush()
+	return len(rows), cw.Error()
+}
+
+// safeCell stops a spreadsheet from taking a cell for a formula.
+func safeCell(c string) string {
+	if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+		return "'" + c
+	}
+	return c
+}
