@@ -11,6 +11,11 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 db="$work/demo.db"
 bin/frontdeskctl demo --db "$db" --participants 3000 --seed 7 >/dev/null 2>&1
+# a first administrator who also works the desk
+export FRONTDESK_PASSWORD="desk photos only 2026"
+bin/frontdeskctl init --db "$db" --admin rosa --admin-name "Rosa Delgado" \
+	--confidentiality "$(date -d '-60 days' +%F)" --training "$(date -d '-60 days' +%F)" >/dev/null
+bin/frontdeskctl user set-roles rosa --roles front_desk,administrator --user rosa --db "$db" >/dev/null
 event=$(sqlite3 "$db" "SELECT id FROM events WHERE title LIKE '%(now)'")
 codes=$(sqlite3 "$db" "SELECT p.code FROM registrations r JOIN participants p ON p.id = r.participant_id
 	WHERE r.event_id = $event AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.event_id = $event AND c.participant_id = p.id)
@@ -27,6 +32,11 @@ shoot() { # LANG, output, last code
 	win=$(xdotool search --sync --name "Front Desk" | head -1)
 	xdotool windowsize "$win" 1280 800 windowmove "$win" 0 0
 	sleep 0.5
+	xdotool type --delay 15 rosa
+	xdotool key Tab
+	xdotool type --delay 15 "$FRONTDESK_PASSWORD"
+	xdotool key Return
+	sleep 1.5
 	for c in $4; do
 		xdotool type --delay 15 "$c"
 		xdotool key Return
