@@ -41,16 +41,32 @@ func (s *Service) VerifyAudit(ctx context.Context) (AuditCheck, error) {
 	return c, err
 }
 
-// RecordExport writes the audit record of an export or a print of personal
-// data (what and how many rows, never the data) for the role that may make
-// it.
+// RecordExport writes the audit record of an export, a backup or a print of
+// personal data (what and how many rows, never the data; rows < 0: no
+// count) for the role that may make it, and refuses anyone else.
 func (s *Service) RecordExport(ctx context.Context, role Role, action, what string, rows int) error {
 	a, err := require(ctx, role)
 	if err != nil {
 		return err
 	}
+	detail := ""
+	if rows >= 0 {
+		detail = strconv.Itoa(rows) + " rows"
+	}
 	return s.store.Update(ctx, func(tx Tx) error {
-		return tx.AppendAudit(ctx, s.audit(a, action, what, 0, strconv.Itoa(rows)+" rows"))
+		return tx.AppendAudit(ctx, s.audit(a, action, what, 0, detail))
+	})
+}
+
+// RecordCardPrint records the printing of a participant's card (front desk),
+// and refuses anyone else.
+func (s *Service) RecordCardPrint(ctx context.Context, participantID int64) error {
+	a, err := require(ctx, RoleFrontDesk)
+	if err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		return tx.AppendAudit(ctx, s.audit(a, "card.print", "participant", participantID, ""))
 	})
 }
 

@@ -60,6 +60,10 @@ func printCard(u *UI, p app.Participant) string {
 		u.showError(app.Errorf(app.EInvalid, "Cannot create the folder for cards %s: %v", dir, err))
 		return ""
 	}
+	if err := u.svc.RecordCardPrint(u.ctx, p.ID); err != nil {
+		u.showError(err)
+		return ""
+	}
 	path := filepath.Join(dir, "card-"+p.Code+".pdf")
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {

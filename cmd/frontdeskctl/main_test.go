@@ -141,6 +141,9 @@ func TestParticipantListShowCardAndImport(t *testing.T) {
 	if b, err := os.ReadFile(pdf); err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
 		t.Fatalf("card: %v", err)
 	}
+	if out := mustCtl(t, db, "audit", "list", "--action", "card.print"); !strings.Contains(out, "card.print") {
+		t.Fatalf("card print not audited: %q", out)
+	}
 	if _, err := exec.LookPath("pdftotext"); err == nil {
 		txt, err := exec.Command("pdftotext", pdf, "-").Output()
 		if err != nil || !strings.Contains(string(txt), code) || !strings.Contains(string(txt), "María G.") {

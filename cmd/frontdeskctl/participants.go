@@ -191,6 +191,11 @@ func (e *env) cmdParticipantCard(args []string) error {
 		}
 		ps = append(ps, p)
 	}
+	for _, p := range ps {
+		if err := e.svc.RecordCardPrint(e.ctx, p.ID); err != nil {
+			return err
+		}
+	}
 	if err := writeFileAtomic(*out, func(f *os.File) error { return pdf.Cards(f, site, ps...) }); err != nil {
 		return err
 	}
