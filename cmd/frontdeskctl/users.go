@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -74,6 +75,23 @@ func (e *env) cmdUser(sub string, args []string) error {
 	return usageErrorf("unknown command: user %s", sub)
 }
 
+// parseUsername parses a user command's flags and its one USERNAME.
+func parseUsername(fs *flag.FlagSet, args []string) (string, error) {
+	pos, err := parse(fs, args)
+	if err != nil {
+		return "", err
+	}
+	return oneUsername(fs.Name(), pos)
+}
+
+// openStaff opens the database and finds the account named username.
+func (e *env) openStaff(username string) (app.Staff, error) {
+	if err := e.open(); err != nil {
+		return app.Staff{}, err
+	}
+	return e.staffNamed(username)
+}
+
 // oneUsername checks that a user command got exactly one USERNAME.
 func oneUsername(cmd string, pos []string) (string, error) {
 	if len(pos) != 1 || strings.TrimSpace(pos[0]) == "" {
@@ -103,11 +121,7 @@ func (e *env) cmdUserAdd(args []string) error {
 	roles := fs.String("roles", "", "comma-separated roles")
 	conf := fs.String("confidentiality", "", "date the confidentiality statement was signed (YYYY-MM-DD)")
 	train := fs.String("training", "", "date security and privacy training was completed (YYYY-MM-DD)")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	username, err := oneUsername("user add", pos)
+	username, err := parseUsername(fs, args)
 	if err != nil {
 		return err
 	}
@@ -197,18 +211,11 @@ func (e *env) cmdUserList(args []string) error {
 // cmdUserDeactivate closes an account.
 func (e *env) cmdUserDeactivate(args []string) error {
 	fs := e.flags("user deactivate")
-	pos, err := parse(fs, args)
+	username, err := parseUsername(fs, args)
 	if err != nil {
 		return err
 	}
-	username, err := oneUsername("user deactivate", pos)
-	if err != nil {
-		return err
-	}
-	if err := e.open(); err != nil {
-		return err
-	}
-	st, err := e.staffNamed(username)
+	st, err := e.openStaff(username)
 	if err != nil {
 		return err
 	}
@@ -221,18 +228,11 @@ func (e *env) cmdUserDeactivate(args []string) error {
 // cmdUserResetPassword gives an account a new temporary password.
 func (e *env) cmdUserResetPassword(args []string) error {
 	fs := e.flags("user reset-password")
-	pos, err := parse(fs, args)
+	username, err := parseUsername(fs, args)
 	if err != nil {
 		return err
 	}
-	username, err := oneUsername("user reset-password", pos)
-	if err != nil {
-		return err
-	}
-	if err := e.open(); err != nil {
-		return err
-	}
-	st, err := e.staffNamed(username)
+	st, err := e.openStaff(username)
 	if err != nil {
 		return err
 	}
@@ -252,11 +252,7 @@ func (e *env) cmdUserSetDates(args []string) error {
 	fs := e.flags("user set-dates")
 	conf := fs.String("confidentiality", "", "date the confidentiality statement was signed (YYYY-MM-DD)")
 	train := fs.String("training", "", "date security and privacy training was completed (YYYY-MM-DD)")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	username, err := oneUsername("user set-dates", pos)
+	username, err := parseUsername(fs, args)
 	if err != nil {
 		return err
 	}
@@ -271,10 +267,7 @@ func (e *env) cmdUserSetDates(args []string) error {
 	if c == nil && t == nil {
 		return usageErrorf("user set-dates needs --confidentiality DATE, --training DATE or both")
 	}
-	if err := e.open(); err != nil {
-		return err
-	}
-	st, err := e.staffNamed(username)
+	st, err := e.openStaff(username)
 	if err != nil {
 		return err
 	}
@@ -296,11 +289,7 @@ func orNone(s string) string {
 func (e *env) cmdUserSetRoles(args []string) error {
 	fs := e.flags("user set-roles")
 	roles := fs.String("roles", "", "comma-separated roles")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	username, err := oneUsername("user set-roles", pos)
+	username, err := parseUsername(fs, args)
 	if err != nil {
 		return err
 	}
@@ -311,10 +300,7 @@ func (e *env) cmdUserSetRoles(args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := e.open(); err != nil {
-		return err
-	}
-	st, err := e.staffNamed(username)
+	st, err := e.openStaff(username)
 	if err != nil {
 		return err
 	}
@@ -361,11 +347,7 @@ func (e *env) cmdUserPasswd(args []string) error {
 func (e *env) cmdUserResetAdmin(args []string) error {
 	fs := e.flags("user reset-admin")
 	name := fs.String("name", "", "display name, for a new account")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	username, err := oneUsername("user reset-admin", pos)
+	username, err := parseUsername(fs, args)
 	if err != nil {
 		return err
 	}
