@@ -75,12 +75,19 @@ type Settings struct {
 	// AutoLockMinutes locks a shared desk after this many idle minutes
 	// (0: never).
 	AutoLockMinutes int
+	// SheetContactColumns prints participants' phones and emails on
+	// pre-filled sign-in sheets. Off by default: a sheet lies on a table
+	// for everyone to read, so it shows names only unless a site opts in.
+	SheetContactColumns bool
 }
 
 // DefaultSettings are used until an administrator changes them.
 var DefaultSettings = Settings{AutoLockMinutes: 5}
 
-const settingAutoLock = "auto_lock_minutes"
+const (
+	settingAutoLock      = "auto_lock_minutes"
+	settingSheetContacts = "sheet_contact_columns"
+)
 
 // Settings returns the current settings (anyone signed in).
 func (s *Service) Settings(ctx context.Context) (Settings, error) {
@@ -94,6 +101,13 @@ func (s *Service) Settings(ctx context.Context) (Settings, error) {
 			if n, perr := strconv.Atoi(v); perr == nil {
 				out.AutoLockMinutes = n
 			}
+		}
+		if err != nil {
+			return err
+		}
+		v, err = tx.Setting(ctx, settingSheetContacts)
+		if v != "" {
+			out.SheetContactColumns = v == "1"
 		}
 		return err
 	})
@@ -113,7 +127,15 @@ func (s *Service) SetSettings(ctx context.Context, st Settings) error {
 		if err := tx.SetSetting(ctx, settingAutoLock, strconv.Itoa(st.AutoLockMinutes)); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, s.audit(a, "settings.change", "settings", 0, settingAutoLock+"="+strconv.Itoa(st.AutoLockMinutes)))
+		contacts := "0"
+		if st.SheetContactColumns {
+			contacts = "1"
+		}
+		if err := tx.SetSetting(ctx, settingSheetContacts, contacts); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, s.audit(a, "settings.change", "settings", 0,
+			settingAutoLock+"="+strconv.Itoa(st.AutoLockMinutes)+" "+settingSheetContacts+"="+contacts))
 	})
 }
 

@@ -120,7 +120,7 @@ func (s *Service) checkIn(ctx context.Context, t Target, method string, find fun
 				res.Outcome, res.Message = OutcomeCancelled, ev.Title+" is cancelled. Nothing was recorded."
 				return nil
 			}
-			if !EventIsOn(ev, now, site.Location()) {
+			if !EventIsOn(ev, now, site.Location()) && !(method == MethodPaper && PaperKeyable(ev, now, site.Location())) {
 				res.Outcome, res.Message = OutcomeNotToday, ev.Title+" is not today. Nothing was recorded."
 				return nil
 			}

@@ -242,6 +242,9 @@ func (s *Service) importOne(ctx context.Context, tx Tx, a Actor, method string, 
 			return 0, rowError(ir.line, err), nil
 		}
 		s.stampConsent(a, &p)
+		if err := inheritOptOut(ctx, tx, &p); err != nil {
+			return 0, nil, err
+		}
 		now := s.now().UTC()
 		p.Code = NewCode(PrefixParticipant)
 		p.CreatedAt, p.UpdatedAt = now, now
@@ -263,6 +266,9 @@ func (s *Service) importOne(ctx context.Context, tx Tx, a Actor, method string, 
 			re.Message += " (this row matches two different participants; fix them by hand)"
 			return 0, re, nil
 		}
+		return 0, nil, err
+	}
+	if err := inheritOptOut(ctx, tx, &m); err != nil {
 		return 0, nil, err
 	}
 	if m != twin {

@@ -45,6 +45,9 @@ func (s *Service) addParticipant(ctx context.Context, tx Tx, a Actor, p *Partici
 	if err := checkTwin(ctx, tx, p); err != nil {
 		return err
 	}
+	if err := inheritOptOut(ctx, tx, p); err != nil {
+		return err
+	}
 	p.Code = NewCode(PrefixParticipant)
 	p.CreatedAt, p.UpdatedAt = now, now
 	if err := tx.CreateParticipant(ctx, p); err != nil {
@@ -139,6 +142,9 @@ func (s *Service) UpdateParticipant(ctx context.Context, p Participant) (Partici
 		}
 		s.stampConsent(a, &p)
 		if err := checkTwin(ctx, tx, &p); err != nil {
+			return err
+		}
+		if err := inheritOptOut(ctx, tx, &p); err != nil {
 			return err
 		}
 		p.UpdatedAt = s.now().UTC()

@@ -79,6 +79,10 @@ type Tx interface {
 	SearchParticipants(ctx context.Context, q SearchTerms) ([]Participant, error)
 	Participants(ctx context.Context, f ParticipantFilter) ([]Participant, error)
 	CountParticipants(ctx context.Context, siteID int64) (int, error)
+	// OptOutParticipant records a STOP for the participant at at, received
+	// via via, unless they already opted out (then it changes nothing and
+	// reports false): the first opt-out is kept for good.
+	OptOutParticipant(ctx context.Context, id int64, at time.Time, via string) (bool, error)
 
 	CreateEvent(ctx context.Context, e *Event) error
 	UpdateEvent(ctx context.Context, e *Event) error
@@ -87,6 +91,10 @@ type Tx interface {
 
 	Register(ctx context.Context, r Registration) error
 	IsRegistered(ctx context.Context, eventID, participantID int64) (bool, error)
+	// EventRegistrants lists the participants pre-registered for an event,
+	// by last name, then first name, then id (empty when none or no such
+	// event).
+	EventRegistrants(ctx context.Context, eventID int64) ([]Participant, error)
 
 	// InsertCheckIn stores c and sets c.ID. A second active check-in of the
 	// same participant at the same event is refused with EConflict.
@@ -132,4 +140,11 @@ type Tx interface {
 	// Setting returns a stored setting, or "" when unset.
 	Setting(ctx context.Context, key string) (string, error)
 	SetSetting(ctx context.Context, key, value string) error
+
+	// RosterRows streams, to fn, the participants of q.SiteID who may be
+	// texted (consent given, no opt-out, a phone), with their status flags
+	// (see RosterRow), in q's order; fn's error stops it.
+	RosterRows(ctx context.Context, q RosterQuery, fn func(*RosterRow) error) error
+	// CountRosterRows counts what RosterRows would stream.
+	CountRosterRows(ctx context.Context, q RosterQuery) (int, error)
 }

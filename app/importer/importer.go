@@ -126,21 +126,31 @@ func base(name string) string {
 
 // ---- XLSX
 
-func readXLSX(data []byte, name string) (t *Table, err error) {
+func readXLSX(data []byte, name string) (*Table, error) {
+	var b builder
+	if err := eachXLSXRow(data, name, b.add); err != nil {
+		return nil, err
+	}
+	return b.finish()
+}
+
+// eachXLSXRow calls add with every row of the workbook's first visible sheet
+// and its spreadsheet row number.
+func eachXLSXRow(data []byte, name string, add func(line int, cells []string) error) (err error) {
 	// A damaged workbook must not take the app down with it.
 	defer func() {
 		if p := recover(); p != nil {
-			t, err = nil, app.Errorf(app.EInvalid, "%s could not be read as an Excel workbook (it looks damaged). Save it as .xlsx or CSV and try again.", base(name))
+			err = app.Errorf(app.EInvalid, "%s could not be read as an Excel workbook (it looks damaged). Save it as .xlsx or CSV and try again.", base(name))
 		}
 	}()
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzip})
 	if err != nil {
-		return nil, app.Errorf(app.EInvalid, "%s could not be read as an Excel workbook (%v). Save it as .xlsx or CSV and try again.", base(name), err)
+		return app.Errorf(app.EInvalid, "%s could not be read as an Excel workbook (%v). Save it as .xlsx or CSV and try again.", base(name), err)
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, app.Errorf(app.EInvalid, "%s has no sheets.", base(name))
+		return app.Errorf(app.EInvalid, "%s has no sheets.", base(name))
 	}
 	sheet := sheets[0]
 	for _, s := range sheets {
@@ -151,25 +161,24 @@ func readXLSX(data []byte, name string) (t *Table, err error) {
 	}
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		return nil, app.Errorf(app.EInvalid, "Could not read sheet %q of %s: %v", sheet, base(name), err)
+		return app.Errorf(app.EInvalid, "Could not read sheet %q of %s: %v", sheet, base(name), err)
 	}
 	defer rows.Close()
-	var b builder
 	line := 0
 	for rows.Next() {
 		line++ // Next steps one spreadsheet row at a time, gaps included
 		cells, err := rows.Columns()
 		if err != nil {
-			return nil, app.Errorf(app.EInvalid, "Could not read row %d of sheet %q: %v", line, sheet, err)
+			return app.Errorf(app.EInvalid, "Could not read row %d of sheet %q: %v", line, sheet, err)
 		}
-		if err := b.add(line, cells); err != nil {
-			return nil, err
+		if err := add(line, cells); err != nil {
+			return err
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return nil, app.Errorf(app.EInvalid, "Could not read sheet %q of %s: %v", sheet, base(name), err)
+		return app.Errorf(app.EInvalid, "Could not read sheet %q of %s: %v", sheet, base(name), err)
 	}
-	return b.finish()
+	return nil
 }
 
 // ---- CSV
@@ -238,13 +247,22 @@ func pickDelimiter(counts [3]int) rune {
 }
 
 func readCSV(data []byte) (*Table, error) {
+	var b builder
+	if err := eachCSVRow(data, b.add); err != nil {
+		return nil, err
+	}
+	return b.finish()
+}
+
+// eachCSVRow calls add with every record of a CSV file (see decodeText and
+// sniffDelimiter) and its spreadsheet row number.
+func eachCSVRow(data []byte, add func(line int, cells []string) error) error {
 	data = decodeText(data)
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = sniffDelimiter(data)
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	cr.ReuseRecord = true
-	var b builder
 	// Spreadsheet row numbers: the csv reader skips empty lines and a quoted
 	// cell may span lines, so a record's row is the previous record's row plus
 	// the lines between the end of that record and the start of this one.
@@ -257,9 +275,9 @@ func readCSV(data []byte) (*Table, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, app.Errorf(app.EInvalid, "The file could not be read near line %d: %v", pe.Line, pe.Err)
+				return app.Errorf(app.EInvalid, "The file could not be read near line %d: %v", pe.Line, pe.Err)
 			}
-			return nil, app.Errorf(app.EInvalid, "The file could not be read: %v", err)
+			return app.Errorf(app.EInvalid, "The file could not be read: %v", err)
 		}
 		start, _ := cr.FieldPos(0)
 		lastStart, _ := cr.FieldPos(len(rec) - 1)
@@ -269,11 +287,11 @@ func readCSV(data []byte) (*Table, error) {
 		}
 		prevRow = row
 		prevEnd = max(lastStart+strings.Count(rec[len(rec)-1], "\n"), start)
-		if err := b.add(row, rec); err != nil {
-			return nil, err
+		if err := add(row, rec); err != nil {
+			return err
 		}
 	}
-	return b.finish()
+	return nil
 }
 
 // ---- headers and rows

@@ -22,10 +22,9 @@ import (
 // (Latin, Vietnamese, Greek, Cyrillic, Armenian and punctuation), then Nanum
 // Gothic for Hangul, then Droid Sans Fallback for Han, Hiragana and Katakana.
 //
-// Right-to-left scripts (Arabic, Persian, Hebrew) are NOT handled: DejaVu has
-// the glyphs, but gofpdf neither reorders nor shapes them, so such names print
-// as unjoined letters in the wrong order. They need their own handling (bidi
-// reordering and contextual shaping) later.
+// Right-to-left scripts (Arabic, Persian, Urdu, Hebrew) are shaped and put
+// in visual order before they are split into runs (see visual in rtl.go);
+// DejaVu Sans has their letters and Arabic presentation forms.
 //
 // Runes no face covers are set in DejaVu, which prints its missing-glyph box.
 // Only characters of the Basic Multilingual Plane are supported: gofpdf maps
@@ -219,13 +218,13 @@ func (t *textFonts) fauxBold(x, y float64, text string) {
 	t.f.RawWriteStr("Q\n")
 }
 
-// eachRun calls do for each run of s with the run's face selected, then
-// selects the main face again. Text that is all in the main face selects no
+// eachRun calls do for each run of s, in visual order (see visual), with
+// the run's face selected, then selects the main face again. Text that is all in the main face selects no
 // font, so it adds nothing to the page beyond what do writes (gofpdf's
 // SetFont writes a font operator every time it is called).
 func (t *textFonts) eachRun(s string, do func(fc *face, text string)) {
 	switched := false
-	for _, r := range splitRuns(s) {
+	for _, r := range splitRuns(visual(s)) {
 		if r.face != faces[0] || switched {
 			t.use(r.face)
 			switched = true

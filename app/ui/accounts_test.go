@@ -112,7 +112,7 @@ func TestTemporaryPasswordMustBeChangedFirst(t *testing.T) {
 	if u.mode != modeDesk || u.actor.Username != "maria" || u.actor.MustChangePassword || u.checkin == nil {
 		t.Fatalf("mode %d, actor %+v, error %q", u.mode, u.actor, c.errLine.Text)
 	}
-	if u.staff != nil || len(u.tabs.Items) != 3 {
+	if u.staff != nil || len(u.tabs.Items) != 4 { // check-in, paper sheets, participants, events
 		t.Fatalf("front desk person got %d tabs (staff screen %v)", len(u.tabs.Items), u.staff != nil)
 	}
 	if _, err := e.Svc.SignIn(e.Ctx, "maria", "my own long password"); err != nil {
@@ -133,7 +133,7 @@ func TestTabsFollowRoles(t *testing.T) {
 	u.signOut()
 	staff(t, e, "dora", "Dora Director", app.RoleDirector)
 	signIn(t, u, "dora", deskPassword)
-	if len(u.tabs.Items) != 1 || u.tabs.Items[0].Text != "Events" {
+	if len(u.tabs.Items) != 2 || u.tabs.Items[0].Text != "Events" || u.tabs.Items[1].Text != "Export" {
 		t.Fatalf("director's tabs %d", len(u.tabs.Items))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"sort"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -89,8 +90,9 @@ type participantForm struct {
 }
 
 // newParticipantForm builds the form from p. withStatus adds the status
-// and CalJOBS ID (full record editing).
-func newParticipantForm(p app.Participant, withStatus bool) *participantForm {
+// and CalJOBS ID (full record editing). loc is the site's time zone, for
+// dates shown.
+func newParticipantForm(p app.Participant, withStatus bool, loc *time.Location) *participantForm {
 	f := &participantForm{orig: p}
 	entry := newEntry
 	f.first = entry(p.FirstName, "")
@@ -136,7 +138,11 @@ func newParticipantForm(p app.Participant, withStatus bool) *participantForm {
 	consentBox := container.NewVBox(f.consent, wording)
 	if p.OptOutAt != nil {
 		f.consent.Disable()
-		consentBox.Add(widget.NewLabel(lang.L("This person replied STOP: no text reminders, ever.")))
+		// right under the box, where it is seen without scrolling
+		stop := widget.NewLabelWithStyle(optOutText(p, loc), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		stop.Importance = widget.DangerImportance
+		stop.Wrapping = fyne.TextWrapWord
+		consentBox.Objects = []fyne.CanvasObject{f.consent, stop, wording}
 	}
 	f.content = container.NewVBox(f.form, widget.NewSeparator(), consentBox, f.errLine)
 	return f
@@ -244,4 +250,13 @@ func submitOnEnter(o fyne.CanvasObject, submit func()) {
 			submitOnEnter(c, submit)
 		}
 	}
+}
+
+// optOutText says when and from where p replied STOP (p.OptOutAt is set).
+func optOutText(p app.Participant, loc *time.Location) string {
+	d := map[string]any{"Date": p.OptOutAt.In(loc).Format("2006-01-02"), "Via": p.OptOutVia}
+	if p.OptOutVia == "" {
+		return lang.L("This person replied STOP on {{.Date}}: no text reminders, ever.", d)
+	}
+	return lang.L("This person replied STOP on {{.Date}} ({{.Via}}): no text reminders, ever.", d)
 }

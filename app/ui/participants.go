@@ -96,7 +96,7 @@ func (s *participantsScreen) refresh() {
 
 // add opens an empty participant form.
 func (s *participantsScreen) add() {
-	s.form = newParticipantForm(app.Participant{SiteID: s.u.site.ID, Language: "en"}, true)
+	s.form = newParticipantForm(app.Participant{SiteID: s.u.site.ID, Language: "en"}, true, s.u.site.Location())
 	f := s.form
 	s.dlg = showFormDialog(lang.L("Add participant"), lang.L("Save"), f.content, f.showError, func() error {
 		p, err := s.u.svc.AddParticipant(s.ctx, f.value())
@@ -117,7 +117,7 @@ func (s *participantsScreen) edit(id int64) {
 		s.u.showError(err)
 		return
 	}
-	s.form = newParticipantForm(p, true)
+	s.form = newParticipantForm(p, true, s.u.site.Location())
 	f := s.form
 	card := widget.NewButtonWithIcon(lang.L("Print card"), theme.DocumentPrintIcon(), func() { printCard(s.u, p) })
 	code := widget.NewLabel(lang.L("Card code") + ": " + p.Code)

@@ -57,7 +57,7 @@ func TestFirstStartAsksForTheSiteAndAdministrator(t *testing.T) {
 	if u.actor.Username != "rosa" || !u.actor.Has(app.RoleAdministrator) || !u.actor.Has(app.RoleFrontDesk) || u.checkin == nil || u.staff == nil {
 		t.Fatalf("signed in as %+v", u.actor)
 	}
-	if n := len(u.tabs.Items); n != 5 {
+	if n := len(u.tabs.Items); n != 6 {
 		t.Fatalf("%d tabs", n)
 	}
 	if !strings.Contains(test.RenderToMarkup(w.Canvas()), "Rosa Delgado") {

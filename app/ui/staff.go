@@ -427,7 +427,13 @@ func (s *staffScreen) saveSettings() {
 		s.settingsMsg.Refresh()
 		return
 	}
-	if err := s.u.svc.SetSettings(s.ctx, app.Settings{AutoLockMinutes: n}); err != nil {
+	// Keep the settings this screen does not show (sheet contact columns).
+	st, err := s.u.svc.Settings(s.ctx)
+	if err == nil {
+		st.AutoLockMinutes = n
+		err = s.u.svc.SetSettings(s.ctx, st)
+	}
+	if err != nil {
 		s.settingsMsg.Text = errorText(err)
 		s.settingsMsg.Refresh()
 		return

@@ -71,10 +71,12 @@ type UI struct {
 	who          *widget.Label
 	tabs         *container.AppTabs
 	checkin      *checkInScreen
+	paper        *paperScreen
 	participants *participantsScreen
 	events       *eventsScreen
 	staff        *staffScreen
 	audit        *auditScreen
+	export       *exportScreen
 	hidden       []fyne.CanvasObject // their open dialogs, put away while locked
 
 	// autoLock, when > 0, replaces the administrator's auto-lock setting
@@ -219,6 +221,8 @@ func (u *UI) signedIn(sess app.Session) {
 func (u *UI) dropDesk() {
 	u.main, u.who, u.tabs = nil, nil, nil
 	u.checkin, u.participants, u.events, u.staff, u.audit = nil, nil, nil, nil, nil
+	u.export = nil
+	u.paper = nil
 	u.hidden = nil
 	u.kiosk = nil
 	u.actor, u.ctx, u.warnings = app.Actor{}, nil, nil
@@ -249,6 +253,8 @@ func (u *UI) buildDesk() bool {
 				walkInShortcut.ShortcutName(): u.checkin.walkIn,
 			}
 			items = append(items, container.NewTabItem(lang.L("Check-in"), u.checkin.content))
+			u.paper = newPaperScreen(u)
+			items = append(items, container.NewTabItem(lang.L("Paper sheets"), u.paper.content))
 		}
 		if a.Has(app.RoleFrontDesk) || a.Has(app.RoleCaseManager) {
 			u.participants = newParticipantsScreen(u)
@@ -257,6 +263,10 @@ func (u *UI) buildDesk() bool {
 		if a.Has(app.RoleFrontDesk) || a.Has(app.RoleDirector) {
 			u.events = newEventsScreen(u)
 			items = append(items, container.NewTabItem(lang.L("Events"), u.events.content))
+		}
+		if a.Has(app.RoleDirector) {
+			u.export = newExportScreen(u)
+			items = append(items, container.NewTabItem(lang.L("Export"), u.export.content))
 		}
 	}
 	if a.Has(app.RoleAdministrator) {
@@ -281,6 +291,9 @@ func (u *UI) buildDesk() bool {
 			case u.checkin != nil && t.Content == u.checkin.content:
 				u.checkin.refreshEvents()
 				u.checkin.focus()
+			case u.paper != nil && t.Content == u.paper.content:
+				u.paper.refresh()
+				u.paper.focus()
 			case u.participants != nil && t.Content == u.participants.content:
 				u.participants.refresh()
 			case u.events != nil && t.Content == u.events.content:
@@ -289,6 +302,8 @@ func (u *UI) buildDesk() bool {
 				u.staff.refresh()
 			case u.audit != nil && t.Content == u.audit.content:
 				u.audit.refresh()
+			case u.export != nil && t.Content == u.export.content:
+				u.export.refresh()
 			}
 		}
 		body = u.tabs

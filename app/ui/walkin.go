@@ -24,7 +24,7 @@ type walkInDialog struct {
 // saves it (registering and checking in at once); closed runs when the
 // dialog goes away.
 func showWalkIn(u *UI, p app.Participant, register func(app.Participant) error, closed func()) *walkInDialog {
-	f := newParticipantForm(p, false)
+	f := newParticipantForm(p, false, u.site.Location())
 	w := &walkInDialog{form: f}
 	w.formDialog = showFormDialog(lang.L("Walk-in registration"), lang.L("Register and check in"), f.content, f.showError,
 		func() error { return register(f.value()) }, closed, u.win)

@@ -49,12 +49,18 @@ are asked for twice; they are never printed. Dates are YYYY-MM-DD.
   participant list [--search TEXT] [--limit N]
   participant show ID|CODE
   participant card ID|CODE... --out FILE.pdf
+  sheet --event ID|CODE --out FILE.pdf [--prefilled] [--a4] [--rows N]
+                                         (directors: the event's sign-in sheet, blank or
+                                          pre-filled with the pre-registered participants)
   event add --title T --start "2006-01-02 15:04" [--end ... | --duration 90m] [--kind orientation|workshop|recruitment|job_fair|other]
             [--location L --link URL --capacity N --facilitator F --lang en|es]
   event list [--from DATE] [--to DATE] [--all]
   checkin --event ID (--scan CODE | --scan - | --participant ID)
   visit --reason resource_room|appointment|computer_use|other (--scan CODE | --participant ID) [--note N]
   import participants FILE.csv|FILE.xlsx [--skip-invalid]
+  optout import FILE.csv|FILE.xlsx [--source TEXT]   (directors: a STOP list of phones, or a
+                                                      RapidPro/TextIt contacts export; only
+                                                      Status=stopped rows count)
   backup --out FILE                      (administrators)
   restore FILE                           (administrators)
 
@@ -73,6 +79,12 @@ are asked for twice; they are never printed. Dates are YYYY-MM-DD.
   audit export --out FILE.csv [--person U --action P --from DATE --to DATE --limit N]
   access-review --out FILE.pdf|FILE.xlsx [--sample N] [--seed S]
                                                          (the format follows the extension)
+
+  export roster --profile csv|rapidpro --out DIR [--from DATE --to DATE] [--since-last]
+                [--password-file F]                      (directors: the text-reminder bundle;
+                                                          --password-file protects rapidpro workbooks)
+  export calendar --out FILE.ics [--from DATE --to DATE] (directors; default: today + 90 days)
+  export events --out FILE.csv [--from DATE --to DATE]   (directors)
 `
 
 // exit codes
@@ -213,6 +225,15 @@ func (e *env) dispatch(args []string) error {
 			return usageErrorf("unknown command: import %s (try: import participants FILE)", s)
 		}
 		return e.cmdImport(r)
+	case "optout", "opt-out", "optouts":
+		s, r, err := sub()
+		if err != nil {
+			return err
+		}
+		if s != "import" {
+			return usageErrorf("unknown command: optout %s (try: optout import FILE)", s)
+		}
+		return e.cmdOptOutImport(r)
 	case "user", "users":
 		s, r, err := sub()
 		if err != nil {
@@ -233,8 +254,20 @@ func (e *env) dispatch(args []string) error {
 			return e.cmdAuditExport(r)
 		}
 		return usageErrorf("unknown command: audit %s", s)
+	case "export":
+		s, r, err := sub()
+		if err != nil {
+			return err
+		}
+		switch s {
+		case "roster", "calendar", "events":
+			return e.cmdExport(s, r)
+		}
+		return usageErrorf("unknown command: export %s (try: export roster, export calendar, export events)", s)
 	case "access-review":
 		return e.cmdAccessReview(rest)
+	case "sheet":
+		return e.cmdSheet(rest)
 	case "backup":
 		return e.cmdBackup(rest)
 	case "restore":

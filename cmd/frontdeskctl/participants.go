@@ -28,6 +28,8 @@ type participantJSON struct {
 	ConsentBy string `json:"consent_by,omitempty"`
 	ConsentAt string `json:"consent_at,omitempty"`
 	OptedOut  bool   `json:"opted_out"`
+	OptOutAt  string `json:"opt_out_at,omitempty"`
+	OptOutVia string `json:"opt_out_via,omitempty"`
 }
 
 func toJSON(p app.Participant) participantJSON {
@@ -36,6 +38,9 @@ func toJSON(p app.Participant) participantJSON {
 		ConsentBy: p.Consent.By, OptedOut: p.OptOutAt != nil}
 	if p.Consent.Given {
 		j.ConsentAt = p.Consent.At.UTC().Format("2006-01-02T15:04:05Z")
+	}
+	if p.OptOutAt != nil {
+		j.OptOutAt, j.OptOutVia = p.OptOutAt.UTC().Format("2006-01-02T15:04:05Z"), p.OptOutVia
 	}
 	return j
 }
@@ -159,6 +164,9 @@ func (e *env) cmdParticipantShow(args []string) error {
 	}
 	if p.OptOutAt != nil {
 		consent += fmt.Sprintf("; opted out %s", p.OptOutAt.In(loc).Format("2006-01-02"))
+		if p.OptOutVia != "" {
+			consent += " via " + p.OptOutVia
+		}
 	}
 	text := fmt.Sprintf("ID:        %d\nCode:      %s\nName:      %s\nPhone:     %s\nEmail:     %s\nLanguage:  %s\nZIP:       %s\nStatus:    %s\nSMS:       %s\n",
 		p.ID, p.Code, p.DisplayName(), app.FormatPhone(p.Phone), p.Email, p.Language, p.ZIP, p.Status, consent)

@@ -1,0 +1,276 @@
+package ui
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/app"
+	"frontdesk/app/export"
+)
+
+// exportScreen lets a director export the text-reminder bundle (issue 4):
+// the days of upcoming events, the profile (CSV or RapidPro), only the
+// people changed since the last export, an optional workbook password and
+// the folder. The export runs off the UI goroutine with a progress bar;
+// then the folder can be opened and a summary says what was written.
+type exportScreen struct {
+	u       *UI
+	ctx     context.Context
+	content fyne.CanvasObject
+
+	from, to, folder *widget.Entry
+	profile          *widget.RadioGroup
+	incremental      *widget.Check
+	password         *widget.Entry
+	last             *widget.Label
+	run, open        *widget.Button
+	bar              *widget.ProgressBar
+	stage            *widget.Label
+	summary          *widget.Label
+	errLine          *canvas.Text
+	form             *widget.Form
+
+	dir     string // the folder of the last export made
+	pending sync.WaitGroup
+}
+
+// exportProfiles are the profile choices, in order.
+func exportProfileLabels() []string {
+	return []string{lang.L("CSV files"), lang.L("RapidPro workbooks (.xlsx)")}
+}
+
+// defaultExportFolder is where bundles go unless the director picks
+// another folder.
+func defaultExportFolder() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return filepath.Join(os.TempDir(), "frontdesk-exports")
+	}
+	return filepath.Join(home, "Documents", "Front Desk exports")
+}
+
+func newExportScreen(u *UI) *exportScreen {
+	s := &exportScreen{u: u, ctx: u.ctx}
+	loc := u.site.Location()
+	today := u.svc.Now().In(loc)
+	s.from = newEntry(today.Format(dateLayout), lang.L("YYYY-MM-DD"))
+	s.to = newEntry(today.AddDate(0, 0, 90).Format(dateLayout), lang.L("YYYY-MM-DD"))
+	s.folder = newEntry(defaultExportFolder(), "")
+	labels := exportProfileLabels()
+	s.profile = widget.NewRadioGroup(labels, func(string) { s.profileChanged() })
+	s.profile.Horizontal = true
+	s.profile.Required = true
+	s.profile.SetSelected(labels[0])
+	s.incremental = widget.NewCheck(lang.L("Only people changed since the last export of this profile"), nil)
+	s.password = widget.NewPasswordEntry()
+	s.password.SetPlaceHolder(lang.L("optional: protects the workbooks"))
+	s.last = widget.NewLabel("")
+	s.errLine = newErrorLine()
+	s.errLine.Hide()
+	s.run = widget.NewButtonWithIcon(lang.L("Export"), theme.DocumentSaveIcon(), s.start)
+	s.run.Importance = widget.HighImportance
+	s.open = widget.NewButtonWithIcon(lang.L("Open folder"), theme.FolderOpenIcon(), s.openFolder)
+	s.open.Hide()
+	s.bar = widget.NewProgressBar()
+	s.bar.Hide()
+	s.stage = widget.NewLabel("")
+	s.summary = widget.NewLabel("")
+	s.summary.Wrapping = fyne.TextWrapWord
+	choose := widget.NewButtonWithIcon(lang.L("Choose…"), theme.FolderIcon(), s.chooseFolder)
+	dates := container.NewHBox(
+		container.NewGridWrap(fyne.NewSize(130, s.from.MinSize().Height), s.from),
+		widget.NewLabel(lang.L("to")),
+		container.NewGridWrap(fyne.NewSize(130, s.to.MinSize().Height), s.to))
+	s.form = widget.NewForm(
+		widget.NewFormItem(lang.L("Events from"), dates),
+		widget.NewFormItem(lang.L("Profile"), s.profile),
+		widget.NewFormItem("", container.NewVBox(s.incremental, s.last)),
+		widget.NewFormItem(lang.L("Workbook password"), s.password),
+		widget.NewFormItem(lang.L("Folder"), container.NewBorder(nil, nil, nil, choose, s.folder)),
+	)
+	intro := widget.NewLabel(lang.L("The bundle for the city's text-reminder system: only people who agreed to text messages and have not opted out, the upcoming events (also as a calendar) and the center's point of contact. Every export is recorded in the audit log."))
+	intro.Wrapping = fyne.TextWrapWord
+	title := widget.NewLabelWithStyle(lang.L("Export for text reminders"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	body := container.NewVBox(title, intro, s.form, s.errLine, container.NewHBox(s.run, s.open), s.bar, s.stage, s.summary)
+	s.content = container.NewVScroll(container.NewPadded(body))
+	s.profileChanged()
+	return s
+}
+
+// profileName is the app profile of the selected choice.
+func (s *exportScreen) profileName() string {
+	if s.profile.Selected == exportProfileLabels()[1] {
+		return app.ProfileRapidPro
+	}
+	return app.ProfileCSV
+}
+
+// profileChanged enables the password for workbooks only and says when the
+// profile was last exported.
+func (s *exportScreen) profileChanged() {
+	if s.password == nil || s.last == nil {
+		return
+	}
+	if s.profileName() == app.ProfileRapidPro {
+		s.password.Enable()
+	} else {
+		s.password.SetText("")
+		s.password.Disable()
+	}
+	if s.form != nil {
+		s.form.Refresh() // the password's label follows its state
+	}
+	s.refresh()
+}
+
+// refresh shows when the selected profile was last exported.
+func (s *exportScreen) refresh() {
+	at, err := s.u.svc.LastRosterExport(s.ctx, s.profileName())
+	switch {
+	case err != nil:
+		s.last.SetText(errorText(err))
+	case at.IsZero():
+		s.last.SetText(lang.L("Never exported with this profile: the first export has everyone."))
+	default:
+		s.last.SetText(lang.L("Last export: {{.When}}", map[string]any{"When": at.In(s.u.site.Location()).Format("2006-01-02 3:04 PM")}))
+	}
+}
+
+func (s *exportScreen) chooseFolder() {
+	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		if l != nil {
+			s.folder.SetText(l.Path())
+		}
+	}, s.u.win)
+	d.Show()
+}
+
+func (s *exportScreen) fail(msg string) {
+	s.errLine.Text = msg
+	s.errLine.Show()
+	s.errLine.Refresh()
+}
+
+// options reads the form.
+func (s *exportScreen) options() (export.Options, bool) {
+	loc := s.u.site.Location()
+	var days [2]time.Time
+	for i, e := range []*widget.Entry{s.from, s.to} {
+		d, err := time.ParseInLocation(dateLayout, strings.TrimSpace(e.Text), loc)
+		if err != nil {
+			s.fail(lang.L("Write dates like 2026-03-10."))
+			return export.Options{}, false
+		}
+		days[i] = d
+	}
+	dir := strings.TrimSpace(s.folder.Text)
+	if dir == "" {
+		s.fail(lang.L("Choose the folder to export into."))
+		return export.Options{}, false
+	}
+	return export.Options{Dir: dir, Profile: s.profileName(), From: days[0], To: days[1],
+		Incremental: s.incremental.Checked, Password: s.password.Text}, true
+}
+
+// start runs the export off the UI goroutine.
+func (s *exportScreen) start() {
+	s.errLine.Hide()
+	o, ok := s.options()
+	if !ok {
+		return
+	}
+	s.run.Disable()
+	s.open.Hide()
+	s.summary.SetText("")
+	s.bar.SetValue(0)
+	s.bar.Show()
+	s.stage.SetText(lang.L("Starting…"))
+	o.Progress = func(stage string, done, total int) {
+		fyne.Do(func() { s.progress(stage, done, total) })
+	}
+	s.pending.Add(1)
+	go func() {
+		res, err := export.Roster(s.ctx, s.u.svc, o)
+		fyne.Do(func() {
+			defer s.pending.Done()
+			s.finished(res, err)
+		})
+	}()
+}
+
+// wait blocks until a running export has been shown (tests).
+func (s *exportScreen) wait() { s.pending.Wait() }
+
+func (s *exportScreen) progress(stage string, done, total int) {
+	switch stage {
+	case "participants":
+		if total <= 0 {
+			s.stage.SetText(lang.L("Participants: {{.Done}}", map[string]any{"Done": done}))
+			return
+		}
+		s.stage.SetText(lang.L("Participants: {{.Done}} of {{.Total}}", map[string]any{"Done": done, "Total": total}))
+		s.bar.SetValue(0.9 * float64(done) / float64(total))
+	case "events":
+		s.stage.SetText(lang.L("Reading the events…"))
+	case "files":
+		s.stage.SetText(lang.L("Writing the files…"))
+		s.bar.SetValue(max(s.bar.Value, 0.9))
+	}
+}
+
+func (s *exportScreen) finished(res app.ExportResult, err error) {
+	s.run.Enable()
+	if err != nil {
+		s.bar.Hide()
+		s.stage.SetText("")
+		s.fail(errorText(err))
+		return
+	}
+	s.bar.SetValue(1)
+	s.stage.SetText(lang.L("Done."))
+	s.dir = res.Dir
+	s.open.Show()
+	var files []string
+	for _, f := range res.Files {
+		files = append(files, f.Name)
+	}
+	text := lang.L("{{.People}} participants and {{.Events}} events exported to {{.Folder}}.", map[string]any{"People": res.Participants, "Events": res.Events, "Folder": res.Dir})
+	if res.Profile == app.ProfileRapidPro {
+		text += "\n" + lang.L("{{.Contacts}} contacts; {{.Merged}} people sharing a phone with someone listed were merged into their row.", map[string]any{"Contacts": res.Contacts, "Merged": res.Merged})
+	}
+	text += "\n" + lang.L("Files: {{.Files}}", map[string]any{"Files": strings.Join(files, ", ")})
+	s.summary.SetText(text)
+	s.refresh()
+}
+
+// openFolder opens the folder of the last export in the file manager.
+func (s *exportScreen) openFolder() {
+	if s.dir == "" {
+		return
+	}
+	if a := fyne.CurrentApp(); a != nil {
+		if link, err := url.Parse(storage.NewFileURI(s.dir).String()); err == nil {
+			if err := a.OpenURL(link); err != nil {
+				s.u.showError(app.Errorf(app.EInvalid, "%s", err.Error()))
+			}
+		}
+	}
+}

@@ -1,0 +1,684 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/app"
+)
+
+// Keyboard shortcuts of the paper entry screen (handled by its row field).
+var (
+	paperConsentShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault}
+	paperNewShortcut     = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	paperUndoShortcut    = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}
+)
+
+// paperRow is one sheet row keyed in.
+type paperRow struct {
+	n         int
+	name      string
+	res       app.CheckInResult
+	err       error
+	newPerson bool
+	// consent: what happened to the ticked consent box
+	consent     paperConsent
+	consentNote string
+	undone      bool
+}
+
+type paperConsent int
+
+const (
+	consentNotTicked paperConsent = iota
+	consentRecorded               // recorded by this row
+	consentHad                    // already given before
+	consentRefused                // could not be saved
+	consentStop                   // not recorded: the person replied STOP
+)
+
+// paperEntry is the row field: ↑/↓ move through the matches, Escape clears,
+// and the screen's shortcuts work while it has the focus.
+type paperEntry struct {
+	widget.Entry
+	onKey     func(fyne.KeyName)
+	shortcuts map[string]func()
+}
+
+func newPaperEntry() *paperEntry {
+	e := &paperEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey hands navigation keys to the screen.
+func (e *paperEntry) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyUp, fyne.KeyDown, fyne.KeyEscape:
+		if e.onKey != nil {
+			e.onKey(k.Name)
+			return
+		}
+	}
+	e.Entry.TypedKey(k)
+}
+
+// TypedShortcut runs the screen's shortcuts, and the entry's own otherwise.
+func (e *paperEntry) TypedShortcut(s fyne.Shortcut) {
+	if f, ok := e.shortcuts[s.ShortcutName()]; ok {
+		f()
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// paperScreen keys a filled paper sign-in sheet back in, row by row, from
+// the keyboard: pick the sheet's event (or scan its QR code), then for each
+// row type a name, phone or email, tick the consent box when the row's box
+// is ticked (Ctrl+K), and press Enter to check in the highlighted match with
+// method "paper", or Ctrl+N to register a new participant from what was
+// typed. Ctrl+Z undoes the last row.
+type paperScreen struct {
+	u       *UI
+	ctx     context.Context
+	content fyne.CanvasObject
+
+	picker  *widget.Select
+	code    *widget.Entry
+	counts  *widget.Label
+	entry   *paperEntry
+	consent *widget.Check
+	result  *resultPanel
+	hint    *widget.Label
+	list    *widget.List
+	rowsW   *widget.List
+	undoBtn *widget.Button
+	newBtn  *widget.Button
+
+	events  []app.Event
+	target  app.Target
+	results []app.Participant
+	hl      int
+	rows    []paperRow // newest last
+
+	searchDelay time.Duration
+	mu          sync.Mutex
+	searchTimer *time.Timer
+	searchSeq   int
+	jobs        chan func() func()
+	pending     sync.WaitGroup
+}
+
+func newPaperScreen(u *UI) *paperScreen {
+	s := &paperScreen{u: u, ctx: u.ctx, searchDelay: defaultSearchDelay, jobs: make(chan func() func(), 64)}
+	go s.worker()
+
+	s.picker = widget.NewSelect(nil, func(string) { s.eventChanged() })
+	s.picker.PlaceHolder = lang.L("Choose the sheet's event")
+	s.code = widget.NewEntry()
+	s.code.SetPlaceHolder(lang.L("or scan the sheet's QR code"))
+	s.code.OnSubmitted = func(t string) {
+		s.code.SetText("")
+		s.useEventCode(t)
+	}
+	s.counts = widget.NewLabel("")
+	s.counts.TextStyle = fyne.TextStyle{Bold: true}
+
+	s.result = newResultPanel()
+	s.result.show(toneIdle, lang.L("Key in a paper sign-in sheet"), lang.L("Type each row's name, phone or email; Enter checks in the highlighted person."))
+
+	s.entry = newPaperEntry()
+	s.entry.SetPlaceHolder(lang.L("Sheet row: name, phone or email"))
+	s.entry.OnChanged = s.changed
+	s.entry.OnSubmitted = s.submit
+	s.entry.onKey = s.key
+	s.entry.shortcuts = map[string]func(){
+		paperConsentShortcut.ShortcutName(): s.toggleConsent,
+		paperNewShortcut.ShortcutName():     s.register,
+		paperUndoShortcut.ShortcutName():    s.undo,
+	}
+	s.consent = widget.NewCheck(lang.L("Consent box ticked (Ctrl+K)"), nil)
+	s.hint = widget.NewLabel("")
+	s.hint.Importance = widget.LowImportance
+
+	s.list = widget.NewList(func() int { return len(s.results) }, newResultRow, s.updateMatchRow)
+	s.list.OnSelected = func(id widget.ListItemID) {
+		s.list.UnselectAll()
+		if id >= 0 && id < len(s.results) {
+			s.hl = id
+			s.pick(s.results[id])
+		}
+	}
+	s.rowsW = widget.NewList(func() int { return len(s.rows) }, func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}, s.updateDoneRow)
+
+	s.newBtn = widget.NewButtonWithIcon(lang.L("New participant from this row (Ctrl+N)"), theme.ContentAddIcon(), s.register)
+	s.undoBtn = widget.NewButtonWithIcon(lang.L("Undo last row (Ctrl+Z)"), theme.ContentUndoIcon(), s.undo)
+	s.undoBtn.Disable()
+	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.refresh)
+
+	code := container.NewGridWrap(fyne.NewSize(260, s.code.MinSize().Height), s.code)
+	top := container.NewBorder(nil, nil, widget.NewLabel(lang.L("Sheet of")),
+		container.NewHBox(code, refresh), s.picker)
+	rowLine := container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentCreateIcon()), s.consent, s.entry)
+	header := container.NewVBox(top, s.counts, s.result.content, rowLine, s.hint)
+
+	left := container.NewBorder(widget.NewLabelWithStyle(lang.L("Matches (↑ ↓ to choose, Enter to check in)"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}), nil, nil, nil, s.list)
+	right := container.NewBorder(widget.NewLabelWithStyle(lang.L("Rows keyed from this sheet"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.rowsW)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.55
+	buttons := container.NewHBox(s.newBtn, s.undoBtn, layout.NewSpacer())
+	s.content = container.NewBorder(header, buttons, nil, nil, split)
+	s.refresh()
+	return s
+}
+
+// worker runs the screen's database work off the UI goroutine, in order,
+// and applies each result on it.
+func (s *paperScreen) worker() {
+	for job := range s.jobs {
+		apply := job()
+		fyne.Do(func() {
+			if apply != nil {
+				apply()
+			}
+			s.pending.Done()
+		})
+	}
+}
+
+func (s *paperScreen) do(work func() func()) {
+	s.pending.Add(1)
+	s.jobs <- work
+}
+
+// wait blocks until every queued job and pending search has been applied.
+func (s *paperScreen) wait() { s.pending.Wait() }
+
+func (s *paperScreen) focus() {
+	if s.u.tabs == nil || s.u.paper != s || s.u.mode != modeDesk {
+		return
+	}
+	if c := s.u.win.Canvas(); c != nil {
+		c.Focus(s.entry)
+	}
+}
+
+// refresh reloads the events whose sheets may be keyed in, keeping the
+// current one, else picking today's current event, else the latest.
+func (s *paperScreen) refresh() {
+	evs, err := s.u.svc.PaperEvents(s.ctx, s.u.site.ID)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	loc := s.u.site.Location()
+	prev := s.target.EventID
+	s.events = evs
+	labels := make([]string, len(evs))
+	for i, e := range evs {
+		labels[i] = e.Start.In(loc).Format("Mon Jan 2, 3:04 PM") + "   " + e.Title
+	}
+	s.picker.SetOptions(labels)
+	if len(evs) == 0 {
+		s.target = app.Target{}
+		s.picker.ClearSelected()
+		s.counts.SetText(lang.L("No events in the last two weeks: add the event first."))
+		return
+	}
+	idx := 0
+	if cur, ok := app.PickCurrentEvent(evs, s.u.svc.Now()); ok && app.EventIsOn(cur, s.u.svc.Now(), loc) {
+		idx = s.eventIndex(cur.ID)
+	}
+	if i := s.eventIndex(prev); prev != 0 && i >= 0 {
+		idx = i
+	}
+	s.picker.SetSelectedIndex(idx)
+}
+
+func (s *paperScreen) eventIndex(id int64) int {
+	for i, e := range s.events {
+		if e.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// eventChanged follows the picker: a new sheet starts a new list of rows.
+func (s *paperScreen) eventChanged() {
+	i := s.picker.SelectedIndex()
+	if i < 0 || i >= len(s.events) {
+		return
+	}
+	if s.target.EventID != s.events[i].ID {
+		s.rows = nil
+		s.rowsW.Refresh()
+		s.undoBtn.Disable()
+	}
+	s.target = app.Target{SiteID: s.u.site.ID, EventID: s.events[i].ID}
+	s.showCounts(nil)
+	s.focus()
+}
+
+// useEventCode selects the event whose sheet QR code was scanned or typed.
+func (s *paperScreen) useEventCode(t string) {
+	id, err := app.EventIDFromCode(t)
+	if err != nil {
+		s.result.show(toneBad, lang.L("Scan the sheet again"), errorText(err))
+		s.focus()
+		return
+	}
+	i := s.eventIndex(id)
+	if i < 0 {
+		s.result.show(toneBad, lang.L("Not an event to key in"), lang.L("That sheet's event is not in the list: only this center's events of the last two weeks can be keyed in."))
+		s.focus()
+		return
+	}
+	s.picker.SetSelectedIndex(i)
+	s.result.show(toneIdle, lang.L("Sheet of {{.Event}}", map[string]any{"Event": s.events[i].Title}), lang.L("Type each row's name, phone or email; Enter checks in the highlighted person."))
+}
+
+func (s *paperScreen) showCounts(c *app.EventCounts) {
+	if s.target.EventID == 0 {
+		s.counts.SetText("")
+		return
+	}
+	if c == nil {
+		got, err := s.u.svc.EventCounts(s.ctx, s.target.EventID)
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		c = &got
+	}
+	s.counts.SetText(countsText(*c))
+}
+
+// splitPaperRow splits what was typed for a row into name, phone and
+// email: a word with @ is the email, words of phone characters the phone.
+func splitPaperRow(text string) (name []string, phone, email string) {
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == ',' || r == ';' || r == '\t' }) {
+		switch {
+		case strings.Contains(w, "@"):
+			email = w
+		case strings.Trim(w, "0123456789()-.+") == "" && strings.ContainsAny(w, "0123456789"):
+			phone += w
+		default:
+			name = append(name, w)
+		}
+	}
+	return name, phone, email
+}
+
+// searchQuery is what a row's text is searched by: the email, else the
+// phone, else the name.
+func searchQuery(text string) string {
+	name, phone, email := splitPaperRow(text)
+	switch {
+	case email != "":
+		return email
+	case len(phone) >= 3:
+		return phone
+	}
+	return strings.Join(name, " ")
+}
+
+// changed searches as the row is typed.
+func (s *paperScreen) changed(text string) {
+	s.u.idle.touch()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.searchTimer != nil && s.searchTimer.Stop() {
+		s.pending.Done()
+	}
+	s.searchSeq++
+	seq := s.searchSeq
+	q := searchQuery(text)
+	if q == "" || codeLike(strings.TrimSpace(text)) {
+		s.results, s.hl = nil, 0
+		s.list.Refresh()
+		s.hint.SetText("")
+		return
+	}
+	s.pending.Add(1)
+	s.searchTimer = time.AfterFunc(s.searchDelay, func() {
+		s.do(func() func() {
+			ps, err := s.u.svc.SearchParticipants(s.ctx, q, searchLimit)
+			return func() {
+				s.mu.Lock()
+				stale := seq != s.searchSeq
+				s.mu.Unlock()
+				if stale {
+					return
+				}
+				if err != nil {
+					s.u.showError(err)
+					return
+				}
+				s.showResults(ps)
+			}
+		})
+		s.pending.Done()
+	})
+}
+
+func (s *paperScreen) showResults(ps []app.Participant) {
+	s.results, s.hl = ps, 0
+	s.list.Refresh()
+	s.list.ScrollToTop()
+	if len(ps) == 0 {
+		s.hint.SetText(lang.L("No one matches. Ctrl+N registers a new participant from this row (name, phone, email) and checks them in."))
+	} else {
+		s.hint.SetText(lang.L("Enter checks in the highlighted person; Ctrl+N registers someone new instead."))
+	}
+}
+
+func (s *paperScreen) key(k fyne.KeyName) {
+	switch k {
+	case fyne.KeyDown:
+		if s.hl < len(s.results)-1 {
+			s.hl++
+		}
+	case fyne.KeyUp:
+		if s.hl > 0 {
+			s.hl--
+		}
+	case fyne.KeyEscape:
+		s.clearRow()
+		return
+	}
+	s.list.Refresh()
+	s.list.ScrollTo(s.hl)
+}
+
+func (s *paperScreen) toggleConsent() { s.consent.SetChecked(!s.consent.Checked) }
+
+// clearRow readies the field for the next row.
+func (s *paperScreen) clearRow() {
+	s.entry.SetText("")
+	s.consent.SetChecked(false)
+	s.mu.Lock()
+	s.searchSeq++
+	s.mu.Unlock()
+	s.results, s.hl = nil, 0
+	s.list.Refresh()
+	s.hint.SetText("")
+}
+
+// ready reports whether an event is chosen, saying so when not.
+func (s *paperScreen) ready() bool {
+	if s.target.EventID != 0 {
+		return true
+	}
+	s.result.show(toneBad, lang.L("Choose the sheet's event first"), lang.L("Pick it in the list above, or scan the QR code on the sheet."))
+	return false
+}
+
+// submit handles Enter: an event code switches the sheet; otherwise the
+// highlighted match is checked in.
+func (s *paperScreen) submit(text string) {
+	t := strings.TrimSpace(text)
+	if t == "" {
+		return
+	}
+	if _, err := app.EventIDFromCode(t); err == nil {
+		s.clearRow()
+		s.useEventCode(t)
+		return
+	}
+	if !s.ready() {
+		return
+	}
+	if s.hl >= 0 && s.hl < len(s.results) {
+		s.pick(s.results[s.hl])
+		return
+	}
+	s.hint.SetText(lang.L("No one matches. Ctrl+N registers a new participant from this row (name, phone, email) and checks them in."))
+}
+
+// pick checks in a participant from the sheet, recording their consent when
+// the row's box is ticked.
+func (s *paperScreen) pick(p app.Participant) {
+	if !s.ready() {
+		return
+	}
+	ticked := s.consent.Checked
+	target := s.target
+	s.clearRow()
+	s.do(func() func() {
+		row := paperRow{name: p.ShortName()}
+		row.res, row.err = s.u.svc.CheckInParticipant(s.ctx, target, p.ID, app.MethodPaper)
+		if row.err == nil && ticked && (row.res.Outcome.Recorded() || row.res.Outcome == app.OutcomeAlready) {
+			s.recordConsent(&row)
+		}
+		return func() { s.apply(row) }
+	})
+}
+
+// recordConsent records the paper consent of the row's participant, never
+// for someone who replied STOP (runs off the UI goroutine).
+func (s *paperScreen) recordConsent(row *paperRow) {
+	p := row.res.Participant
+	switch {
+	case p.OptOutAt != nil:
+		row.consent = consentStop
+		row.consentNote = lang.L("Consent not recorded: {{.Name}} replied STOP on {{.Date}} and is never texted again.",
+			map[string]any{"Name": p.ShortName(), "Date": p.OptOutAt.In(s.u.site.Location()).Format("2006-01-02")})
+	case p.Consent.Given:
+		row.consent = consentHad
+	default:
+		p.Consent = app.Consent{Given: true, Method: app.ConsentPaper}
+		np, err := s.u.svc.UpdateParticipant(s.ctx, p)
+		if err != nil {
+			row.consent = consentRefused
+			row.consentNote = lang.L("Consent not recorded: {{.Why}}", map[string]any{"Why": errorText(err)})
+			return
+		}
+		row.consent = consentRecorded
+		row.res.Participant = np
+	}
+}
+
+// register registers a new participant from the row's text (Ctrl+N) and
+// checks them in, with the consent box as ticked.
+func (s *paperScreen) register() {
+	if !s.ready() {
+		return
+	}
+	name, phone, email := splitPaperRow(s.entry.Text)
+	if len(name) == 0 {
+		s.result.show(toneBad, lang.L("Type the name first"), lang.L("A new participant needs a first and last name; add the phone or email on the same line."))
+		s.focus()
+		return
+	}
+	p := app.Participant{SiteID: s.u.site.ID, FirstName: strings.Join(name[:max(1, len(name)-1)], " "), Phone: phone, Email: email,
+		Consent: app.Consent{Given: s.consent.Checked}}
+	if len(name) > 1 {
+		p.LastName = name[len(name)-1]
+	}
+	target := s.target
+	s.do(func() func() {
+		row := paperRow{name: p.FirstName + " " + p.LastName, newPerson: true}
+		row.res, row.err = s.u.svc.RegisterFromPaper(s.ctx, target, p)
+		if row.err == nil && p.Consent.Given {
+			row.consent = consentRecorded
+		}
+		return func() {
+			if row.err != nil {
+				// keep what was typed so it can be fixed
+				s.result.show(toneBad, lang.L("Not registered"), errorText(row.err))
+				s.focus()
+				return
+			}
+			s.clearRow()
+			s.apply(row)
+		}
+	})
+}
+
+// apply shows a row's answer and adds it to the sheet's list.
+func (s *paperScreen) apply(row paperRow) {
+	defer s.focus()
+	if row.err != nil {
+		s.result.show(toneBad, lang.L("Not checked in"), errorText(row.err))
+		return
+	}
+	t, title, detail := describe(row.res, s.u.site.Location())
+	if row.res.Outcome == app.OutcomeWalkIn {
+		// most people on a paper sheet were not pre-registered: no warning
+		t = toneGood
+	}
+	if row.newPerson && row.res.Outcome.Recorded() {
+		title = lang.L("{{.Name}} is registered and checked in", map[string]any{"Name": row.res.Participant.ShortName()})
+	}
+	switch row.consent {
+	case consentRecorded:
+		detail = lang.L("Paper consent recorded.")
+	case consentRefused, consentStop:
+		t, detail = toneWarn, row.consentNote
+	}
+	s.result.show(t, title, detail)
+	if row.res.Event.ID == s.target.EventID && (row.res.Outcome.Recorded() || row.res.Outcome == app.OutcomeAlready) {
+		s.showCounts(&row.res.Counts)
+	}
+	if row.res.Participant.ID == 0 {
+		return
+	}
+	row.n = len(s.rows) + 1
+	row.name = row.res.Participant.ShortName()
+	s.rows = append(s.rows, row)
+	s.rowsW.Refresh()
+	s.rowsW.ScrollToBottom()
+	if s.lastUndoable() >= 0 {
+		s.undoBtn.Enable()
+	}
+}
+
+// lastUndoable is the index of the last row that recorded something and is
+// not undone, or -1.
+func (s *paperScreen) lastUndoable() int {
+	for i := len(s.rows) - 1; i >= 0; i-- {
+		r := s.rows[i]
+		if !r.undone && (r.res.Outcome.Recorded() || r.consent == consentRecorded) {
+			return i
+		}
+	}
+	return -1
+}
+
+// undo reverses the last row: its check-in, and the consent it recorded.
+// A participant it registered keeps their record (they did come).
+func (s *paperScreen) undo() {
+	i := s.lastUndoable()
+	if i < 0 {
+		return
+	}
+	row := s.rows[i]
+	s.rows[i].undone = true
+	if s.lastUndoable() < 0 {
+		s.undoBtn.Disable()
+	}
+	s.do(func() func() {
+		var err error
+		if row.res.Outcome.Recorded() {
+			err = s.u.svc.UndoCheckIn(s.ctx, row.res.CheckIn.ID)
+		}
+		if err == nil && row.consent == consentRecorded && !row.newPerson {
+			var p app.Participant
+			if p, err = s.u.svc.Participant(s.ctx, row.res.Participant.ID); err == nil {
+				p.Consent = app.Consent{}
+				_, err = s.u.svc.UpdateParticipant(s.ctx, p)
+			}
+		}
+		var counts *app.EventCounts
+		if c, cerr := s.u.svc.EventCounts(s.ctx, row.res.Event.ID); cerr == nil {
+			counts = &c
+		}
+		return func() {
+			defer s.focus()
+			if err != nil {
+				s.rows[i].undone = false
+				s.undoBtn.Enable()
+				s.result.show(toneBad, lang.L("Could not undo"), errorText(err))
+				return
+			}
+			detail := lang.L("The check-in was reversed; the record of it is kept.")
+			if row.newPerson {
+				detail = lang.L("The check-in was reversed; the new participant's record is kept.")
+			}
+			s.result.show(toneIdle, lang.L("Undone: row {{.N}}, {{.Name}}", map[string]any{"N": row.n, "Name": row.name}), detail)
+			if counts != nil && row.res.Event.ID == s.target.EventID {
+				s.showCounts(counts)
+			}
+			s.rowsW.Refresh()
+		}
+	})
+}
+
+func (s *paperScreen) updateMatchRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(s.results) {
+		return
+	}
+	p := s.results[id]
+	st := o.(*fyne.Container)
+	if id == s.hl {
+		st.Objects[0].Show()
+	} else {
+		st.Objects[0].Hide()
+	}
+	row := st.Objects[1].(*fyne.Container)
+	name := p.DisplayName()
+	if p.OptOutAt != nil {
+		name += "  (STOP)"
+	}
+	row.Objects[0].(*widget.Label).SetText(name)
+	var info []string
+	if p.Phone != "" {
+		info = append(info, app.FormatPhone(p.Phone))
+	}
+	if p.Email != "" {
+		info = append(info, p.Email)
+	}
+	info = append(info, p.Code)
+	row.Objects[2].(*widget.Label).SetText(strings.Join(info, "   "))
+}
+
+func (s *paperScreen) updateDoneRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(s.rows) {
+		return
+	}
+	r := s.rows[id]
+	text := fmt.Sprintf("%d.  %s   %s", r.n, r.name, outcomeLabel(r.res.Outcome))
+	if r.newPerson {
+		text += " · " + lang.L("new")
+	}
+	switch r.consent {
+	case consentRecorded:
+		text += " · " + lang.L("consent recorded")
+	case consentHad:
+		text += " · " + lang.L("consent on file")
+	case consentRefused:
+		text += " · " + lang.L("consent not recorded")
+	case consentStop:
+		text += " · " + lang.L("consent not recorded (STOP)")
+	}
+	if r.undone {
+		text += "  (" + lang.L("undone") + ")"
+	}
+	o.(*widget.Label).SetText(text)
+}
