@@ -29,6 +29,9 @@ type eventsScreen struct {
 	rows    []app.Event // those matching the filter
 	form    *eventForm  // the last add/edit form opened
 	dlg     formDialog
+
+	sheetBlank, sheetFilled *widget.Button // in the last event form opened
+	lastSheet               string         // the last sign-in sheet written
 }
 
 func newEventsScreen(u *UI) *eventsScreen {
@@ -121,7 +124,11 @@ func (s *eventsScreen) open(e app.Event) {
 	if e.ID != 0 {
 		title = e.Title
 	}
-	s.dlg = showFormDialog(title, confirm, f.content, f.showError, func() error {
+	content := f.content
+	if e.ID != 0 {
+		content = container.NewVBox(s.sheetButtons(e, f), widget.NewSeparator(), f.content)
+	}
+	s.dlg = showFormDialog(title, confirm, content, f.showError, func() error {
 		ev, err := f.value()
 		if err != nil {
 			return err
@@ -140,6 +147,26 @@ func (s *eventsScreen) open(e app.Event) {
 		}
 		return nil
 	}, nil, s.u.win)
+}
+
+// sheetButtons print the event's sign-in sheet, blank or pre-filled
+// (directors); a refusal or failure shows in the form's error line.
+func (s *eventsScreen) sheetButtons(e app.Event, f *eventForm) fyne.CanvasObject {
+	a4 := widget.NewCheck(lang.L("A4 paper"), nil)
+	printIt := func(prefilled bool) {
+		path, err := printSheet(s.u, s.ctx, e.ID, prefilled, a4.Checked)
+		if err != nil {
+			f.showError(err)
+			return
+		}
+		s.lastSheet = path
+		f.errLine.Text = ""
+		f.errLine.Refresh()
+	}
+	blank := widget.NewButtonWithIcon(lang.L("Blank sign-in sheet"), theme.DocumentPrintIcon(), func() { printIt(false) })
+	filled := widget.NewButtonWithIcon(lang.L("Pre-filled sign-in sheet"), theme.DocumentPrintIcon(), func() { printIt(true) })
+	s.sheetBlank, s.sheetFilled = blank, filled
+	return container.NewHBox(widget.NewLabel(lang.L("Print")), blank, filled, a4)
 }
 
 // eventForm edits an event; dates and times are the site's wall clock.

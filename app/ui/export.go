@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -20,6 +21,7 @@ import (
 
 	"frontdesk/app"
 	"frontdesk/app/export"
+	"frontdesk/app/importer"
 )
 
 // exportScreen lets a director export the text-reminder bundle (issue 4):
@@ -43,6 +45,9 @@ type exportScreen struct {
 	summary          *widget.Label
 	errLine          *canvas.Text
 	form             *widget.Form
+
+	stopBtn     *widget.Button
+	stopSummary *widget.Label
 
 	dir     string // the folder of the last export made
 	pending sync.WaitGroup
@@ -105,7 +110,14 @@ func newExportScreen(u *UI) *exportScreen {
 	intro := widget.NewLabel(lang.L("The bundle for the city's text-reminder system: only people who agreed to text messages and have not opted out, the upcoming events (also as a calendar) and the center's point of contact. Every export is recorded in the audit log."))
 	intro.Wrapping = fyne.TextWrapWord
 	title := widget.NewLabelWithStyle(lang.L("Export for text reminders"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	body := container.NewVBox(title, intro, s.form, s.errLine, container.NewHBox(s.run, s.open), s.bar, s.stage, s.summary)
+	stopTitle := widget.NewLabelWithStyle(lang.L("Replies of STOP"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	stopIntro := widget.NewLabel(lang.L("Import the STOP list the reminder system sends back (a CSV or XLSX of phone numbers, or a RapidPro contacts export): everyone with those numbers is opted out at once, for good."))
+	stopIntro.Wrapping = fyne.TextWrapWord
+	s.stopBtn = widget.NewButtonWithIcon(lang.L("Import STOP list…"), theme.ContentRemoveIcon(), s.chooseStopList)
+	s.stopSummary = widget.NewLabel("")
+	s.stopSummary.Wrapping = fyne.TextWrapWord
+	body := container.NewVBox(title, intro, s.form, s.errLine, container.NewHBox(s.run, s.open), s.bar, s.stage, s.summary,
+		widget.NewSeparator(), stopTitle, stopIntro, container.NewHBox(s.stopBtn), s.stopSummary)
 	s.content = container.NewVScroll(container.NewPadded(body))
 	s.profileChanged()
 	return s
@@ -273,4 +285,42 @@ func (s *exportScreen) openFolder() {
 			}
 		}
 	}
+}
+
+// chooseStopList asks for a STOP-list file and imports it.
+func (s *exportScreen) chooseStopList() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		defer r.Close()
+		s.importStopList(r, r.URI().Name())
+	}, s.u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx", ".txt"}))
+	d.Show()
+}
+
+// importStopList opts out everyone on the STOP list in r (director; one
+// transaction, audited with counts) and says what happened, listing the
+// rows that matched nobody or had no usable number.
+func (s *exportScreen) importStopList(r io.Reader, name string) {
+	table, err := importer.ReadOptOuts(r, name)
+	if err == nil {
+		var rep app.OptOutReport
+		rep, err = s.u.svc.ImportOptOuts(s.ctx, 0, table.Rows, table.Source(name))
+		if err == nil {
+			lines := []string{lang.L("{{.N}} opted out now, {{.Already}} had opted out before.", map[string]any{"N": rep.OptedOut, "Already": rep.Already})}
+			for _, m := range rep.Unmatched {
+				lines = append(lines, lang.L("Row {{.Row}}: {{.Phone}} matches no one.", map[string]any{"Row": m.Line, "Phone": app.FormatPhone(m.Phone)}))
+			}
+			for _, bad := range rep.Invalid {
+				lines = append(lines, bad.String())
+			}
+			s.stopSummary.Importance = widget.MediumImportance
+			s.stopSummary.SetText(strings.Join(lines, "\n"))
+			return
+		}
+	}
+	s.stopSummary.Importance = widget.DangerImportance
+	s.stopSummary.SetText(errorText(err))
 }

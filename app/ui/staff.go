@@ -180,8 +180,9 @@ type staffScreen struct {
 	sel     int // selected row, -1 for none
 	actions []*widget.Button
 
-	autoLock    *widget.Entry
-	settingsMsg *widget.Label
+	autoLock      *widget.Entry
+	sheetContacts *widget.Check // pre-filled sign-in sheets print phones and emails
+	settingsMsg   *widget.Label
 
 	// the last dialog opened, for tests
 	dlg     formDialog
@@ -221,8 +222,11 @@ func newStaffScreen(u *UI) *staffScreen {
 	s.settingsMsg = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	saveSettings := widget.NewButton(lang.L("Save"), s.saveSettings)
 	s.autoLock.OnSubmitted = func(string) { s.saveSettings() }
-	settings := container.NewHBox(widget.NewLabel(lang.L("Lock an idle desk after (minutes, 0 = never)")),
-		container.NewGridWrap(fyne.NewSize(80, s.autoLock.MinSize().Height), s.autoLock), saveSettings, s.settingsMsg)
+	s.sheetContacts = widget.NewCheck(lang.L("Print phones and emails on pre-filled sign-in sheets"), nil)
+	settings := container.NewVBox(
+		container.NewHBox(widget.NewLabel(lang.L("Lock an idle desk after (minutes, 0 = never)")),
+			container.NewGridWrap(fyne.NewSize(80, s.autoLock.MinSize().Height), s.autoLock)),
+		container.NewHBox(s.sheetContacts, saveSettings, s.settingsMsg))
 
 	top := container.NewVBox(settings, widget.NewSeparator(),
 		container.NewHBox(add, layout.NewSpacer(), widget.NewLabel(lang.L("Selected account:")), reset, roles, dates, deact))
@@ -244,6 +248,7 @@ func (s *staffScreen) refresh() {
 	s.list.Refresh()
 	if st, err := s.u.svc.Settings(s.ctx); err == nil {
 		s.autoLock.SetText(strconv.Itoa(st.AutoLockMinutes))
+		s.sheetContacts.SetChecked(st.SheetContactColumns)
 	}
 }
 
@@ -418,7 +423,8 @@ func (s *staffScreen) confirmDeactivate(id int64) {
 	s.refresh()
 }
 
-// saveSettings saves the auto-lock minutes and applies them to this desk.
+// saveSettings saves the auto-lock minutes (applied to this desk at once)
+// and whether pre-filled sign-in sheets print contact details.
 func (s *staffScreen) saveSettings() {
 	s.settingsMsg.Importance = widget.DangerImportance
 	n, err := strconv.Atoi(strings.TrimSpace(s.autoLock.Text))
@@ -427,10 +433,10 @@ func (s *staffScreen) saveSettings() {
 		s.settingsMsg.Refresh()
 		return
 	}
-	// Keep the settings this screen does not show (sheet contact columns).
+	// Keep any setting this screen does not show.
 	st, err := s.u.svc.Settings(s.ctx)
 	if err == nil {
-		st.AutoLockMinutes = n
+		st.AutoLockMinutes, st.SheetContactColumns = n, s.sheetContacts.Checked
 		err = s.u.svc.SetSettings(s.ctx, st)
 	}
 	if err != nil {

@@ -1,14 +1,10 @@
 package ui
 
 import (
-	"net/url"
-	"os"
-	"path/filepath"
+	"io"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 
 	"frontdesk/app"
 	"frontdesk/app/pdf"
@@ -50,39 +46,17 @@ func offerCard(u *UI, p app.Participant, done func()) {
 }
 
 // printCard writes p's card as a PDF and opens it in the system's viewer,
-// from which staff print it.
+// from which staff print it. Printing is audited (and needs the front-desk
+// role).
 func printCard(u *UI, p app.Participant) string {
-	dir := u.opts.CardDir
-	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "frontdesk-cards")
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		u.showError(app.Errorf(app.EInvalid, "Cannot create the folder for cards %s: %v", dir, err))
-		return ""
-	}
 	if err := u.svc.RecordCardPrint(u.ctx, p.ID); err != nil {
 		u.showError(err)
 		return ""
 	}
-	path := filepath.Join(dir, "card-"+p.Code+".pdf")
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	path, err := writePrintout(u, "card-"+p.Code+".pdf", func(w io.Writer) error { return pdf.Cards(w, u.site, p) })
 	if err != nil {
-		u.showError(app.Errorf(app.EInvalid, "Cannot write the card %s: %v", path, err))
-		return ""
-	}
-	err = pdf.Cards(f, u.site, p)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
 		u.showError(err)
 		return ""
-	}
-	if a := fyne.CurrentApp(); a != nil {
-		if link, perr := url.Parse(storage.NewFileURI(path).String()); perr == nil {
-			_ = a.OpenURL(link)
-		}
 	}
 	return path
 }
