@@ -2,6 +2,9 @@ package xlsx_test
 
 import (
 	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +14,8 @@ import (
 	"frontdesk/app"
 	"frontdesk/app/xlsx"
 )
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/review")
 
 func day(y int, m time.Month, d int) *time.Time {
 	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
@@ -37,6 +42,7 @@ func TestAccessReview(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
+	golden(t, "review-xlsx.txt", sheetDump(t, f))
 	if sheets := f.GetSheetList(); len(sheets) != 1 || sheets[0] != xlsx.Sheet {
 		t.Fatalf("sheets %v", sheets)
 	}
@@ -91,6 +97,62 @@ func TestAccessReview(t *testing.T) {
 	if !strings.Contains(props.Description, "seed 42") || !strings.Contains(props.Subject, "4 of 7") {
 		t.Errorf("doc props %+v", props)
 	}
+}
+
+// golden compares got with testdata/review/name (rewriting it with -update).
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("..", "..", "testdata", "review", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (go test -update to accept):\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+// cellText escapes a cell for a tab-separated dump: \ \t \n \r.
+var cellText = strings.NewReplacer(`\`, `\\`, "\t", `\t`, "\n", `\n`, "\r", `\r`)
+
+// sheetDump is every cell of the workbook's first sheet, a line per row
+// and a tab between cells, each row as wide as the widest.
+func sheetDump(t *testing.T, x *excelize.File) []byte {
+	t.Helper()
+	sheets := x.GetSheetList()
+	if len(sheets) == 0 {
+		t.Fatal("no sheets")
+	}
+	rows, err := x.GetRows(sheets[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(r))
+	}
+	var b bytes.Buffer
+	for _, r := range rows {
+		for i := range width {
+			if i > 0 {
+				b.WriteByte('\t')
+			}
+			if i < len(r) {
+				cellText.WriteString(&b, r[i])
+			}
+		}
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
 }
 
 func TestSafeText(t *testing.T) {
