@@ -26,6 +26,8 @@ func TestRoleByActionTable(t *testing.T) {
 	any := []app.Role{fd, cm, kc, dir, ad}
 	n := 0
 	uniq := func() string { n++; return strings.Repeat("x", n) }
+	// kit lending (kitRoleFixtures in kits_roles_test.go)
+	kf := kitRoleFixtures(t, e)
 
 	actions := []struct {
 		name    string
@@ -102,6 +104,7 @@ func TestRoleByActionTable(t *testing.T) {
 		{"verify audit log", []app.Role{ad}, func(ctx context.Context) error { _, err := e.Svc.VerifyAudit(ctx); return err }},
 		{"change settings", []app.Role{ad}, func(ctx context.Context) error { return e.Svc.SetSettings(ctx, app.Settings{AutoLockMinutes: 7}) }},
 	}
+	actions = append(actions, kf.actions...)
 	ctxs := map[app.Role]context.Context{}
 	for i, r := range app.Roles {
 		addStaff(t, e, admin, "role"+string(rune('a'+i)), r)
@@ -109,7 +112,7 @@ func TestRoleByActionTable(t *testing.T) {
 	}
 	countRows := func() int {
 		var n int
-		rawDB(t, e).QueryRow(`SELECT (SELECT count(*) FROM checkins)+(SELECT count(*) FROM participants)+(SELECT count(*) FROM events)+(SELECT count(*) FROM staff)`).Scan(&n)
+		rawDB(t, e).QueryRow(`SELECT (SELECT count(*) FROM checkins)+(SELECT count(*) FROM participants)+(SELECT count(*) FROM events)+(SELECT count(*) FROM staff)+(SELECT count(*) FROM kits)+(SELECT count(*) FROM loans)+(SELECT count(*) FROM holds)+(SELECT count(*) FROM sessions)+(SELECT count(*) FROM enrolments)`).Scan(&n)
 		return n
 	}
 	for _, a := range actions {

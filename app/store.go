@@ -147,4 +147,7 @@ type Tx interface {
 	RosterRows(ctx context.Context, q RosterQuery, fn func(*RosterRow) error) error
 	// CountRosterRows counts what RosterRows would stream.
 	CountRosterRows(ctx context.Context, q RosterQuery) (int, error)
+
+	// KitTx keeps sessions, kits, loans and holds (see kitstore.go).
+	KitTx
 }

@@ -40,7 +40,7 @@ func TestMigrationTakesBackupFirst(t *testing.T) {
 	st.Close()
 	old := SchemaVersion()
 
-	withFutureMigration(t, "CREATE TABLE kits (id INTEGER PRIMARY KEY, code TEXT NOT NULL);")
+	withFutureMigration(t, "CREATE TABLE future_things (id INTEGER PRIMARY KEY, code TEXT NOT NULL);")
 	now := time.Date(2026, 4, 1, 12, 0, 0, 0, time.UTC)
 	st, err = openAt(t, path, now)
 	if err != nil {
