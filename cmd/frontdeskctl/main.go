@@ -85,6 +85,33 @@ are asked for twice; they are never printed. Dates are YYYY-MM-DD.
                                                           --password-file protects rapidpro workbooks)
   export calendar --out FILE.ics [--from DATE --to DATE] (directors; default: today + 90 days)
   export events --out FILE.csv [--from DATE --to DATE]   (directors)
+
+  Kit lending (kit circulation; the services check roles and audit):
+  session add --name N --start DATE --end DATE [--weekday tue,thu --time 10:00 --duration 2h
+              --title T --location L]                    (a session and its weekly events)
+  session list
+  session enrol --session ID --participant ID|CODE
+  kit add --kind laptop|hotspot|laptop_hotspot [--tag K-...] [--component "Laptop:SERIAL" ...]
+          [--carrier C --line PHONE --imei IMEI] [--notes N]
+                                         (the kind's standard components; --component fills
+                                          in a serial, or adds a component of another name)
+  kit list [--status S] [--kind K]
+  kit import FILE.csv                    (header row; columns: kind, and optionally tag, carrier,
+                                          line, imei, notes; any other column is a component
+                                          name, its cells the serials, e.g.
+                                          kind,tag,laptop,charger,hotspot,carrier,line,imei
+                                          All or nothing: a bad row is named, nothing added)
+  loan checkout --participant ID|CODE --kit TAG [--session ID] [--due DATE] [--agreement FILE.pdf]
+                                         (ticks every component as going out: this is for IT and
+                                          automation; at the desk, staff tick what leaves)
+  loan return --kit TAG [--missing NAME ...] [--condition TEXT] [--repair]
+                                         (every component not named --missing is back)
+  loan renew --kit TAG [--due DATE]
+  loan list [--overdue] [--open]
+  hold add --participant ID|CODE --kind K
+  hold list [--kind K]
+  labels --out FILE.pdf [--stock 5160|5163] [--skip N] [--kind K] [--status S]
+                                         (QR labels for the site's kits)
 `
 
 // exit codes
@@ -264,6 +291,32 @@ func (e *env) dispatch(args []string) error {
 			return e.cmdExport(s, r)
 		}
 		return usageErrorf("unknown command: export %s (try: export roster, export calendar, export events)", s)
+	case "session", "sessions":
+		s, r, err := sub()
+		if err != nil {
+			return err
+		}
+		return e.cmdSession(s, r)
+	case "kit", "kits":
+		s, r, err := sub()
+		if err != nil {
+			return err
+		}
+		return e.cmdKit(s, r)
+	case "loan", "loans":
+		s, r, err := sub()
+		if err != nil {
+			return err
+		}
+		return e.cmdLoan(s, r)
+	case "hold", "holds":
+		s, r, err := sub()
+		if err != nil {
+			return err
+		}
+		return e.cmdHold(s, r)
+	case "labels":
+		return e.cmdLabels(rest)
 	case "access-review":
 		return e.cmdAccessReview(rest)
 	case "sheet":
