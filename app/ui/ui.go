@@ -77,6 +77,7 @@ type UI struct {
 	staff        *staffScreen
 	audit        *auditScreen
 	export       *exportScreen
+	kits         *kitsScreen
 	hidden       []fyne.CanvasObject // their open dialogs, put away while locked
 
 	// autoLock, when > 0, replaces the administrator's auto-lock setting
@@ -222,6 +223,7 @@ func (u *UI) dropDesk() {
 	u.main, u.who, u.tabs = nil, nil, nil
 	u.checkin, u.participants, u.events, u.staff, u.audit = nil, nil, nil, nil, nil
 	u.export = nil
+	u.kits = nil
 	u.paper = nil
 	u.hidden = nil
 	u.kiosk = nil
@@ -264,6 +266,10 @@ func (u *UI) buildDesk() bool {
 			u.events = newEventsScreen(u)
 			items = append(items, container.NewTabItem(lang.L("Events"), u.events.content))
 		}
+		if a.Has(app.RoleCirculation) {
+			u.kits = newKitsScreen(u)
+			items = append(items, container.NewTabItem(lang.L("Kits"), u.kits.content))
+		}
 		if a.Has(app.RoleDirector) {
 			u.export = newExportScreen(u)
 			items = append(items, container.NewTabItem(lang.L("Export"), u.export.content))
@@ -304,6 +310,8 @@ func (u *UI) buildDesk() bool {
 				u.audit.refresh()
 			case u.export != nil && t.Content == u.export.content:
 				u.export.refresh()
+			case u.kits != nil && t.Content == u.kits.content:
+				u.kits.shown()
 			}
 		}
 		body = u.tabs

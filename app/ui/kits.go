@@ -1,0 +1,239 @@
+package ui
+
+import (
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/app"
+)
+
+// Keyboard shortcuts of the Kits tab. Ctrl+A arrives as fyne's SelectAll.
+var (
+	confirmShortcut    = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
+	confirmShortcutPad = &desktop.CustomShortcut{KeyName: fyne.KeyEnter, Modifier: fyne.KeyModifierShortcutDefault}
+	printShortcut      = &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault}
+	kitTabShortcuts    = []*desktop.CustomShortcut{
+		{KeyName: fyne.Key1, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key2, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key3, Modifier: fyne.KeyModifierShortcutDefault},
+	}
+	selectAllName = (&fyne.ShortcutSelectAll{}).ShortcutName()
+)
+
+// kitsScreen is the kit circulation tab: Checkout, Return and the Loans
+// list, each a tab of its own (Ctrl+1, Ctrl+2, Ctrl+3).
+type kitsScreen struct {
+	u       *UI
+	content fyne.CanvasObject
+	tabs    *container.AppTabs
+
+	checkout *kitCheckoutScreen
+	ret      *kitReturnScreen
+	loans    *loansList
+}
+
+func newKitsScreen(u *UI) *kitsScreen {
+	s := &kitsScreen{u: u}
+	s.checkout = newKitCheckoutScreen(u, s)
+	s.ret = newKitReturnScreen(u, s)
+	s.loans = newLoansList(u)
+	s.tabs = container.NewAppTabs(
+		container.NewTabItem(lang.L("Checkout (Ctrl+1)"), s.checkout.content),
+		container.NewTabItem(lang.L("Return (Ctrl+2)"), s.ret.content),
+		container.NewTabItem(lang.L("Loans (Ctrl+3)"), s.loans.content),
+	)
+	s.tabs.OnSelected = func(*container.TabItem) { s.shown() }
+	s.content = s.tabs
+	return s
+}
+
+// shown refreshes and focuses the inner tab on screen.
+func (s *kitsScreen) shown() {
+	switch s.tabs.SelectedIndex() {
+	case 0:
+		s.checkout.focus()
+	case 1:
+		s.ret.focus()
+	case 2:
+		s.loans.refresh()
+	}
+}
+
+// onScreen reports whether the Kits tab is the one shown.
+func (s *kitsScreen) onScreen() bool {
+	u := s.u
+	return u.mode == modeDesk && u.kits == s && u.tabs != nil && u.tabs.Selected() != nil && u.tabs.Selected().Content == s.content
+}
+
+// shortcuts returns the tab's shortcuts with a screen's own added.
+func (s *kitsScreen) shortcuts(own map[string]func()) map[string]func() {
+	m := map[string]func(){}
+	for i, sc := range kitTabShortcuts {
+		i := i
+		m[sc.ShortcutName()] = func() { s.tabs.SelectIndex(i) }
+	}
+	for k, f := range own {
+		m[k] = f
+	}
+	return m
+}
+
+// focusOn focuses o when the Kits tab is on screen.
+func (s *kitsScreen) focusOn(o fyne.Focusable) {
+	if !s.onScreen() || o == nil {
+		return
+	}
+	if c := s.u.win.Canvas(); c != nil {
+		c.Focus(o)
+	}
+}
+
+// jobQueue runs a screen's database work off the UI goroutine, one job at a
+// time and in order, and applies each result on the UI goroutine.
+type jobQueue struct {
+	jobs    chan func() func()
+	pending sync.WaitGroup
+}
+
+func newJobQueue() *jobQueue {
+	q := &jobQueue{jobs: make(chan func() func(), 16)}
+	go func() {
+		for job := range q.jobs {
+			apply := job()
+			fyne.Do(func() {
+				if apply != nil {
+					apply()
+				}
+				q.pending.Done()
+			})
+		}
+	}()
+	return q
+}
+
+// do queues work, which returns what to do on the UI goroutine.
+func (q *jobQueue) do(work func() func()) {
+	q.pending.Add(1)
+	q.jobs <- work
+}
+
+// wait blocks until every queued job has been applied.
+func (q *jobQueue) wait() { q.pending.Wait() }
+
+// kitCheck is a component's tick box: Space or Enter ticks it, Escape and
+// the screen's shortcuts go to the screen.
+type kitCheck struct {
+	widget.Check
+	id        int64
+	onEscape  func()
+	shortcuts map[string]func()
+}
+
+func newKitCheck(id int64, label string, onEscape func(), shortcuts map[string]func()) *kitCheck {
+	c := &kitCheck{id: id, onEscape: onEscape, shortcuts: shortcuts}
+	c.Text = label
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// TypedKey ticks or unticks on Enter; Escape starts over.
+func (c *kitCheck) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if !c.Disabled() {
+			c.SetChecked(!c.Checked)
+		}
+	case fyne.KeyEscape:
+		if c.onEscape != nil {
+			c.onEscape()
+		}
+	default:
+		c.Check.TypedKey(k)
+	}
+}
+
+// TypedShortcut runs the screen's shortcuts.
+func (c *kitCheck) TypedShortcut(s fyne.Shortcut) {
+	if f, ok := c.shortcuts[s.ShortcutName()]; ok {
+		f()
+	}
+}
+
+// kitEntry is an entry whose Escape and screen shortcuts go to the screen.
+type kitEntry struct {
+	widget.Entry
+	onEscape  func()
+	shortcuts map[string]func()
+}
+
+func newKitEntry() *kitEntry {
+	e := &kitEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *kitEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+func (e *kitEntry) TypedShortcut(s fyne.Shortcut) {
+	if f, ok := e.shortcuts[s.ShortcutName()]; ok && s.ShortcutName() != selectAllName {
+		f()
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// componentLabel is how a component is listed: its name, serial and
+// whether it must go out and come back.
+func componentLabel(name, serial string, required bool) string {
+	l := name
+	if serial != "" {
+		l += "  ·  " + serial
+	}
+	if required {
+		l += "  ·  " + lang.L("required")
+	}
+	return l
+}
+
+// kitKindLabel names a kind of kit.
+func kitKindLabel(k app.KitKind) string {
+	switch k {
+	case app.KitLaptop:
+		return lang.L("Laptop kit")
+	case app.KitHotspot:
+		return lang.L("Hotspot kit")
+	case app.KitLaptopHotspot:
+		return lang.L("Laptop + hotspot kit")
+	}
+	return string(k)
+}
+
+// dateLayouts are the ways a due date may be typed.
+var dateLayouts = []string{"01/02/2006", "1/2/2006", "2006-01-02", "01-02-2006"}
+
+// parseDay reads a typed calendar day as midnight UTC.
+func parseDay(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// formatDay writes a calendar day (midnight UTC) as staff type it.
+func formatDay(d time.Time) string { return d.Format("01/02/2006") }
