@@ -143,3 +143,28 @@ func (s *Service) SetSettings(ctx context.Context, st Settings) error {
 func (st Settings) AutoLockAfter() time.Duration {
 	return time.Duration(st.AutoLockMinutes) * time.Minute
 }
+
+// Kit print actions recorded by RecordKitPrint.
+const (
+	ActionPrintLabels    = "print.kit_labels"
+	ActionPrintAgreement = "print.loan_agreement"
+	ActionPrintKitList   = "print.kit_list"
+)
+
+// RecordKitPrint records the printing of kit labels, a loan agreement or a
+// kit list (kit circulation role): the action, what it was about (e.g. a
+// loan id) and how many items, never personal data.
+func (s *Service) RecordKitPrint(ctx context.Context, action string, ref int64, items int) error {
+	a, err := require(ctx, RoleCirculation)
+	if err != nil {
+		return err
+	}
+	switch action {
+	case ActionPrintLabels, ActionPrintAgreement, ActionPrintKitList:
+	default:
+		return FieldErrorf("action", "%q is not a kit print", action)
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		return tx.AppendAudit(ctx, s.audit(a, action, "kit", ref, strconv.Itoa(items)+" items"))
+	})
+}

@@ -77,6 +77,7 @@ func TestRoleByActionTable(t *testing.T) {
 		{"edit event", []app.Role{fd, dir}, func(ctx context.Context) error { _, err := e.Svc.UpdateEvent(ctx, ev); return err }},
 		{"list events", any, func(ctx context.Context) error { _, err := e.Svc.Events(ctx, app.EventFilter{}); return err }},
 		{"list sites", any, func(ctx context.Context) error { _, err := e.Svc.Sites(ctx); return err }},
+		{"print kit labels", []app.Role{kc}, func(ctx context.Context) error { return e.Svc.RecordKitPrint(ctx, app.ActionPrintLabels, 0, 30) }},
 		{"print a card", []app.Role{fd}, func(ctx context.Context) error { return e.Svc.RecordCardPrint(ctx, p.ID) }},
 		{"export a roster", []app.Role{dir}, func(ctx context.Context) error {
 			return e.Svc.RecordExport(ctx, app.RoleDirector, "export.roster", "participants", 3)
