@@ -37,6 +37,9 @@ type kitsScreen struct {
 	checkout *kitCheckoutScreen
 	ret      *kitReturnScreen
 	loans    *loansList
+	loanAct  *loanActions
+	inv      *kitInventory
+	hotspots *hotspotQueue
 }
 
 func newKitsScreen(u *UI) *kitsScreen {
@@ -44,10 +47,15 @@ func newKitsScreen(u *UI) *kitsScreen {
 	s.checkout = newKitCheckoutScreen(u, s)
 	s.ret = newKitReturnScreen(u, s)
 	s.loans = newLoansList(u)
+	s.loanAct = newLoanActions(u, s)
+	s.inv = newKitInventory(u, s)
+	s.hotspots = newHotspotQueue(u)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem(lang.L("Checkout (Ctrl+1)"), s.checkout.content),
 		container.NewTabItem(lang.L("Return (Ctrl+2)"), s.ret.content),
-		container.NewTabItem(lang.L("Loans (Ctrl+3)"), s.loans.content),
+		container.NewTabItem(lang.L("Loans (Ctrl+3)"), container.NewBorder(nil, s.loanAct.content, nil, nil, s.loans.content)),
+		container.NewTabItem(lang.L("Inventory"), s.inv.content),
+		container.NewTabItem(lang.L("Hotspots"), s.hotspots.content),
 	)
 	s.tabs.OnSelected = func(*container.TabItem) { s.shown() }
 	s.content = s.tabs
@@ -63,6 +71,11 @@ func (s *kitsScreen) shown() {
 		s.ret.focus()
 	case 2:
 		s.loans.refresh()
+		s.loanAct.refresh()
+	case 3:
+		s.inv.refresh()
+	case 4:
+		s.hotspots.refresh()
 	}
 }
 

@@ -29,6 +29,7 @@ type kitReturnScreen struct {
 	kitLine   *widget.Label
 	compBox   *fyne.Container
 	checks    []*kitCheck
+	damaged   map[int64]*widget.Check // per component: came back damaged
 	repair    *widget.Check
 	note      *kitEntry
 	returnBtn *widget.Button
@@ -90,7 +91,7 @@ func (s *kitReturnScreen) focus() {
 // reset waits for the next kit.
 func (s *kitReturnScreen) reset() {
 	s.kit, s.loan = app.Kit{}, app.Loan{}
-	s.checks = nil
+	s.checks, s.damaged = nil, nil
 	s.compBox.RemoveAll()
 	s.kitLine.SetText("")
 	s.repair.SetChecked(false)
@@ -148,7 +149,7 @@ func (s *kitReturnScreen) show(k app.Kit, l app.Loan) {
 	for _, c := range k.Components {
 		serial[c.ID], required[c.ID] = c.Serial, c.Required
 	}
-	s.checks = nil
+	s.checks, s.damaged = nil, map[int64]*widget.Check{}
 	s.compBox.RemoveAll()
 	for _, c := range l.Components {
 		if c.Back {
@@ -157,7 +158,9 @@ func (s *kitReturnScreen) show(k app.Kit, l app.Loan) {
 		ch := newKitCheck(c.ComponentID, componentLabel(c.Name, serial[c.ComponentID], required[c.ComponentID]), s.reset, s.shortcuts)
 		ch.SetChecked(true)
 		s.checks = append(s.checks, ch)
-		s.compBox.Add(ch)
+		dmg := widget.NewCheck(lang.L("damaged"), nil)
+		s.damaged[c.ComponentID] = dmg
+		s.compBox.Add(container.NewBorder(nil, nil, nil, dmg, ch))
 	}
 	line := lang.L("Kit {{.Tag}}: {{.Kind}}, due {{.Due}}", map[string]any{"Tag": k.Tag, "Kind": kitKindLabel(k.Kind), "Due": formatDay(l.Due)})
 	if l.Status == app.LoanPartial {
@@ -181,6 +184,12 @@ func (s *kitReturnScreen) confirm() {
 	for _, c := range s.checks {
 		if c.Checked {
 			req.Back = append(req.Back, c.id)
+			if d := s.damaged[c.id]; d != nil && d.Checked {
+				if req.Damaged == nil {
+					req.Damaged = map[int64]string{}
+				}
+				req.Damaged[c.id] = s.note.Text
+			}
 		}
 	}
 	s.returnBtn.Disable()
@@ -280,6 +289,7 @@ func (s *loansList) refresh() {
 		}
 		lines = append(lines, line)
 	}
+	lines = append(lines, dueThisWeek(out, tags, app.CalendarDay(s.u.svc.Now(), s.u.site.Location()))...)
 	lines = append(lines, lang.L("Overdue ({{.Count}})", map[string]any{"Count": len(overdue)}))
 	for _, o := range overdue {
 		lines = append(lines, "  "+o.KitTag+"  ·  "+o.Name+"  ·  "+app.FormatPhone(o.Phone)+"  ·  "+
