@@ -618,6 +618,8 @@ func (e *env) cmdLoan(s string, args []string) error {
 		return e.cmdLoanRenew(args)
 	case "list":
 		return e.cmdLoanList(args)
+	case "overdue":
+		return e.cmdLoanOverdue(args)
 	}
 	return usageErrorf("unknown command: loan %s", s)
 }
@@ -722,7 +724,12 @@ func (e *env) writeAgreement(path string, res app.CheckoutResult) error {
 			}
 		}
 	}
-	return writeFileAtomic(path, func(f *os.File) error { return pdf.LoanAgreement(f, a) })
+	return writeFileAtomic(path, func(f *os.File) error {
+		if err := pdf.LoanAgreement(f, a); err != nil {
+			return err
+		}
+		return e.svc.RecordKitPrint(e.ctx, app.ActionPrintAgreement, res.Loan.ID, 1)
+	})
 }
 
 // outLoan returns the open or partial loan of the kit tagged tag.
@@ -1039,7 +1046,12 @@ func (e *env) cmdLabels(args []string) error {
 	for _, k := range ks {
 		labels = append(labels, pdf.KitLabel{Tag: k.Tag, Kind: kitKindLabel(k.Kind), Site: site.Name})
 	}
-	if err := writeFileAtomic(*out, func(w *os.File) error { return pdf.KitLabels(w, st, labels, *skip) }); err != nil {
+	if err := writeFileAtomic(*out, func(w *os.File) error {
+		if err := pdf.KitLabels(w, st, labels, *skip); err != nil {
+			return err
+		}
+		return e.svc.RecordKitPrint(e.ctx, app.ActionPrintLabels, 0, len(labels))
+	}); err != nil {
 		return err
 	}
 	tags := make([]string, len(labels))

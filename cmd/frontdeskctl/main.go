@@ -108,6 +108,11 @@ are asked for twice; they are never printed. Dates are YYYY-MM-DD.
                                          (every component not named --missing is back)
   loan renew --kit TAG [--due DATE]
   loan list [--overdue] [--open]
+  loan overdue --out FILE.pdf|FILE.csv   (the overdue loans to call about, most overdue first)
+  hotspot queue [--out FILE.pdf|FILE.csv]
+                                         (carrier calls to make: suspend, reactivate, pending)
+  hotspot done --kit TAG --state suspend_requested|suspended|reactivate_requested|active
+                                         (record what the carrier was asked or confirmed)
   hold add --participant ID|CODE --kind K
   hold list [--kind K]
   labels --out FILE.pdf [--stock 5160|5163] [--skip N] [--kind K] [--status S]
@@ -315,6 +320,12 @@ func (e *env) dispatch(args []string) error {
 			return err
 		}
 		return e.cmdHold(s, r)
+	case "hotspot", "hotspots":
+		s, r, err := sub()
+		if err != nil {
+			return err
+		}
+		return e.cmdHotspot(s, r)
 	case "labels":
 		return e.cmdLabels(rest)
 	case "access-review":
