@@ -392,6 +392,9 @@ type hotspotQueue struct {
 	info    *widget.Label
 	tasks   []app.HotspotTask
 	buttons []*widget.Button
+	// lastList is the queue last printed or exported.
+	lastList string
+	listBtns [2]*widget.Button // print, export CSV
 }
 
 func newHotspotQueue(u *UI) *hotspotQueue {
@@ -399,7 +402,7 @@ func newHotspotQueue(u *UI) *hotspotQueue {
 	s.box = container.NewVBox()
 	s.info = widget.NewLabel("")
 	refresh := widget.NewButtonWithIcon(lang.L("Refresh"), theme.ViewRefreshIcon(), s.refresh)
-	s.content = container.NewBorder(container.NewHBox(refresh), s.info, nil, nil, container.NewVScroll(s.box))
+	s.content = container.NewBorder(container.NewHBox(refresh, s.queueButtons()), s.info, nil, nil, container.NewVScroll(s.box))
 	return s
 }
 

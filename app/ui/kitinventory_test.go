@@ -173,6 +173,10 @@ func TestKitHotspotQueueMarkDone(t *testing.T) {
 	if len(h.tasks) != 1 || h.tasks[0].Next != app.ServiceSuspendRequested {
 		t.Fatalf("tasks %+v", h.tasks)
 	}
+	test.Tap(h.listBtns[0]) // the queue prints, for the call to the carrier
+	if b, err := os.ReadFile(h.lastList); err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
+		t.Fatalf("hotspot queue PDF %q: %v", h.lastList, err)
+	}
 	h.buttons[0].OnTapped()
 	k, _ := d.env.Svc.KitByTag(d.env.Ctx, hot.Tag)
 	if k.Service != app.ServiceSuspendRequested || len(h.tasks) != 1 || h.tasks[0].Next != app.ServiceSuspended {

@@ -275,6 +275,18 @@ func TestKitReturnToHoldShelfAndOverdueList(t *testing.T) {
 	if !strings.Contains(all, "Overdue (1)") || !strings.Contains(all, "8 days overdue") || !strings.Contains(all, "Holds (1)") || !strings.Contains(all, "Ana Flores") {
 		t.Fatalf("loans list:\n%s", all)
 	}
+	// the overdue list prints and exports, audited
+	test.Tap(d.s.loans.listBtns[1])
+	if b, err := os.ReadFile(d.s.loans.lastList); err != nil || !strings.Contains(string(b), d.p.LastName) {
+		t.Fatalf("overdue CSV %q: %v\n%s", d.s.loans.lastList, err, b)
+	}
+	test.Tap(d.s.loans.listBtns[0])
+	if !strings.HasSuffix(d.s.loans.lastList, ".pdf") {
+		t.Fatalf("overdue PDF %q", d.s.loans.lastList)
+	}
+	if log, _ := d.env.Svc.AuditLog(d.env.Ctx, app.AuditFilter{Action: app.ActionPrintKitList}); len(log) != 2 || log[0].Detail != "1 items" {
+		t.Fatalf("list prints not audited: %+v", log)
+	}
 	r := d.s.ret
 	d.s.tabs.SelectIndex(1)
 	d.scan(r.scan, d.kit.Tag)

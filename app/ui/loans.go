@@ -230,6 +230,9 @@ type loansList struct {
 	list    *widget.List
 	lines   []string
 	stale   bool
+	// lastList is the overdue list last printed or exported.
+	lastList string
+	listBtns [2]*widget.Button // print, export CSV
 }
 
 func newLoansList(u *UI) *loansList {
@@ -242,7 +245,7 @@ func newLoansList(u *UI) *loansList {
 			}
 		})
 	refresh := widget.NewButtonWithIcon(lang.L("Refresh"), theme.ViewRefreshIcon(), s.refresh)
-	s.content = container.NewBorder(container.NewHBox(refresh), nil, nil, nil, s.list)
+	s.content = container.NewBorder(container.NewHBox(refresh, widget.NewLabel(lang.L("Overdue list:")), s.overdueButtons()), nil, nil, nil, s.list)
 	return s
 }
 
