@@ -355,23 +355,7 @@ func (e *env) cmdKitList(args []string) error {
 	if err := noArgs("kit list", pos); err != nil {
 		return err
 	}
-	var f app.KitFilter
-	if *status != "" {
-		if f.Status, err = parseKitStatus(*status); err != nil {
-			return err
-		}
-	}
-	if *kind != "" {
-		if f.Kind, err = parseKind(*kind); err != nil {
-			return err
-		}
-	}
-	site, err := e.openSite()
-	if err != nil {
-		return err
-	}
-	f.SiteID = site.ID
-	ks, err := e.svc.Kits(e.ctx, f)
+	_, ks, err := e.siteKits(*status, *kind)
 	if err != nil {
 		return err
 	}
@@ -1019,23 +1003,7 @@ func (e *env) cmdLabels(args []string) error {
 	if *skip < 0 || *skip >= st.PerPage() {
 		return usageErrorf("--skip must be between 0 and %d for %s", st.PerPage()-1, st)
 	}
-	var f app.KitFilter
-	if *kind != "" {
-		if f.Kind, err = parseKind(*kind); err != nil {
-			return err
-		}
-	}
-	if *status != "" {
-		if f.Status, err = parseKitStatus(*status); err != nil {
-			return err
-		}
-	}
-	site, err := e.openSite()
-	if err != nil {
-		return err
-	}
-	f.SiteID = site.ID
-	ks, err := e.svc.Kits(e.ctx, f)
+	site, ks, err := e.siteKits(*status, *kind)
 	if err != nil {
 		return err
 	}
@@ -1060,4 +1028,28 @@ func (e *env) cmdLabels(args []string) error {
 	}
 	return e.out(map[string]any{"out": *out, "stock": st.String(), "labels": len(labels), "tags": tags},
 		fmt.Sprintf("Wrote %d kit label(s) on %s to %s", len(labels), st, *out))
+}
+
+// siteKits opens the database and lists the site's kits, filtered by the
+// --status and --kind flags as typed ("" for any).
+func (e *env) siteKits(status, kind string) (app.Site, []app.Kit, error) {
+	var f app.KitFilter
+	var err error
+	if status != "" {
+		if f.Status, err = parseKitStatus(status); err != nil {
+			return app.Site{}, nil, err
+		}
+	}
+	if kind != "" {
+		if f.Kind, err = parseKind(kind); err != nil {
+			return app.Site{}, nil, err
+		}
+	}
+	site, err := e.openSite()
+	if err != nil {
+		return app.Site{}, nil, err
+	}
+	f.SiteID = site.ID
+	ks, err := e.svc.Kits(e.ctx, f)
+	return site, ks, err
 }
