@@ -71,13 +71,11 @@ type checkInScreen struct {
 	mu                     sync.Mutex
 	idleTimer, searchTimer *time.Timer
 	searchSeq              int
-	jobs                   chan func() func()
-	pending                sync.WaitGroup
+	*jobQueue              // database work off the UI goroutine; also counts pending timers
 }
 
 func newCheckInScreen(u *UI) *checkInScreen {
-	s := &checkInScreen{u: u, ctx: u.ctx, idleDelay: defaultIdleDelay, searchDelay: defaultSearchDelay, jobs: make(chan func() func(), 64)}
-	go s.worker()
+	s := &checkInScreen{u: u, ctx: u.ctx, idleDelay: defaultIdleDelay, searchDelay: defaultSearchDelay, jobQueue: newJobQueue()}
 
 	s.picker = widget.NewSelect(nil, func(string) { s.targetChanged() })
 	s.picker.PlaceHolder = lang.L("Choose the event")
@@ -133,29 +131,6 @@ func newCheckInScreen(u *UI) *checkInScreen {
 	s.refreshEvents()
 	return s
 }
-
-// worker runs the screen's database work off the UI goroutine, one job at a
-// time and in order, and applies each result on the UI goroutine.
-func (s *checkInScreen) worker() {
-	for job := range s.jobs {
-		apply := job()
-		fyne.Do(func() {
-			if apply != nil {
-				apply()
-			}
-			s.pending.Done()
-		})
-	}
-}
-
-// do queues a job: work runs off the UI goroutine and returns what to do on it.
-func (s *checkInScreen) do(work func() func()) {
-	s.pending.Add(1)
-	s.jobs <- work
-}
-
-// wait blocks until every queued job and pending search has been applied.
-func (s *checkInScreen) wait() { s.pending.Wait() }
 
 func (s *checkInScreen) focus() {
 	if s.u.tabs == nil || s.u.checkin != s || s.u.mode != modeDesk {

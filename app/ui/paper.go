@@ -116,13 +116,11 @@ type paperScreen struct {
 	mu          sync.Mutex
 	searchTimer *time.Timer
 	searchSeq   int
-	jobs        chan func() func()
-	pending     sync.WaitGroup
+	*jobQueue   // database work off the UI goroutine; also counts pending timers
 }
 
 func newPaperScreen(u *UI) *paperScreen {
-	s := &paperScreen{u: u, ctx: u.ctx, searchDelay: defaultSearchDelay, jobs: make(chan func() func(), 64)}
-	go s.worker()
+	s := &paperScreen{u: u, ctx: u.ctx, searchDelay: defaultSearchDelay, jobQueue: newJobQueue()}
 
 	s.picker = widget.NewSelect(nil, func(string) { s.eventChanged() })
 	s.picker.PlaceHolder = lang.L("Choose the sheet's event")
@@ -186,28 +184,6 @@ func newPaperScreen(u *UI) *paperScreen {
 	s.refresh()
 	return s
 }
-
-// worker runs the screen's database work off the UI goroutine, in order,
-// and applies each result on it.
-func (s *paperScreen) worker() {
-	for job := range s.jobs {
-		apply := job()
-		fyne.Do(func() {
-			if apply != nil {
-				apply()
-			}
-			s.pending.Done()
-		})
-	}
-}
-
-func (s *paperScreen) do(work func() func()) {
-	s.pending.Add(1)
-	s.jobs <- work
-}
-
-// wait blocks until every queued job and pending search has been applied.
-func (s *paperScreen) wait() { s.pending.Wait() }
 
 func (s *paperScreen) focus() {
 	if s.u.tabs == nil || s.u.paper != s || s.u.mode != modeDesk {
