@@ -31,7 +31,7 @@ func nullID(id int64) any {
 
 const cohortCols = `id,site_id,name,start_date,end_date,created_at,created_by`
 
-func scanCohort(sc interface{ Scan(...any) error }) (app.Cohort, error) {
+func scanCohort(sc rowScanner) (app.Cohort, error) {
 	var s app.Cohort
 	var start, end, created string
 	err := sc.Scan(&s.ID, &s.SiteID, &s.Name, &start, &end, &created, &s.CreatedBy)
@@ -63,20 +63,8 @@ func (t *txn) Cohorts(ctx context.Context, siteID int64) ([]app.Cohort, error) {
 		q += ` WHERE site_id=?`
 		args = append(args, siteID)
 	}
-	rows, err := t.q.QueryContext(ctx, q+` ORDER BY start_date DESC, id DESC`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []app.Cohort
-	for rows.Next() {
-		s, err := scanCohort(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	out, err := queryAll(ctx, t.q, scanCohort, q+` ORDER BY start_date DESC, id DESC`, args...)
+	return out, err
 }
 
 func (t *txn) LinkCohortEvent(ctx context.Context, sessionID, eventID int64) error {
@@ -141,7 +129,7 @@ func (t *txn) CohortRoster(ctx context.Context, sessionID int64) ([]app.Particip
 
 const kitCols = `id,tag,kind,status,site_id,notes,carrier,line_number,imei,service_state,created_at,updated_at`
 
-func scanKit(sc interface{ Scan(...any) error }) (app.Kit, error) {
+func scanKit(sc rowScanner) (app.Kit, error) {
 	var k app.Kit
 	var kind, status, service, created, updated string
 	err := sc.Scan(&k.ID, &k.Tag, &kind, &status, &k.SiteID, &k.Notes, &k.Carrier, &k.LineNumber, &k.IMEI, &service, &created, &updated)
@@ -271,21 +259,8 @@ func (t *txn) Kits(ctx context.Context, f app.KitFilter) ([]app.Kit, error) {
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	rows, err := t.q.QueryContext(ctx, q+" ORDER BY tag", args...)
+	out, err := queryAll(ctx, t.q, scanKit, q+" ORDER BY tag", args...)
 	if err != nil {
-		return nil, err
-	}
-	var out []app.Kit
-	for rows.Next() {
-		k, err := scanKit(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, k)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	var one int64 // one kit: its components; more: every kit's, in one query
@@ -306,7 +281,7 @@ func (t *txn) Kits(ctx context.Context, f app.KitFilter) ([]app.Kit, error) {
 
 const loanCols = `id,kit_id,participant_id,site_id,session_id,out_at,out_by,due_date,renewals,status,returned_at,returned_by,condition_note`
 
-func scanLoan(sc interface{ Scan(...any) error }) (app.Loan, error) {
+func scanLoan(sc rowScanner) (app.Loan, error) {
 	var l app.Loan
 	var session sql.NullInt64
 	var out, due, status string
@@ -420,21 +395,8 @@ func (t *txn) Loans(ctx context.Context, f app.LoanFilter) ([]app.Loan, error) {
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	rows, err := t.q.QueryContext(ctx, q+" ORDER BY out_at, id", args...)
+	out, err := queryAll(ctx, t.q, scanLoan, q+" ORDER BY out_at, id", args...)
 	if err != nil {
-		return nil, err
-	}
-	var out []app.Loan
-	for rows.Next() {
-		l, err := scanLoan(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	for i := range out {
@@ -449,7 +411,7 @@ func (t *txn) Loans(ctx context.Context, f app.LoanFilter) ([]app.Loan, error) {
 
 const holdCols = `id,site_id,kind,participant_id,placed_at,placed_by,status,kit_id,ready_at,closed_at,closed_by`
 
-func scanHold(sc interface{ Scan(...any) error }) (app.Hold, error) {
+func scanHold(sc rowScanner) (app.Hold, error) {
 	var h app.Hold
 	var kind, placed, status string
 	var kit sql.NullInt64
@@ -513,18 +475,6 @@ func (t *txn) Holds(ctx context.Context, f app.HoldFilter) ([]app.Hold, error) {
 		args = append(args, string(s))
 	}
 	where = append(where, "status IN ("+strings.Join(marks, ",")+")")
-	rows, err := t.q.QueryContext(ctx, `SELECT `+holdCols+` FROM holds WHERE `+strings.Join(where, " AND ")+` ORDER BY placed_at, id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []app.Hold
-	for rows.Next() {
-		h, err := scanHold(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
+	out, err := queryAll(ctx, t.q, scanHold, `SELECT `+holdCols+` FROM holds WHERE `+strings.Join(where, " AND ")+` ORDER BY placed_at, id`, args...)
+	return out, err
 }

@@ -40,7 +40,7 @@ func boolInt(b bool) int {
 	return 0
 }
 
-func scanStaff(row interface{ Scan(...any) error }) (app.Staff, error) {
+func scanStaff(row rowScanner) (app.Staff, error) {
 	var s app.Staff
 	var roles, changed, created string
 	var temp, active int
@@ -115,20 +115,8 @@ func (t *txn) StaffByUsername(ctx context.Context, username string) (app.Staff, 
 }
 
 func (t *txn) ListStaff(ctx context.Context) ([]app.Staff, error) {
-	rows, err := t.q.QueryContext(ctx, `SELECT `+staffCols+` FROM staff ORDER BY active DESC, username`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []app.Staff
-	for rows.Next() {
-		s, err := scanStaff(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	out, err := queryAll(ctx, t.q, scanStaff, `SELECT `+staffCols+` FROM staff ORDER BY active DESC, username`)
+	return out, err
 }
 
 func (t *txn) PasswordHashes(ctx context.Context, staffID int64, n int) ([]string, error) {

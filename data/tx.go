@@ -97,7 +97,7 @@ func (t *txn) UpdateSite(ctx context.Context, s *app.Site) error {
 
 const siteCols = `id,name,address,phone,time_zone,contact_name,contact_phone,contact_email,created_at`
 
-func scanSite(sc interface{ Scan(...any) error }) (app.Site, error) {
+func scanSite(sc rowScanner) (app.Site, error) {
 	var s app.Site
 	var created string
 	err := sc.Scan(&s.ID, &s.Name, &s.Address, &s.Phone, &s.TimeZone, &s.ContactName, &s.ContactPhone, &s.ContactEmail, &created)
@@ -114,27 +114,15 @@ func (t *txn) Site(ctx context.Context, id int64) (app.Site, error) {
 }
 
 func (t *txn) Sites(ctx context.Context) ([]app.Site, error) {
-	rows, err := t.q.QueryContext(ctx, `SELECT `+siteCols+` FROM sites ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []app.Site
-	for rows.Next() {
-		s, err := scanSite(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	out, err := queryAll(ctx, t.q, scanSite, `SELECT `+siteCols+` FROM sites ORDER BY id`)
+	return out, err
 }
 
 // ---- participants
 
 const participantCols = `id,code,site_id,first_name,last_name,phone,email,language,zip,consent_given,consent_at,consent_method,consent_by,consent_wording,opt_out_at,opt_out_via,caljobs_id,status,created_at,updated_at`
 
-func scanParticipant(sc interface{ Scan(...any) error }) (app.Participant, error) {
+func scanParticipant(sc rowScanner) (app.Participant, error) {
 	var p app.Participant
 	var phone, email, consentAt, optOut sql.NullString
 	var created, updated, status string
@@ -243,20 +231,8 @@ func (t *txn) ParticipantByEmail(ctx context.Context, email string) (app.Partici
 }
 
 func (t *txn) list(ctx context.Context, query string, args ...any) ([]app.Participant, error) {
-	rows, err := t.q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []app.Participant
-	for rows.Next() {
-		p, err := scanParticipant(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	out, err := queryAll(ctx, t.q, scanParticipant, query, args...)
+	return out, err
 }
 
 // SearchParticipants answers search-as-you-type. Each branch is a prefix
@@ -322,7 +298,7 @@ func (t *txn) CountParticipants(ctx context.Context, siteID int64) (int, error) 
 
 const eventCols = `id,site_id,kind,title,start_at,end_at,location,virtual_link,capacity,facilitator,language,cancelled,created_at`
 
-func scanEvent(sc interface{ Scan(...any) error }) (app.Event, error) {
+func scanEvent(sc rowScanner) (app.Event, error) {
 	var e app.Event
 	var kind, start, end, created string
 	err := sc.Scan(&e.ID, &e.SiteID, &kind, &e.Title, &start, &end, &e.Location, &e.VirtualLink, &e.Capacity, &e.Facilitator, &e.Language, &e.Cancelled, &created)
@@ -391,20 +367,8 @@ func (t *txn) Events(ctx context.Context, f app.EventFilter) ([]app.Event, error
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	rows, err := t.q.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []app.Event
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	out, err := queryAll(ctx, t.q, scanEvent, q, args...)
+	return out, err
 }
 
 // ---- registrations
@@ -428,7 +392,7 @@ func (t *txn) IsRegistered(ctx context.Context, eventID, participantID int64) (b
 
 const checkInCols = `id,event_id,participant_id,method,at,by,walk_in,undone_at,undone_by`
 
-func scanCheckIn(sc interface{ Scan(...any) error }) (app.CheckIn, error) {
+func scanCheckIn(sc rowScanner) (app.CheckIn, error) {
 	var c app.CheckIn
 	var at string
 	var undone sql.NullString
@@ -482,20 +446,8 @@ func (t *txn) UndoCheckIn(ctx context.Context, id int64, at time.Time, by string
 }
 
 func (t *txn) CheckIns(ctx context.Context, eventID int64) ([]app.CheckIn, error) {
-	rows, err := t.q.QueryContext(ctx, `SELECT `+checkInCols+` FROM checkins WHERE event_id=? AND undone_at IS NULL ORDER BY at DESC, id DESC`, eventID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []app.CheckIn
-	for rows.Next() {
-		c, err := scanCheckIn(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	out, err := queryAll(ctx, t.q, scanCheckIn, `SELECT `+checkInCols+` FROM checkins WHERE event_id=? AND undone_at IS NULL ORDER BY at DESC, id DESC`, eventID)
+	return out, err
 }
 
 func (t *txn) EventCounts(ctx context.Context, eventID int64) (app.EventCounts, error) {
