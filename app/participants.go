@@ -154,6 +154,10 @@ func (s *Service) UpdateParticipant(ctx context.Context, p Participant) (Partici
 		detail := ""
 		if old.Status != p.Status {
 			detail = fmt.Sprintf("status %s→%s", old.Status, p.Status)
+			if err := tx.AddStatusChange(ctx, &StatusChange{ParticipantID: p.ID, From: old.Status, To: p.Status,
+				At: p.UpdatedAt, By: a.Username, Note: "participant details"}); err != nil {
+				return err
+			}
 		}
 		return tx.AppendAudit(ctx, s.audit(a, "participant.update", "participant", p.ID, detail))
 	})

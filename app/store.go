@@ -150,4 +150,8 @@ type Tx interface {
 
 	// KitTx keeps sessions, kits, loans and holds (see kitstore.go).
 	KitTx
+	// FollowupTx keeps job-retention follow-up (see followupstore.go).
+	FollowupTx
+	// ReportTx computes the director report (see reportstore.go).
+	ReportTx
 }

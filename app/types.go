@@ -44,7 +44,7 @@ const (
 )
 
 // Statuses lists every participant status in order.
-var Statuses = []Status{StatusNew, StatusOriented, StatusEnrolled, StatusEmployed, StatusExited}
+var Statuses = []Status{StatusNew, StatusOriented, StatusEnrolled, StatusEmployed, StatusExited, StatusInactive}
 
 // Consent records a participant's agreement to receive text-message reminders.
 type Consent struct {

@@ -30,6 +30,7 @@ type Summary struct {
 	SiteID                         int64
 	Participants, Events, CheckIns int
 	Registrations                  int
+	Followups                      int   // participants given a job-retention case
 	CurrentEventID                 int64 // the event running at Now
 }
 
@@ -280,7 +281,67 @@ func Generate(ctx context.Context, st app.Store, o Options) (Summary, error) {
 		}
 		return nil
 	})
+	if err != nil {
+		return sum, err
+	}
+	sum.Followups, err = followups(ctx, st, rng, ids, now, loc)
+	progress("follow-ups", sum.Followups, sum.Followups)
 	return sum, err
+}
+
+var employers = []string{"Kaiser Permanente", "LA Metro", "Target", "Ralphs", "UPS", "LAUSD", "Home Depot", "Cedars-Sinai", "Amazon", "City of Los Angeles"}
+var jobTitles = []string{"Warehouse associate", "Medical assistant", "Bus operator trainee", "Cashier", "Security officer", "Office clerk", "Driver", "Teacher's aide"}
+
+// followups gives one participant in 25 (at most 2,000) a job in the past
+// year, most of them an exit too, on the SETA schedule with no case
+// manager, and logs contacts for most of the contacts already due: a
+// realistic follow-up caseload. It returns how many cases it made.
+func followups(ctx context.Context, st app.Store, rng *rand.Rand, ids []int64, now time.Time, loc *time.Location) (int, error) {
+	n := min(len(ids)/25, 2000)
+	today := app.CalendarDay(now, loc)
+	tmpl, _ := app.BuiltinTemplate(app.DefaultTemplateKey)
+	err := st.Update(ctx, func(tx app.Tx) error {
+		for i := 0; i < n; i++ {
+			pid := ids[(i*25+7)%len(ids)]
+			p, err := tx.Participant(ctx, pid)
+			if err != nil {
+				return err
+			}
+			c := app.FollowupCase{ParticipantID: pid, TemplateKey: app.DefaultTemplateKey,
+				EmploymentStart: today.AddDate(0, 0, -rng.IntN(365)),
+				Employer:        employers[rng.IntN(len(employers))], JobTitle: jobTitles[rng.IntN(len(jobTitles))],
+				WageCents: int64(1650 + 25*rng.IntN(60)), HoursPerWeek: float64(20 + 4*rng.IntN(6)),
+				UpdatedAt: now, UpdatedBy: "demo"}
+			to := app.StatusEmployed
+			if span := int(today.Sub(c.EmploymentStart).Hours()/24) - 7; span > 0 && rng.IntN(10) < 6 {
+				c.ExitDate, c.ExitReason, to = c.EmploymentStart.AddDate(0, 0, rng.IntN(span)), "Entered employment", app.StatusExited
+			}
+			if err := tx.SaveFollowupCase(ctx, &c); err != nil {
+				return err
+			}
+			if err := tx.AddStatusChange(ctx, &app.StatusChange{ParticipantID: pid, From: p.Status, To: to, At: now, By: "demo"}); err != nil {
+				return err
+			}
+			p.Status = to
+			if err := tx.UpdateParticipant(ctx, &p); err != nil {
+				return err
+			}
+			plan, err := app.PlanFollowups(tmpl, c.EmploymentStart, c.ExitDate)
+			if err != nil {
+				return err
+			}
+			for _, pc := range app.ReconcileContacts(pid, nil, plan).Insert {
+				if err := demoContact(ctx, tx, rng, c, pc, today, now); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
 }
 
 // person makes the i-th demo participant.
@@ -314,4 +375,47 @@ func person(rng *rand.Rand, siteID int64, i int, now time.Time, seenPhone map[st
 		p.Consent = app.Consent{Given: true, At: p.CreatedAt, Method: app.ConsentPaper, By: "demo", Wording: app.ConsentWordingVersion}
 	}
 	return p
+}
+
+// demoContact stores one scheduled contact; most of those already due get
+// logged: usually reached on the first try, sometimes never reached in
+// three tries (non-responsive); a due quarter-end form gets its form.
+func demoContact(ctx context.Context, tx app.Tx, rng *rand.Rand, c app.FollowupCase, pc app.FollowupContact, today, now time.Time) error {
+	if !pc.Due.Before(today) || rng.IntN(10) >= 8 {
+		return tx.InsertFollowupContact(ctx, &pc)
+	}
+	if pc.Kind == app.KindForm {
+		pc.Status, pc.DoneOn, pc.DoneBy = app.ContactDone, pc.Due, "demo"
+		if err := tx.InsertFollowupContact(ctx, &pc); err != nil {
+			return err
+		}
+		f := app.FollowupForm{ParticipantID: pc.ParticipantID, ContactID: pc.ID, Quarter: pc.Quarter, Day: pc.Due, Staff: "demo",
+			Employed: app.AnswerYes, Employer: c.Employer, WageCents: c.WageCents, CreatedAt: now}
+		return tx.InsertFollowupForm(ctx, &f)
+	}
+	reached := rng.IntN(6) > 0
+	var log []app.FollowupAttempt
+	if reached {
+		pc.Status, pc.DoneOn, pc.DoneBy = app.ContactDone, pc.WindowStart, "demo"
+		log = append(log, app.FollowupAttempt{Day: pc.WindowStart, Outcome: app.OutcomeReached, StillEmployed: app.AnswerYes, Employer: c.Employer})
+	} else {
+		pc.Status, pc.Attempts = app.ContactNonResponsive, app.NonResponsiveAfter
+		for k := 0; k < app.NonResponsiveAfter; k++ {
+			d := pc.WindowStart.AddDate(0, 0, 2*k)
+			if d.After(pc.Due) {
+				d = pc.Due
+			}
+			log = append(log, app.FollowupAttempt{Day: d, Outcome: app.OutcomeNoAnswer})
+		}
+	}
+	if err := tx.InsertFollowupContact(ctx, &pc); err != nil {
+		return err
+	}
+	for _, a := range log {
+		a.ParticipantID, a.ContactID, a.Staff, a.Method, a.CreatedAt = pc.ParticipantID, pc.ID, "demo", app.MethodPhone, now
+		if err := tx.InsertFollowupAttempt(ctx, &a); err != nil {
+			return err
+		}
+	}
+	return nil
 }

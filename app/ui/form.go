@@ -229,6 +229,8 @@ func statusLabel(s app.Status) string {
 		return lang.L("Employed")
 	case app.StatusExited:
 		return lang.L("Exited")
+	case app.StatusInactive:
+		return lang.L("Inactive")
 	}
 	return string(s)
 }
