@@ -15,7 +15,7 @@ import (
 type followupEnv struct {
 	*datatest.Env
 	admin, carla, dev, desk context.Context
-	carlaID, devID         int64
+	carlaID, devID          int64
 }
 
 func newFollowupEnv(t *testing.T) followupEnv {

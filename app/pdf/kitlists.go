@@ -49,7 +49,13 @@ type listDoc struct {
 }
 
 func newListPDF(title string, at time.Time) *gofpdf.Fpdf {
-	f := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: gofpdf.SizeType{Wd: letterW, Ht: letterH}})
+	return newPagePDF(title, at, "P", letterW, letterH)
+}
+
+// newPagePDF starts a deterministic document dated at, of pages w mm wide
+// and h mm tall in portrait; orientation "L" turns them to landscape.
+func newPagePDF(title string, at time.Time, orientation string, w, h float64) *gofpdf.Fpdf {
+	f := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: orientation, UnitStr: "mm", Size: gofpdf.SizeType{Wd: w, Ht: h}})
 	f.SetCreationDate(at.UTC())
 	f.SetModificationDate(at.UTC())
 	f.SetCatalogSort(true)

@@ -127,7 +127,7 @@ func TestTabsFollowRoles(t *testing.T) {
 	if u.mode != modeDesk || u.checkin != nil || u.events != nil || u.staff != nil || u.audit != nil || u.participants == nil {
 		t.Fatalf("case manager's screens: mode %d checkin %v events %v staff %v audit %v", u.mode, u.checkin != nil, u.events != nil, u.staff != nil, u.audit != nil)
 	}
-	if len(u.tabs.Items) != 1 || u.tabs.Items[0].Text != "Participants" {
+	if len(u.tabs.Items) != 2 || u.tabs.Items[0].Text != "Participants" || u.tabs.Items[1].Text != "Follow-ups" || u.followups == nil {
 		t.Fatalf("tabs %d", len(u.tabs.Items))
 	}
 	u.signOut()

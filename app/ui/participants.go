@@ -28,6 +28,8 @@ type participantsScreen struct {
 	rows    []app.Participant
 	form    *participantForm // the last add/edit form opened
 	dlg     formDialog
+	// followup opens the follow-up file from the record (case managers).
+	followup *widget.Button
 }
 
 func newParticipantsScreen(u *UI) *participantsScreen {
@@ -121,7 +123,16 @@ func (s *participantsScreen) edit(id int64) {
 	f := s.form
 	card := widget.NewButtonWithIcon(lang.L("Print card"), theme.DocumentPrintIcon(), func() { printCard(s.u, p) })
 	code := widget.NewLabel(lang.L("Card code") + ": " + p.Code)
-	body := container.NewVBox(container.NewHBox(code, layout.NewSpacer(), card), f.content)
+	top := container.NewHBox(code, layout.NewSpacer(), card)
+	if fu := s.u.followups; fu != nil {
+		// case managers go from the record to the follow-up file
+		s.followup = widget.NewButtonWithIcon(lang.L("Follow-up file"), theme.FolderOpenIcon(), func() {
+			s.dlg.dialog.Hide()
+			fu.open(p.ID)
+		})
+		top.Add(s.followup)
+	}
+	body := container.NewVBox(top, f.content)
 	s.dlg = showFormDialog(p.DisplayName(), lang.L("Save"), body, f.showError, func() error {
 		if _, err := s.u.svc.UpdateParticipant(s.ctx, f.value()); err != nil {
 			return err
