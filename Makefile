@@ -7,12 +7,13 @@ FUZZTIME  ?= 5s
 BIN       := $(CURDIR)/bin
 DIST      := $(CURDIR)/dist
 
-.PHONY: help deps run build ctl test unit fuzz bench package windows clean
+.PHONY: help deps run build ctl test unit fuzz bench check-workbook package windows clean
 
 help:
 	@echo "make run      install missing packages, build and start Front Desk"
 	@echo "make test     install missing packages, then the whole test suite"
 	@echo "make bench    benchmarks at 100k participants / 1M check-ins -> BENCHMARKS.md"
+	@echo "make check-workbook  open a director report workbook with LibreOffice (installs it)"
 	@echo "make package  Linux package with the fyne tool, in dist/"
 	@echo "make windows  cross-build frontdesk.exe (MinGW-w64)"
 
@@ -45,6 +46,11 @@ fuzz:
 
 bench: deps
 	scripts/bench.sh
+
+# Not part of `make test`: installs LibreOffice Calc, then has it open a
+# director report workbook (scripts/check-workbook.sh).
+check-workbook:
+	scripts/check-workbook.sh
 
 package: deps
 	GOBIN=$(BIN) $(GO) install $(FYNE_TOOL)

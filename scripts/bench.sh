@@ -3,8 +3,10 @@
 # (make bench). Runs the Go benchmarks of package data, the roster export
 # benchmarks of app/export (each against its floor) and the 100-page
 # sign-in sheet of app/pdf, then starts the desktop app three times on a
-# copy of the benchmark database under Xvfb, and writes BENCHMARKS.md with
-# each figure against its target.
+# copy of the benchmark database under Xvfb, writes a year's director
+# report workbook three times with frontdeskctl (time and peak RSS from
+# /usr/bin/time -v), and writes BENCHMARKS.md with each figure against its
+# target.
 #
 # Exits non-zero when a benchmark or the startup probe fails to run; a
 # missed target is only marked FAIL in BENCHMARKS.md.
@@ -146,6 +148,41 @@ window_all=$(awk '{ printf "%s%s", sep, $2; sep = ", " }' "$WORK/probe.txt")
 rss_kb=$(sort -n -k3 "$WORK/probe.txt" | awk 'END { print $3 }')
 rss_all=$(awk '{ printf "%s%s", sep, $3; sep = ", " }' "$WORK/probe.txt")
 
+# ---- 2b. A year's director report as a workbook: frontdeskctl report
+# (svc.Report + xlsx.WriteReport + the audit record), wall time and peak
+# RSS of the whole process from /usr/bin/time -v, on a copy of the 100k
+# database (the report's audit record is a write).
+REPORT_FROM=2025-03-11
+REPORT_TO=2026-03-10
+[ -x /usr/bin/time ] || die "no /usr/bin/time (apt-get install time)"
+echo "bench: building cmd/frontdeskctl" >&2
+CGO_ENABLED=0 $GO build -o "$WORK/frontdeskctl" ./cmd/frontdeskctl || die "building cmd/frontdeskctl failed"
+mkdir -p "$WORK/report"
+echo "bench: copying the 100k database for the report workbook" >&2
+cp "$FRONTDESK_BENCH_DB" "$WORK/report/frontdesk.db"
+# untimed: brings the copy up to date (a pending migration also takes a backup)
+"$WORK/frontdeskctl" participant list --limit 1 --db "$WORK/report/frontdesk.db" >/dev/null ||
+	die "frontdeskctl could not open the copy of the benchmark database"
+: >"$WORK/report.txt"
+for run in 1 2 3; do
+	echo "bench: frontdeskctl report --from $REPORT_FROM --to $REPORT_TO --out report.xlsx, run $run" >&2
+	/usr/bin/time -v -o "$WORK/report-time-$run.txt" timeout 300 "$WORK/frontdeskctl" report --db "$WORK/report/frontdesk.db" \
+		--from "$REPORT_FROM" --to "$REPORT_TO" --out "$WORK/report/report-$run.xlsx" >"$WORK/report-$run.out" 2>"$WORK/report-$run.err" ||
+		die "frontdeskctl report run $run failed: $(tail -5 "$WORK/report-$run.err")"
+	secs=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$WORK/report-time-$run.txt")
+	kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$WORK/report-time-$run.txt")
+	[ -n "$secs" ] && [ -n "$kb" ] || die "no time or memory for frontdeskctl report run $run: $(cat "$WORK/report-time-$run.txt")"
+	echo "$run $secs $kb" >>"$WORK/report.txt"
+done
+report_checkins=$(awk '$1 == "Check-ins" && NF == 2 { print $2; exit }' "$WORK/report-1.out")
+report_events=$(awk '$1 == "Events" && NF == 2 { print $2; exit }' "$WORK/report-1.out")
+report_kb_file=$(stat -c %s "$WORK/report/report-1.xlsx" | awk '{ printf "%.0f", $1 / 1024 }')
+report_s=$(sort -n -k2 "$WORK/report.txt" | awk 'NR == 2 { print $2 }')
+report_s_all=$(awk '{ printf "%s%s", sep, $2; sep = ", " }' "$WORK/report.txt")
+report_rss_kb=$(sort -n -k3 "$WORK/report.txt" | awk 'END { print $3 }')
+report_rss_all=$(awk '{ printf "%s%s", sep, $3; sep = ", " }' "$WORK/report.txt")
+report_year_ns=$(metric ReportYear ns/op)
+
 # ---- 3. BENCHMARKS.md
 # verdict VALUE LIMIT: PASS when VALUE <= LIMIT.
 verdict() { awk -v v="$1" -v l="$2" 'BEGIN { print (v + 0 <= l + 0) ? "PASS" : "FAIL" }'; }
@@ -170,6 +207,11 @@ csv_ok=$(verdict "$csv_ns" "$csv_limit")
 rp_limit=$(times "$rp_floor_ns" 1.5)
 rp_ok=$(verdict "$rp_ns" "$rp_limit")
 sheet_ok=$(verdict "$sheet_ns" 1000000000)
+report_ok=$(verdict "$report_s" 5)
+report_rss_ok=$(verdict "$report_rss_kb" 307200)
+report_rss_mb=$(awk -v kb="$report_rss_kb" 'BEGIN { printf "%.0f", kb / 1024 }')
+report_svc_txt=""
+[ -n "$report_year_ns" ] && report_svc_txt="; svc.Report alone $(secs "$report_year_ns") (BenchmarkReportYear)"
 # rowtxt N NOUN: ", N NOUN" when the benchmark reported its row count.
 rowtxt() { [ -n "$1" ] && awk -v n="$1" -v w="$2" 'BEGIN { printf ", %d %s", n, w }' || true; }
 sheet_mem=""
@@ -203,6 +245,8 @@ elapsed=$(($(date +%s) - started))
 	echo "| Roster export 100k, CSV (export.Roster$(rowtxt "$csv_rows" rows)) | $(secs "$csv_ns") (floor $(secs "$csv_floor_ns"); $(ratio "$csv_ns" "$csv_floor_ns")× floor) | ≤ 1.5 × floor = $(secs "$csv_limit") | $csv_ok |"
 	echo "| Roster export 100k, RapidPro XLSX (export.Roster$(rowtxt "$rp_rows" contacts)) | $(secs "$rp_ns") (floor $(secs "$rp_floor_ns"); $(ratio "$rp_ns" "$rp_floor_ns")× floor) | ≤ 1.5 × floor = $(secs "$rp_limit") | $rp_ok |"
 	echo "| Sign-in sheet, 100 pages pre-filled (pdf.SignInSheet, 2,100 names) | $(secs "$sheet_ns")$sheet_mem | ≤ 1 s | $sheet_ok |"
+	echo "| Director report workbook, a year (frontdeskctl report --out .xlsx, median of 3) | $report_s s (runs: $report_s_all$report_svc_txt) | ≤ 5 s | $report_ok |"
+	echo "| Director report workbook, peak RSS (max of 3) | $report_rss_kb kB ≈ $report_rss_mb MB (runs: $report_rss_all) | ≤ 307200 kB (300 MB) | $report_rss_ok |"
 	echo
 	echo "The scan target compares medians: ScanCheckIn's median-ns against 4 × FloorInsertCommit's median-ns"
 	echo "(both timed per op in the benchmark). Startup runs use a copy of the benchmark database under"
@@ -214,6 +258,11 @@ elapsed=$(($(date +%s) - started))
 	echo "same cells with a plain excelize StreamWriter (RapidPro) to io.Discard; the ratio is export ns/op over"
 	echo "floor ns/op. The sign-in sheet (-benchtime=$SHEET_BENCHTIME) renders 2,100 names, a fifth of them in"
 	echo "Korean, Chinese, Arabic and Persian, to io.Discard."
+	echo
+	echo "The director report workbook is the whole \`frontdeskctl report --from $REPORT_FROM --to $REPORT_TO --out FILE.xlsx\`"
+	echo "process on a copy of the benchmark database (all sites; ${report_checkins:-?} check-ins, ${report_events:-?} events;"
+	echo "a ${report_kb_file:-?} kB workbook): opening the database, svc.Report, xlsx.WriteReport, the atomic file write and"
+	echo "the audit record. Wall time and peak RSS (maximum resident set size) are from /usr/bin/time -v."
 	echo
 	echo "## Raw \`go test -bench\` output"
 	echo

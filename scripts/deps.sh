@@ -3,12 +3,14 @@
 # but only those that are missing. Runs apt-get through sudo when not root.
 #   scripts/deps.sh            build + test packages
 #   scripts/deps.sh --windows  also the MinGW-w64 cross compiler
+#   scripts/deps.sh --libreoffice  also headless LibreOffice Calc (scripts/check-workbook.sh)
 set -eu
 
 PKGS="gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick zbar-tools poppler-utils sqlite3 fonts-dejavu-core fonts-nanum fonts-droid-fallback xdotool"
-if [ "${1:-}" = "--windows" ]; then
-	PKGS="$PKGS gcc-mingw-w64-x86-64"
-fi
+case "${1:-}" in
+--windows) PKGS="$PKGS gcc-mingw-w64-x86-64" ;;
+--libreoffice) PKGS="$PKGS libreoffice-calc-nogui" ;;
+esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "deps: not a Debian/Ubuntu system; install the equivalents of: $PKGS" >&2

@@ -1,7 +1,9 @@
 #!/bin/sh
-# Takes the README's screenshots of the check-in screen mid-use (English and
-# Spanish) under Xvfb, on a fresh demo database: docs/checkin.png and
-# docs/checkin-es.png. Needs the packages scripts/deps.sh installs.
+# Takes the README's screenshots under Xvfb, on a fresh demo database: the
+# check-in screen mid-use (English and Spanish), docs/checkin.png and
+# docs/checkin-es.png, and the director's Reports tab, docs/dashboard.png.
+# "scripts/screenshots.sh dashboard" takes only the last. Needs the packages
+# scripts/deps.sh installs.
 set -eu
 cd "$(dirname "$0")/.."
 scripts/deps.sh
@@ -11,11 +13,11 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 db="$work/demo.db"
 bin/frontdeskctl demo --db "$db" --participants 3000 --seed 7 >/dev/null 2>&1
-# a first administrator who also works the desk
+# a first administrator who also works the desk and directs the center
 export FRONTDESK_PASSWORD="desk photos only 2026"
 bin/frontdeskctl init --db "$db" --admin rosa --admin-name "Rosa Delgado" \
 	--confidentiality "$(date -d '-60 days' +%F)" --training "$(date -d '-60 days' +%F)" >/dev/null
-bin/frontdeskctl user set-roles rosa --roles front_desk,administrator --user rosa --db "$db" >/dev/null
+bin/frontdeskctl user set-roles rosa --roles front_desk,administrator,director --user rosa --db "$db" >/dev/null
 event=$(sqlite3 "$db" "SELECT id FROM events WHERE title LIKE '%(now)'")
 codes=$(sqlite3 "$db" "SELECT p.code FROM registrations r JOIN participants p ON p.id = r.participant_id
 	WHERE r.event_id = $event AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.event_id = $event AND c.participant_id = p.id)
@@ -54,10 +56,44 @@ shoot() { # LANG, output, last code
 	kill "$app"
 	wait "$app" 2>/dev/null || true
 }
+# the Reports tab for this quarter; the clicks are at the places of the
+# 1280x800 window: the Reports tab, the presets, "This quarter", Show
+dashboard() {
+	LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8 bin/frontdesk --db "$db" >"$work/app.log" 2>&1 &
+	app=$!
+	sleep 3
+	win=$(xdotool search --sync --name "Front Desk" | head -1)
+	xdotool windowsize "$win" 1280 800 windowmove "$win" 0 0
+	sleep 0.5
+	xdotool type --delay 15 rosa
+	xdotool key Tab
+	xdotool type --delay 15 "$FRONTDESK_PASSWORD"
+	xdotool key Return
+	sleep 1.5
+	xdotool mousemove 400 67 click 1
+	sleep 3
+	xdotool mousemove 730 107 click 1
+	sleep 0.5
+	xdotool mousemove 700 219 click 1
+	sleep 0.3
+	xdotool mousemove 858 107 click 1
+	sleep 4
+	xdotool mousemove 640 147
+	sleep 0.3
+	import -window root docs/dashboard.png
+	kill "$app"
+	wait "$app" 2>/dev/null || true
+}
+mkdir -p docs
+if [ "${1:-}" = dashboard ]; then
+	dashboard
+	echo "wrote docs/dashboard.png"
+	exit 0
+fi
 set -- $codes
 first=$1
 rest="$2 $3"
-mkdir -p docs
 shoot en_US.UTF-8 docs/checkin.png "$4" "$first $rest"
 shoot es_MX.UTF-8 docs/checkin-es.png "$first" "$walkin"
-echo "wrote docs/checkin.png docs/checkin-es.png"
+dashboard
+echo "wrote docs/checkin.png docs/checkin-es.png docs/dashboard.png"

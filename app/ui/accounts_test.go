@@ -133,7 +133,7 @@ func TestTabsFollowRoles(t *testing.T) {
 	u.signOut()
 	staff(t, e, "dora", "Dora Director", app.RoleDirector)
 	signIn(t, u, "dora", deskPassword)
-	if len(u.tabs.Items) != 2 || u.tabs.Items[0].Text != "Events" || u.tabs.Items[1].Text != "Export" {
+	if len(u.tabs.Items) != 3 || u.tabs.Items[0].Text != "Events" || u.tabs.Items[1].Text != "Reports" || u.tabs.Items[2].Text != "Export" {
 		t.Fatalf("director's tabs %d", len(u.tabs.Items))
 	}
 }

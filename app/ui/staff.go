@@ -183,6 +183,7 @@ type staffScreen struct {
 	autoLock      *widget.Entry
 	sheetContacts *widget.Check // pre-filled sign-in sheets print phones and emails
 	settingsMsg   *widget.Label
+	schedules     *schedulesDialog // the last one opened
 
 	// the last dialog opened, for tests
 	dlg     formDialog
@@ -226,7 +227,8 @@ func newStaffScreen(u *UI) *staffScreen {
 	settings := container.NewVBox(
 		container.NewHBox(widget.NewLabel(lang.L("Lock an idle desk after (minutes, 0 = never)")),
 			container.NewGridWrap(fyne.NewSize(80, s.autoLock.MinSize().Height), s.autoLock)),
-		container.NewHBox(s.sheetContacts, saveSettings, s.settingsMsg))
+		container.NewHBox(s.sheetContacts, saveSettings, s.settingsMsg),
+		container.NewHBox(widget.NewButtonWithIcon(lang.L("Follow-up schedules…"), theme.SettingsIcon(), func() { s.schedules = openSchedules(s.u) })))
 
 	top := container.NewVBox(settings, widget.NewSeparator(),
 		container.NewHBox(add, layout.NewSpacer(), widget.NewLabel(lang.L("Selected account:")), reset, roles, dates, deact))

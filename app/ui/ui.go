@@ -77,7 +77,9 @@ type UI struct {
 	staff        *staffScreen
 	audit        *auditScreen
 	export       *exportScreen
+	dashboard    *dashboardScreen
 	kits         *kitsScreen
+	followups    *followupsScreen
 	hidden       []fyne.CanvasObject // their open dialogs, put away while locked
 
 	// autoLock, when > 0, replaces the administrator's auto-lock setting
@@ -216,6 +218,9 @@ func (u *UI) signedIn(sess app.Session) {
 	if len(sess.Warnings) > 0 {
 		dialog.ShowInformation(lang.L("Please note"), strings.Join(sess.Warnings, "\n"), u.win)
 	}
+	if !same && u.followups != nil {
+		u.followups.remind() // shown over the warnings, when there are any
+	}
 }
 
 // dropDesk forgets the previous person's screens and dialogs.
@@ -223,7 +228,9 @@ func (u *UI) dropDesk() {
 	u.main, u.who, u.tabs = nil, nil, nil
 	u.checkin, u.participants, u.events, u.staff, u.audit = nil, nil, nil, nil, nil
 	u.export = nil
+	u.dashboard = nil
 	u.kits = nil
+	u.followups = nil
 	u.paper = nil
 	u.hidden = nil
 	u.kiosk = nil
@@ -262,6 +269,10 @@ func (u *UI) buildDesk() bool {
 			u.participants = newParticipantsScreen(u)
 			items = append(items, container.NewTabItem(lang.L("Participants"), u.participants.content))
 		}
+		if a.Has(app.RoleCaseManager) {
+			u.followups = newFollowupsScreen(u)
+			items = append(items, container.NewTabItem(lang.L("Follow-ups"), u.followups.content))
+		}
 		if a.Has(app.RoleFrontDesk) || a.Has(app.RoleDirector) {
 			u.events = newEventsScreen(u)
 			items = append(items, container.NewTabItem(lang.L("Events"), u.events.content))
@@ -271,6 +282,8 @@ func (u *UI) buildDesk() bool {
 			items = append(items, container.NewTabItem(lang.L("Kits"), u.kits.content))
 		}
 		if a.Has(app.RoleDirector) {
+			u.dashboard = newDashboardScreen(u)
+			items = append(items, container.NewTabItem(lang.L("Reports"), u.dashboard.content))
 			u.export = newExportScreen(u)
 			items = append(items, container.NewTabItem(lang.L("Export"), u.export.content))
 		}
@@ -302,6 +315,8 @@ func (u *UI) buildDesk() bool {
 				u.paper.focus()
 			case u.participants != nil && t.Content == u.participants.content:
 				u.participants.refresh()
+			case u.followups != nil && t.Content == u.followups.content:
+				u.followups.refresh()
 			case u.events != nil && t.Content == u.events.content:
 				u.events.refresh()
 			case u.staff != nil && t.Content == u.staff.content:
@@ -310,6 +325,8 @@ func (u *UI) buildDesk() bool {
 				u.audit.refresh()
 			case u.export != nil && t.Content == u.export.content:
 				u.export.refresh()
+			case u.dashboard != nil && t.Content == u.dashboard.content:
+				u.dashboard.shown()
 			case u.kits != nil && t.Content == u.kits.content:
 				u.kits.shown()
 			}

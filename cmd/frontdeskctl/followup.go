@@ -35,8 +35,10 @@ func (e *env) cmdFollowup(s string, args []string) error {
 		return e.cmdFollowupRoster(args)
 	case "templates", "schedules":
 		return e.cmdFollowupTemplates(args)
+	case "template", "schedule":
+		return e.cmdFollowupTemplate(args)
 	}
-	return usageErrorf("unknown command: followup %s (try: case, list, log, form, roster, templates)", s)
+	return usageErrorf("unknown command: followup %s (try: case, list, log, form, roster, templates, template)", s)
 }
 
 // setFlags returns the names of the flags given on the command line.
@@ -681,37 +683,6 @@ type templateJSON struct {
 	Rules   []app.FollowupRule `json:"rules"`
 }
 
-// ruleText describes a schedule rule in a line.
-func ruleText(r app.FollowupRule) string {
-	var how string
-	quarters := func() string {
-		if r.Through > r.Quarter {
-			return fmt.Sprintf("quarters %d–%d after exit", r.Quarter, r.Through)
-		}
-		return fmt.Sprintf("quarter %d after exit", r.Quarter)
-	}
-	switch r.Kind {
-	case app.RuleOffset:
-		how = fmt.Sprintf("%d %s after %s, open %d days", r.Amount, r.Unit, r.Anchor, max(r.Window, 1))
-	case app.RuleQuarterStart:
-		how = "first week of " + quarters()
-	case app.RuleQuarterEnd:
-		how = "form in the last month of " + quarters()
-	case app.RuleMonthly:
-		if r.UntilQuarter > 0 {
-			how = fmt.Sprintf("monthly after %s, to the end of quarter %d after exit", r.Anchor, r.UntilQuarter)
-		} else {
-			how = fmt.Sprintf("monthly after %s, for %d months", r.Anchor, r.UntilMonths)
-		}
-	default:
-		how = string(r.Kind)
-	}
-	if r.Label == "" {
-		return how
-	}
-	return r.Label + " (" + how + ")"
-}
-
 func (e *env) cmdFollowupTemplates(args []string) error {
 	fs := e.flags("followup templates")
 	pos, err := parse(fs, args)
@@ -737,7 +708,7 @@ func (e *env) cmdFollowupTemplates(args []string) error {
 		}
 		fmt.Fprintf(&b, "%s  %s\n", t.Key, t.Name)
 		for _, r := range t.Rules {
-			fmt.Fprintf(&b, "  - %s\n", ruleText(r))
+			fmt.Fprintf(&b, "  - %s\n", r.Describe())
 		}
 	}
 	return e.out(js, b.String())

@@ -80,6 +80,11 @@ are asked for twice; they are never printed. Dates are YYYY-MM-DD.
   access-review --out FILE.pdf|FILE.xlsx [--sample N] [--seed S]
                                                          (the format follows the extension)
 
+  report --from DATE --to DATE [--site ID] [--out FILE.xlsx|FILE.pdf]
+                                         (directors: the report on attendance, people, visits,
+                                          conversion, kits, follow-up and SMS; prints the figures;
+                                          the file written is audited)
+
   export roster --profile csv|rapidpro --out DIR [--from DATE --to DATE] [--since-last]
                 [--password-file F]                      (directors: the text-reminder bundle;
                                                           --password-file protects rapidpro workbooks)
@@ -117,6 +122,31 @@ are asked for twice; they are never printed. Dates are YYYY-MM-DD.
   hold list [--kind K]
   labels --out FILE.pdf [--stock 5160|5163] [--skip N] [--kind K] [--status S]
                                          (QR labels for the site's kits)
+
+  Job-retention follow-up (case managers; the services check roles and audit):
+  followup case --participant ID|CODE [--employment-start DATE --employer X --job-title X --wage 18.50 --hours 40]
+                [--exit DATE --exit-reason X] [--manager USERNAME] [--schedule seta-02-09|wioa|custom-N]
+                                         (flags not given keep the stored values; --exit '' clears
+                                          the exit; prints the schedule)
+  followup list [--participant ID|CODE] [--overdue] [--all]
+                                         (one participant: schedule and contact log; else your
+                                          work list: overdue, this week, upcoming, non-responsive;
+                                          --all adds the caseload)
+  followup log --participant ID|CODE --date DATE --method phone|text|email|letter|in_person
+               --outcome reached|voicemail|no_answer|wrong_number|letter_sent
+               [--employed yes|no --employer X --wage 18.50 --document pay_stub|w2|employer_letter]
+               [--notes X] [--contact ID]    (reached completes the contact; 3 failed attempts
+                                          make it non-responsive)
+  followup form --participant ID|CODE --quarter N --date DATE --employed yes|no
+                [--employer X --job-title X --wage 18.50 --hours 40 --document D --notes X]
+                                         (the quarter-end follow-up form)
+  followup roster --year Y --quarter Q [--manager USERNAME|none | --all] --out FILE.pdf|FILE.xlsx
+                                         (the quarter's follow-up-due roster; audited)
+  followup templates                     (the follow-up schedules and their rules)
+  followup template add --name NAME --rules FILE.json
+  followup template edit --key custom-N [--name NAME] [--rules FILE.json]
+                                         (administrators: a schedule from a JSON array of rules,
+                                          as in followup templates --json; audited)
 `
 
 // exit codes
@@ -326,8 +356,16 @@ func (e *env) dispatch(args []string) error {
 			return err
 		}
 		return e.cmdHotspot(s, r)
+	case "followup", "followups":
+		s, r, err := sub()
+		if err != nil {
+			return err
+		}
+		return e.cmdFollowup(s, r)
 	case "labels":
 		return e.cmdLabels(rest)
+	case "report":
+		return e.cmdReport(rest)
 	case "access-review":
 		return e.cmdAccessReview(rest)
 	case "sheet":

@@ -1,0 +1,913 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/app"
+	"frontdesk/app/pdf"
+	"frontdesk/app/xlsx"
+)
+
+// dashboardScreen is the director's Reports tab (issue 7): a site (or all
+// sites) and a range of days, with presets; the figures of app.Report as
+// headline tiles, bar charts drawn with canvas rectangles and an events
+// table; the numbers that stand for people open the list of those people
+// (Service.ReportList, audited); and the report as a workbook or a PDF.
+// The report is computed in the screen's job queue, with a progress bar.
+type dashboardScreen struct {
+	u       *UI
+	ctx     context.Context
+	q       *jobQueue
+	content fyne.CanvasObject
+
+	site     *widget.Select
+	siteIDs  []int64 // by site option; 0 is all sites
+	from, to *widget.Entry
+	preset   *widget.Select
+	show     *widget.Button
+	excel    *widget.Button
+	print    *widget.Button
+	busy     *widget.ProgressBarInfinite
+	errLine  *canvas.Text
+	heading  *widget.Label
+	done     *widget.Label
+	body     *fyne.Container
+
+	rep    *app.Report              // the report shown; nil before the first
+	tiles  map[string]*dashTile     // headline figures by name
+	drills map[string]*numberButton // drill-down buttons by figure and key ("zip:90031")
+	drill  dialog.Dialog            // the last drill-down dialog
+	people []app.Participant        // what it lists
+	last   string                   // the last file written
+}
+
+// dashTile is one headline figure.
+type dashTile struct {
+	value string
+	btn   *numberButton // the number, when it lists people
+}
+
+// reportPresets are the preset ranges, in order.
+func reportPresets() []string {
+	return []string{lang.L("This month"), lang.L("Last month"), lang.L("This quarter"), lang.L("Last 12 months"), lang.L("This year")}
+}
+
+// presetRange is the days of preset i for today (a calendar day).
+func presetRange(i int, today time.Time) (time.Time, time.Time) {
+	y, m, _ := today.Date()
+	first := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+	switch i {
+	case 1:
+		return first.AddDate(0, -1, 0), first.AddDate(0, 0, -1)
+	case 2:
+		q := time.Date(y, time.Month((int(m)-1)/3*3+1), 1, 0, 0, 0, 0, time.UTC)
+		return q, q.AddDate(0, 3, -1)
+	case 3:
+		return first.AddDate(0, -11, 0), today
+	case 4:
+		return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)
+	}
+	return first, first.AddDate(0, 1, -1)
+}
+
+func newDashboardScreen(u *UI) *dashboardScreen {
+	s := &dashboardScreen{u: u, ctx: u.ctx, q: newJobQueue()}
+	opts := []string{lang.L("All sites")}
+	s.siteIDs = []int64{0}
+	sites, err := u.svc.Sites(u.ctx)
+	if err != nil {
+		u.showError(err)
+	}
+	sel := 0
+	for _, x := range sites {
+		if x.ID == u.site.ID {
+			sel = len(opts)
+		}
+		opts, s.siteIDs = append(opts, x.Name), append(s.siteIDs, x.ID)
+	}
+	s.site = widget.NewSelect(opts, nil)
+	s.site.SetSelectedIndex(sel)
+	s.from = newEntry("", lang.L("MM/DD/YYYY"))
+	s.to = newEntry("", lang.L("MM/DD/YYYY"))
+	s.from.OnSubmitted = func(string) { s.refresh() }
+	s.to.OnSubmitted = func(string) { s.refresh() }
+	s.preset = widget.NewSelect(reportPresets(), func(string) { s.applyPreset() })
+	s.preset.PlaceHolder = lang.L("Presets")
+	s.preset.SetSelectedIndex(0)
+	s.show = widget.NewButtonWithIcon(lang.L("Show"), theme.ViewRefreshIcon(), s.refresh)
+	s.show.Importance = widget.HighImportance
+	s.excel = widget.NewButtonWithIcon(lang.L("Export Excel…"), theme.DocumentSaveIcon(), func() { s.write("xlsx") })
+	s.print = widget.NewButtonWithIcon(lang.L("Print PDF…"), theme.DocumentPrintIcon(), func() { s.write("pdf") })
+	s.excel.Disable()
+	s.print.Disable()
+	s.busy = widget.NewProgressBarInfinite()
+	s.busy.Stop()
+	s.busy.Hide()
+	s.errLine = newErrorLine()
+	s.errLine.Hide()
+	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.heading.Truncation = fyne.TextTruncateEllipsis
+	s.done = widget.NewLabel("")
+	s.done.Truncation = fyne.TextTruncateEllipsis
+	s.done.Hide()
+	s.body = container.NewVBox()
+	dates := container.NewHBox(
+		container.NewGridWrap(fyne.NewSize(130, s.from.MinSize().Height), s.from),
+		widget.NewLabel(lang.L("to")),
+		container.NewGridWrap(fyne.NewSize(130, s.to.MinSize().Height), s.to))
+	filters := container.NewHBox(
+		widget.NewLabel(lang.L("Site")), container.NewGridWrap(fyne.NewSize(240, s.site.MinSize().Height), s.site),
+		widget.NewLabel(lang.L("Days")), dates,
+		container.NewGridWrap(fyne.NewSize(170, s.preset.MinSize().Height), s.preset), s.show)
+	outputs := container.NewHBox(s.excel, s.print)
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, outputs, container.NewHScroll(filters)),
+		s.errLine, s.busy,
+		s.heading, s.done,
+		widget.NewSeparator())
+	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewPadded(s.body)))
+	s.body.Add(widget.NewLabel(lang.L("Choose the days and press Show.")))
+	return s
+}
+
+// applyPreset fills the days of the chosen preset.
+func (s *dashboardScreen) applyPreset() {
+	i := s.preset.SelectedIndex()
+	if i < 0 {
+		return
+	}
+	from, to := presetRange(i, app.CalendarDay(s.u.svc.Now(), s.u.site.Location()))
+	s.from.SetText(formatDay(from))
+	s.to.SetText(formatDay(to))
+}
+
+// shown computes the report the first time the tab is shown.
+func (s *dashboardScreen) shown() {
+	if s.rep == nil && !s.busy.Visible() {
+		s.refresh()
+	}
+}
+
+// fail says msg in the error line.
+func (s *dashboardScreen) fail(msg string) {
+	s.errLine.Text = msg
+	s.errLine.Show()
+	s.errLine.Refresh()
+}
+
+// query reads the filters; a bad day is said in the error line.
+func (s *dashboardScreen) query() (app.ReportQuery, bool) {
+	var days [2]time.Time
+	for i, e := range []*widget.Entry{s.from, s.to} {
+		d, ok := parseDay(e.Text)
+		if !ok {
+			s.fail(lang.L("{{.Text}} is not a date: write the days as MM/DD/YYYY.", map[string]any{"Text": strconv.Quote(strings.TrimSpace(e.Text))}))
+			return app.ReportQuery{}, false
+		}
+		days[i] = d
+	}
+	if days[0].After(days[1]) {
+		s.fail(lang.L("The first day ({{.From}}) is after the last day ({{.To}}).", map[string]any{"From": formatDay(days[0]), "To": formatDay(days[1])}))
+		return app.ReportQuery{}, false
+	}
+	q := app.ReportQuery{From: days[0], To: days[1]}
+	if i := s.site.SelectedIndex(); i > 0 && i < len(s.siteIDs) {
+		q.SiteID = s.siteIDs[i]
+	}
+	return q, true
+}
+
+// refresh computes the report for the filters in the job queue.
+func (s *dashboardScreen) refresh() {
+	s.errLine.Hide()
+	q, ok := s.query()
+	if !ok {
+		return
+	}
+	s.show.Disable()
+	s.busy.Show()
+	s.busy.Start()
+	s.q.do(func() func() {
+		rep, err := s.u.svc.Report(s.ctx, q)
+		return func() {
+			s.busy.Stop()
+			s.busy.Hide()
+			s.show.Enable()
+			if err != nil {
+				s.fail(errorText(err))
+				return
+			}
+			s.showReport(rep)
+		}
+	})
+}
+
+// wait blocks until queued work has been applied (tests).
+func (s *dashboardScreen) wait() { s.q.wait() }
+
+// showReport lays out rep's figures.
+func (s *dashboardScreen) showReport(rep app.Report) {
+	s.rep = &rep
+	s.tiles = map[string]*dashTile{}
+	s.drills = map[string]*numberButton{}
+	s.excel.Enable()
+	s.print.Enable()
+	s.done.Hide()
+	loc := s.u.site.Location()
+	s.heading.SetText(lang.L("{{.Title}} · computed {{.When}}", map[string]any{"Title": reportTitle(rep), "When": rep.GeneratedAt.In(loc).Format("01/02/2006 3:04 PM")}))
+
+	p, ev, c, k, f, sms := rep.People, rep.EventTotals, rep.Conversion, rep.Kits, rep.Followups, rep.SMS
+	people := s.section(lang.L("Participants served"),
+		s.tile("unique", lang.L("Unique participants"), p.Unique, app.FigureUnique, ""),
+		s.tile("new", lang.L("First time"), p.New, app.FigureNew, ""),
+		s.tile("returning", lang.L("Returning"), p.Returning, app.FigureReturning, ""),
+		s.tile("visits", lang.L("General visits"), rep.Visits.Total, "", ""),
+	)
+	attendance := s.section(lang.L("Attendance"),
+		s.tile("checkins", lang.L("Check-ins"), rep.CheckIns.Total, "", ""),
+		s.tile("events", lang.L("Events"), ev.Events, "", ""),
+		s.tile("preregistered", lang.L("Pre-registered"), ev.PreRegistered, "", ""),
+		s.tile("walkins", lang.L("Walk-ins"), ev.WalkIns, app.FigureWalkIns, ""),
+		s.tile("noshows", lang.L("No-shows"), ev.NoShows, app.FigureNoShows, ""),
+	)
+	conversion := s.section(lang.L("Orientation → enrolment"),
+		s.tile("oriented", lang.L("People oriented"), c.Oriented, app.FigureOriented, ""),
+		s.tile("converted", lang.L("Then enrolled"), c.Converted, app.FigureConverted, ""),
+		s.textTile("conversion", lang.L("Conversion rate"), percent(c.Rate)),
+		s.textTile("lag", lang.L("Average time to enrol"), lang.L("{{.N}} days", map[string]any{"N": fmt.Sprintf("%.1f", c.AvgLag)})),
+	)
+	kits := s.section(lang.L("Kit lending"),
+		s.tile("circulations", lang.L("Loans made"), k.Circulations, "", ""),
+		s.tile("open", lang.L("Out now"), k.OpenLoans, "", ""),
+		s.tile("overdue", lang.L("Overdue"), k.Overdue, app.FigureOverdueLoans, ""),
+		s.tile("lost", lang.L("Lost"), k.Lost, "", ""),
+		s.textTile("utilisation", lang.L("Utilisation"), percent(k.Utilisation)),
+	)
+	followups := s.section(lang.L("Follow-up contacts"),
+		s.tile("due", lang.L("Contacts due"), f.Due, "", ""),
+		s.tile("done", lang.L("Done"), f.Done, "", ""),
+		s.tile("nonresponsive", lang.L("Non-responsive"), f.NonResponsive, app.FigureNonResponsive, ""),
+		s.textTile("completion", lang.L("Completion"), percent(f.CompletionRate)),
+	)
+	texts := s.section(lang.L("Text messages"),
+		s.textTile("consent", lang.L("Consent"), percent(sms.ConsentRate)),
+		s.textTile("optout", lang.L("Opted out"), percent(sms.OptOutRate)),
+		s.tile("textable", lang.L("Can be texted"), sms.Textable, "", ""),
+		s.tile("newconsents", lang.L("New consents"), sms.NewConsents, "", ""),
+		s.tile("newoptouts", lang.L("New opt-outs"), sms.NewOptOuts, "", ""),
+	)
+
+	var months []chartBar
+	for _, r := range rep.CheckIns.ByMonth {
+		months = append(months, chartBar{label: monthShort(r.Key), count: r.Count})
+	}
+	var kinds, reasons, zips, langs []chartBar
+	for _, r := range rep.CheckIns.ByKind {
+		kinds = append(kinds, chartBar{label: kindLabel(app.EventKind(r.Key)), count: r.Count})
+	}
+	for _, r := range rep.Visits.ByReason {
+		reasons = append(reasons, chartBar{label: reasonLabel(r.Key), count: r.Count})
+	}
+	for i, r := range rep.People.ByZIP {
+		if i == 10 {
+			break
+		}
+		zips = append(zips, chartBar{label: noneLabel(r.Key, r.Key), count: r.Count, figure: app.FigureZIP, key: r.Key})
+	}
+	for _, r := range rep.People.ByLanguage {
+		langs = append(langs, chartBar{label: noneLabel(r.Key, languageName(r.Key)), count: r.Count, figure: app.FigureLanguage, key: r.Key})
+	}
+	// one row per pair, so that each row is as tall as its own charts
+	charts := container.NewVBox(
+		s.chartCard(lang.L("Check-ins by month"), newColumnChart(months)),
+		container.NewGridWithColumns(2,
+			s.chartCard(lang.L("Check-ins by kind of event"), s.barChart(kinds)),
+			s.chartCard(lang.L("Visits by reason"), s.barChart(reasons))),
+		container.NewGridWithColumns(2,
+			s.chartCard(lang.L("Participants by ZIP code (top 10)"), s.barChart(zips)),
+			s.chartCard(lang.L("Participants by language"), s.barChart(langs))),
+	)
+	s.body.Objects = []fyne.CanvasObject{
+		container.New(&weightedRow{weights: []float32{4, 5}}, people, attendance),
+		container.New(&weightedRow{weights: []float32{4, 5}}, conversion, kits),
+		container.New(&weightedRow{weights: []float32{4, 5}}, followups, texts),
+		charts,
+		s.eventsTable(rep.Events, loc),
+	}
+	s.body.Refresh()
+}
+
+// reportTitle names a report's sites and days for people.
+func reportTitle(rep app.Report) string {
+	name := lang.L("All sites")
+	if rep.Query.SiteID != 0 && len(rep.Sites) == 1 {
+		name = rep.Sites[0].Name
+	}
+	return name + " · " + formatDay(rep.Query.From) + " – " + formatDay(rep.Query.To)
+}
+
+// percent writes a rate (0..1) as a whole percentage.
+func percent(r float64) string { return fmt.Sprintf("%.0f%%", 100*r) }
+
+// noneLabel is label, or "(none)" for an empty key.
+func noneLabel(key, label string) string {
+	if key == "" {
+		return lang.L("(none)")
+	}
+	return label
+}
+
+// languageName is a language code as people read it.
+func languageName(code string) string {
+	for _, c := range languageChoices {
+		if c.code == code {
+			return c.label
+		}
+	}
+	if name, ok := app.Languages[code]; ok {
+		return name
+	}
+	return code
+}
+
+// monthShort writes a "2026-03" month key as "Mar 26".
+func monthShort(key string) string {
+	t, err := time.Parse("2006-01", key)
+	if err != nil {
+		return key
+	}
+	names := []string{lang.L("Jan"), lang.L("Feb"), lang.L("Mar"), lang.L("Apr"), lang.L("May"), lang.L("Jun"),
+		lang.L("Jul"), lang.L("Aug"), lang.L("Sep"), lang.L("Oct"), lang.L("Nov"), lang.L("Dec")}
+	return names[t.Month()-1] + t.Format(" 06")
+}
+
+// tile is a headline count; with a figure, the number is a button that
+// lists the people behind it.
+func (s *dashboardScreen) tile(name, caption string, n int, figure, key string) fyne.CanvasObject {
+	t := &dashTile{value: strconv.Itoa(n)}
+	s.tiles[name] = t
+	var value fyne.CanvasObject
+	if figure != "" && n > 0 { // nobody to list behind a zero
+		t.btn = s.drillButton(t.value, caption, figure, key)
+		t.btn.size = bigNumberSize()
+		value = container.NewHBox(t.btn)
+	} else {
+		value = bigNumber(t.value)
+	}
+	return tileBox(caption, value)
+}
+
+// textTile is a headline figure that lists nobody (a rate, a lag).
+func (s *dashboardScreen) textTile(name, caption, value string) fyne.CanvasObject {
+	s.tiles[name] = &dashTile{value: value}
+	return tileBox(caption, bigNumber(value))
+}
+
+func bigNumber(text string) fyne.CanvasObject {
+	t := canvas.NewText(text, theme.Color(theme.ColorNameForeground))
+	t.TextSize = bigNumberSize()
+	t.TextStyle = fyne.TextStyle{Bold: true}
+	return container.NewPadded(t)
+}
+
+func bigNumberSize() float32 {
+	return theme.TextSize() * 1.6
+}
+
+func tileBox(caption string, value fyne.CanvasObject) fyne.CanvasObject {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = theme.InputRadiusSize()
+	c := widget.NewLabel(caption)
+	c.Truncation = fyne.TextTruncateEllipsis
+	c.SizeName = theme.SizeNameCaptionText
+	return container.NewStack(bg, container.NewBorder(c, nil, nil, nil, value))
+}
+
+// section is a heading over a row of tiles that wraps.
+func (s *dashboardScreen) section(title string, tiles ...fyne.CanvasObject) fyne.CanvasObject {
+	h := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewVBox(h, container.NewGridWithColumns(len(tiles), tiles...))
+}
+
+// chartCard is a titled chart.
+func (s *dashboardScreen) chartCard(title string, chart fyne.CanvasObject) fyne.CanvasObject {
+	h := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewBorder(h, nil, nil, nil, chart)
+}
+
+// drillButton is a number that opens the list of people behind it.
+func (s *dashboardScreen) drillButton(text, caption, figure, key string) *numberButton {
+	b := newNumberButton(text, func() { s.openDrill(caption, figure, key) })
+	id := figure
+	if key != "" {
+		id += ":" + key
+	}
+	s.drills[id] = b
+	return b
+}
+
+// openDrill lists the people behind a figure in a dialog.
+func (s *dashboardScreen) openDrill(caption, figure, key string) {
+	if s.rep == nil {
+		return
+	}
+	q := s.rep.Query
+	s.busy.Show()
+	s.busy.Start()
+	s.q.do(func() func() {
+		ps, err := s.u.svc.ReportList(s.ctx, q, figure, key)
+		return func() {
+			s.busy.Stop()
+			s.busy.Hide()
+			if err != nil {
+				s.u.showError(err)
+				return
+			}
+			s.people = ps
+			s.showDrill(caption, ps)
+		}
+	})
+}
+
+// showDrill shows the dialog listing ps: name, code and phone.
+func (s *dashboardScreen) showDrill(caption string, ps []app.Participant) {
+	list := widget.NewList(func() int { return len(ps) }, func() fyne.CanvasObject {
+		name := widget.NewLabel("")
+		name.Truncation = fyne.TextTruncateEllipsis
+		return container.NewBorder(nil, nil, nil, container.NewHBox(
+			container.NewGridWrap(fyne.NewSize(130, name.MinSize().Height), widget.NewLabel("")),
+			container.NewGridWrap(fyne.NewSize(150, name.MinSize().Height), widget.NewLabel(""))), name)
+	}, func(i widget.ListItemID, o fyne.CanvasObject) {
+		p := ps[i]
+		row := o.(*fyne.Container)
+		row.Objects[0].(*widget.Label).SetText(p.LastName + ", " + p.FirstName)
+		right := row.Objects[1].(*fyne.Container)
+		right.Objects[0].(*fyne.Container).Objects[0].(*widget.Label).SetText(p.Code)
+		right.Objects[1].(*fyne.Container).Objects[0].(*widget.Label).SetText(app.FormatPhone(p.Phone))
+	})
+	note := lang.L("{{.N}} participants. This list is recorded in the audit log.", map[string]any{"N": len(ps)})
+	if len(ps) >= app.MaxReportList {
+		note = lang.L("The first {{.N}} participants. This list is recorded in the audit log.", map[string]any{"N": len(ps)})
+	}
+	if len(ps) == 0 {
+		note = lang.L("Nobody.")
+	}
+	body := container.NewBorder(widget.NewLabel(note), nil, nil, nil, list)
+	d := dialog.NewCustom(caption+" · "+reportTitle(*s.rep), lang.L("Close"), body, s.u.win)
+	d.Resize(fyne.NewSize(640, 520))
+	s.drill = d
+	d.Show()
+}
+
+// write saves the report as a workbook or a PDF (opened to print) and
+// records that it was.
+func (s *dashboardScreen) write(format string) {
+	if s.rep == nil {
+		return
+	}
+	rep := *s.rep
+	s.errLine.Hide()
+	s.busy.Show()
+	s.busy.Start()
+	s.q.do(func() func() {
+		name := "report-" + rep.Query.From.Format("2006-01-02") + "-" + rep.Query.To.Format("2006-01-02") + "-" +
+			s.u.svc.Now().In(s.u.site.Location()).Format("2006-01-02-1504") + "." + format
+		path, err := writePrintout(s.u, name, func(w io.Writer) error {
+			if format == "xlsx" {
+				return xlsx.WriteReport(w, rep)
+			}
+			return pdf.WriteReport(w, rep)
+		})
+		if err == nil {
+			err = s.u.svc.RecordReportOutput(s.ctx, rep, format)
+		}
+		return func() {
+			s.busy.Stop()
+			s.busy.Hide()
+			if err != nil {
+				s.fail(errorText(err))
+				return
+			}
+			s.last = path
+			s.done.SetText(lang.L("Written to {{.Path}}", map[string]any{"Path": path}))
+			s.done.Show()
+		}
+	})
+}
+
+// maxEventRows is the most events the table shows; the exports have all.
+const maxEventRows = 100
+
+// eventsTable lists the events of the range with their counts; attended,
+// walk-ins and no-shows list the people.
+func (s *dashboardScreen) eventsTable(events []app.EventRow, loc *time.Location) fyne.CanvasObject {
+	widths := []float32{0, 150, 120, 120, 120, 120}
+	row := func(cells ...fyne.CanvasObject) fyne.CanvasObject {
+		return container.New(&columnsLayout{widths: widths}, cells...)
+	}
+	head := func(t string) fyne.CanvasObject {
+		l := widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	rows := container.NewVBox(row(head(lang.L("Event")), head(lang.L("Date")), head(lang.L("Pre-registered")),
+		head(lang.L("Attended")), head(lang.L("Walk-ins")), head(lang.L("No-shows"))), widget.NewSeparator())
+	count := func(n int, caption, figure string, ev app.EventRow) fyne.CanvasObject {
+		if n == 0 {
+			return widget.NewLabel("0")
+		}
+		return container.NewHBox(s.drillButton(strconv.Itoa(n), caption+" · "+ev.Title, figure, strconv.FormatInt(ev.EventID, 10)))
+	}
+	for i, ev := range events {
+		if i == maxEventRows {
+			more := widget.NewLabel(lang.L("And {{.N}} more events: the exports list them all.", map[string]any{"N": len(events) - maxEventRows}))
+			rows.Add(more)
+			break
+		}
+		title := widget.NewLabel(ev.Title)
+		title.Truncation = fyne.TextTruncateEllipsis
+		rows.Add(row(title, widget.NewLabel(ev.Start.In(loc).Format("01/02/2006 3:04 PM")),
+			widget.NewLabel(strconv.Itoa(ev.PreRegistered)),
+			count(ev.Attended, lang.L("Attended"), app.FigureAttended, ev),
+			count(ev.WalkIns, lang.L("Walk-ins"), app.FigureWalkIns, ev),
+			count(ev.NoShows, lang.L("No-shows"), app.FigureNoShows, ev)))
+	}
+	if len(events) == 0 {
+		rows.Add(widget.NewLabel(lang.L("No events in these days.")))
+	}
+	h := widget.NewLabelWithStyle(lang.L("Events"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewVBox(widget.NewSeparator(), h, rows)
+}
+
+// columnsLayout puts objects side by side in columns of fixed widths; a
+// width of 0 takes what is left.
+type columnsLayout struct{ widths []float32 }
+
+func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	fixed := float32(0)
+	for _, w := range l.widths {
+		fixed += w
+	}
+	x := float32(0)
+	for i, o := range objs {
+		w := float32(0)
+		if i < len(l.widths) {
+			w = l.widths[i]
+		}
+		if w == 0 {
+			w = max(size.Width-fixed, 0)
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w
+	}
+}
+
+func (l *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := fyne.NewSize(0, 0)
+	for i, o := range objs {
+		m := o.MinSize()
+		if i < len(l.widths) && l.widths[i] > 0 {
+			s.Width += l.widths[i]
+		} else {
+			s.Width += m.Width
+		}
+		s.Height = max(s.Height, m.Height)
+	}
+	return s
+}
+
+// chartBar is one bar of a chart; with a figure, its count lists people.
+type chartBar struct {
+	label  string
+	count  int
+	figure string
+	key    string
+}
+
+// barColor is the colour of chart bars.
+func barColor() color.Color { return theme.Color(theme.ColorNamePrimary) }
+
+// barChart draws horizontal bars: the label, the bar and its count (a
+// button when the count lists people).
+func (s *dashboardScreen) barChart(bars []chartBar) fyne.CanvasObject {
+	if len(bars) == 0 {
+		return widget.NewLabel(lang.L("Nothing in these days."))
+	}
+	top := 0
+	for _, b := range bars {
+		top = max(top, b.count)
+	}
+	rows := container.NewVBox()
+	for _, b := range bars {
+		label := widget.NewLabel(b.label)
+		label.Truncation = fyne.TextTruncateEllipsis
+		rect := canvas.NewRectangle(barColor())
+		var count fyne.CanvasObject
+		if b.figure != "" && b.count > 0 {
+			count = s.drillButton(strconv.Itoa(b.count), b.label, b.figure, b.key)
+		} else {
+			count = widget.NewLabel(strconv.Itoa(b.count))
+		}
+		frac := float32(0)
+		if top > 0 {
+			frac = float32(b.count) / float32(top)
+		}
+		rows.Add(container.New(&barRowLayout{frac: frac}, label, rect, count))
+	}
+	return rows
+}
+
+// barRowLayout places a label (fixed width), a bar as long as frac of the
+// room left, and the count just after the bar.
+type barRowLayout struct{ frac float32 }
+
+const barLabelWidth = 150
+
+func (l *barRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	label, bar, count := objs[0], objs[1], objs[2]
+	label.Move(fyne.NewPos(0, 0))
+	label.Resize(fyne.NewSize(barLabelWidth, size.Height))
+	cw := count.MinSize().Width
+	room := max(size.Width-barLabelWidth-cw-theme.Padding(), 0)
+	w := max(room*l.frac, 2)
+	bh := size.Height * 0.6
+	bar.Move(fyne.NewPos(barLabelWidth, (size.Height-bh)/2))
+	bar.Resize(fyne.NewSize(w, bh))
+	count.Move(fyne.NewPos(barLabelWidth+w+theme.Padding()/2, 0))
+	count.Resize(fyne.NewSize(cw, size.Height))
+}
+
+func (l *barRowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := max(objs[0].MinSize().Height, objs[2].MinSize().Height)
+	return fyne.NewSize(barLabelWidth+objs[2].MinSize().Width+60, h)
+}
+
+// columnChart draws vertical bars (check-ins by month), the count over each
+// bar and its label under it; labels are thinned out when they would not fit.
+type columnChart struct {
+	widget.BaseWidget
+	bars []chartBar
+}
+
+func newColumnChart(bars []chartBar) *columnChart {
+	c := &columnChart{bars: bars}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *columnChart) CreateRenderer() fyne.WidgetRenderer {
+	r := &columnRenderer{c: c}
+	fg := theme.Color(theme.ColorNameForeground)
+	for _, b := range c.bars {
+		rect := canvas.NewRectangle(barColor())
+		n := canvas.NewText(strconv.Itoa(b.count), fg)
+		n.TextSize = theme.CaptionTextSize()
+		n.Alignment = fyne.TextAlignCenter
+		l := canvas.NewText(b.label, fg)
+		l.TextSize = theme.CaptionTextSize()
+		l.Alignment = fyne.TextAlignCenter
+		r.rects, r.counts, r.labels = append(r.rects, rect), append(r.counts, n), append(r.labels, l)
+	}
+	r.axis = canvas.NewRectangle(theme.Color(theme.ColorNameSeparator))
+	if len(c.bars) == 0 {
+		r.empty = canvas.NewText(lang.L("Nothing in these days."), fg)
+	}
+	return r
+}
+
+type columnRenderer struct {
+	c              *columnChart
+	rects          []*canvas.Rectangle
+	counts, labels []*canvas.Text
+	axis           *canvas.Rectangle
+	empty          *canvas.Text
+}
+
+func (r *columnRenderer) Layout(size fyne.Size) {
+	n := len(r.rects)
+	if n == 0 {
+		if r.empty != nil {
+			r.empty.Move(fyne.NewPos(theme.Padding(), theme.Padding()))
+		}
+		return
+	}
+	ts := theme.CaptionTextSize()
+	textH := fyne.MeasureText("0", ts, fyne.TextStyle{}).Height
+	area := size.Height - 2*textH - 2*theme.Padding()
+	colW := size.Width / float32(n)
+	top := 0
+	widest := float32(0)
+	for i, b := range r.c.bars {
+		top = max(top, b.count)
+		widest = max(widest, fyne.MeasureText(r.labels[i].Text, ts, fyne.TextStyle{}).Width)
+	}
+	// every step-th label, so that labels keep a gap between them
+	step := 1
+	for float32(step)*colW < widest+theme.Padding() && step < n {
+		step++
+	}
+	barW := min(max(colW*0.7, 1), 56)
+	for i, b := range r.c.bars {
+		h := float32(0)
+		if top > 0 {
+			h = area * float32(b.count) / float32(top)
+		}
+		x := float32(i) * colW
+		y := textH + theme.Padding() + area - h
+		r.rects[i].Move(fyne.NewPos(x+(colW-barW)/2, y))
+		r.rects[i].Resize(fyne.NewSize(barW, h))
+		r.counts[i].Move(fyne.NewPos(x, y-textH))
+		r.counts[i].Resize(fyne.NewSize(colW, textH))
+		r.counts[i].Hidden = fyne.MeasureText(r.counts[i].Text, ts, fyne.TextStyle{}).Width > colW
+		r.labels[i].Move(fyne.NewPos(x+colW/2-widest/2, textH+2*theme.Padding()+area))
+		r.labels[i].Resize(fyne.NewSize(widest, textH))
+		r.labels[i].Hidden = (n-1-i)%step != 0 // the latest month always has its label
+	}
+	r.axis.Move(fyne.NewPos(0, textH+theme.Padding()+area))
+	r.axis.Resize(fyne.NewSize(size.Width, 1))
+}
+
+func (r *columnRenderer) MinSize() fyne.Size { return fyne.NewSize(200, 170) }
+
+func (r *columnRenderer) Refresh() {
+	r.Layout(r.c.Size())
+	for _, o := range r.Objects() {
+		o.Refresh()
+	}
+}
+
+func (r *columnRenderer) Objects() []fyne.CanvasObject {
+	out := []fyne.CanvasObject{r.axis}
+	for i := range r.rects {
+		out = append(out, r.rects[i], r.counts[i], r.labels[i])
+	}
+	if r.empty != nil {
+		out = append(out, r.empty)
+	}
+	return out
+}
+
+func (r *columnRenderer) Destroy() {}
+
+// weightedRow puts objects side by side, each as wide as its share of the
+// weights.
+type weightedRow struct{ weights []float32 }
+
+func (l *weightedRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	total := float32(0)
+	for _, w := range l.weights {
+		total += w
+	}
+	gap := theme.Padding() * 2
+	room := max(size.Width-gap*float32(len(objs)-1), 0)
+	x := float32(0)
+	for i, o := range objs {
+		w := room * l.weights[i] / total
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + gap
+	}
+}
+
+func (l *weightedRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := fyne.NewSize(0, 0)
+	for _, o := range objs {
+		m := o.MinSize()
+		s.Width += m.Width
+		s.Height = max(s.Height, m.Height)
+	}
+	return s
+}
+
+// numberButton is a number that can be tapped or, once focused with Tab,
+// pressed with Space or Enter: the figures that open a list of people. It
+// reads as a link: in the primary colour with a list icon, underlined when
+// pointed at or focused.
+type numberButton struct {
+	widget.BaseWidget
+	text     string
+	size     float32 // text size; 0: the theme's
+	onTapped func()
+
+	hovered, focused bool
+}
+
+func newNumberButton(text string, tapped func()) *numberButton {
+	b := &numberButton{text: text, onTapped: tapped}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// Tapped runs the button's action.
+func (b *numberButton) Tapped(*fyne.PointEvent) {
+	if b.onTapped != nil {
+		b.onTapped()
+	}
+}
+
+// FocusGained shows the focus.
+func (b *numberButton) FocusGained() { b.focused = true; b.Refresh() }
+
+// FocusLost hides the focus.
+func (b *numberButton) FocusLost() { b.focused = false; b.Refresh() }
+
+// TypedRune ignores typing.
+func (b *numberButton) TypedRune(rune) {}
+
+// TypedKey presses the button on Space and Enter.
+func (b *numberButton) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
+		b.Tapped(nil)
+	}
+}
+
+// MouseIn underlines the number.
+func (b *numberButton) MouseIn(*desktop.MouseEvent) { b.hovered = true; b.Refresh() }
+
+// MouseMoved does nothing.
+func (b *numberButton) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut stops underlining.
+func (b *numberButton) MouseOut() { b.hovered = false; b.Refresh() }
+
+// Cursor is the pointing hand.
+func (b *numberButton) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+func (b *numberButton) CreateRenderer() fyne.WidgetRenderer {
+	r := &numberButtonRenderer{b: b, text: canvas.NewText(b.text, theme.Color(theme.ColorNamePrimary)),
+		icon:  canvas.NewImageFromResource(theme.NewPrimaryThemedResource(theme.ListIcon())),
+		focus: canvas.NewRectangle(color.Transparent)}
+	r.text.TextStyle = fyne.TextStyle{Bold: true}
+	r.focus.StrokeColor = theme.Color(theme.ColorNameFocus)
+	r.focus.CornerRadius = theme.InputRadiusSize()
+	r.Refresh()
+	return r
+}
+
+type numberButtonRenderer struct {
+	b     *numberButton
+	text  *canvas.Text
+	icon  *canvas.Image
+	focus *canvas.Rectangle
+}
+
+func (r *numberButtonRenderer) textSize() float32 {
+	if r.b.size > 0 {
+		return r.b.size
+	}
+	return theme.TextSize()
+}
+
+func (r *numberButtonRenderer) Layout(size fyne.Size) {
+	p := theme.Padding()
+	ts := fyne.MeasureText(r.text.Text, r.text.TextSize, r.text.TextStyle)
+	is := theme.IconInlineSize()
+	r.text.Move(fyne.NewPos(p, (size.Height-ts.Height)/2))
+	r.text.Resize(ts)
+	r.icon.Move(fyne.NewPos(p+ts.Width+p/2, (size.Height-is)/2))
+	r.icon.Resize(fyne.NewSquareSize(is))
+	r.focus.Resize(size)
+}
+
+func (r *numberButtonRenderer) MinSize() fyne.Size {
+	p := theme.Padding()
+	ts := fyne.MeasureText(r.b.text, r.textSize(), fyne.TextStyle{Bold: true})
+	return fyne.NewSize(ts.Width+theme.IconInlineSize()+p*2.5, max(ts.Height, theme.IconInlineSize())+p*2)
+}
+
+func (r *numberButtonRenderer) Refresh() {
+	r.text.Text = r.b.text
+	r.text.TextSize = r.textSize()
+	r.text.TextStyle.Underline = r.b.hovered || r.b.focused
+	if r.b.focused {
+		r.focus.StrokeWidth = 2
+	} else {
+		r.focus.StrokeWidth = 0
+	}
+	r.Layout(r.b.Size())
+	r.text.Refresh()
+	r.focus.Refresh()
+}
+
+func (r *numberButtonRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.focus, r.text, r.icon}
+}
+
+func (r *numberButtonRenderer) Destroy() {}

@@ -1,0 +1,208 @@
+package ui
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/app"
+	"frontdesk/data/datatest"
+)
+
+// dashboardFixture is today's orientation with Ana checked in as
+// pre-registered, Ben pre-registered who did not come, and Carlos checked in
+// as a walk-in.
+func dashboardFixture(t *testing.T, e *datatest.Env) {
+	t.Helper()
+	ev := e.Event(t, app.KindOrientation, "WIOA Orientation", at(9, 0), 2*time.Hour, 20)
+	ana := e.Participant(t, "Ana", "Alvarez", "213-555-0101")
+	ben := e.Participant(t, "Ben", "Brown", "213-555-0102")
+	carlos := e.Participant(t, "Carlos", "Castro", "213-555-0103")
+	for _, p := range []app.Participant{ana, ben} {
+		if err := e.Svc.Register(e.Ctx, ev.ID, p.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	target := app.Target{SiteID: e.Site.ID, EventID: ev.ID}
+	for _, p := range []app.Participant{ana, carlos} {
+		if _, err := e.Svc.CheckInParticipant(e.Ctx, target, p.ID, app.MethodSearch); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestDashboard(t *testing.T) {
+	test.NewTempApp(t)
+	e := datatest.New(t)
+	dashboardFixture(t, e)
+	staff(t, e, "admin", "Ada Admin", app.RoleAdministrator)
+	staff(t, e, "dora", "Dora Director", app.RoleDirector)
+	noAutoLock(t, e)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(fyne.NewSize(1280, 800))
+	u := New(t.Context(), e.Svc, w, Options{CardDir: t.TempDir()})
+	signIn(t, u, "dora", deskPassword)
+	s := u.dashboard
+	if s == nil || u.tabs == nil {
+		t.Fatal("no Reports tab for a director")
+	}
+	var tab *int
+	for i, it := range u.tabs.Items {
+		if it.Content == s.content {
+			tab = &i
+		}
+	}
+	if tab == nil {
+		t.Fatal("the Reports tab is not among the tabs")
+	}
+	// the tab computes this month's report when first shown
+	u.tabs.SelectIndex(*tab)
+	s.wait()
+	if s.from.Text != "03/01/2026" || s.to.Text != "03/31/2026" {
+		t.Errorf("this month is %s – %s", s.from.Text, s.to.Text)
+	}
+	if s.rep == nil {
+		t.Fatalf("no report: %q", s.errLine.Text)
+	}
+	for name, want := range map[string]string{"checkins": "2", "walkins": "1", "noshows": "1", "unique": "2",
+		"new": "2", "returning": "0", "preregistered": "2", "events": "1", "oriented": "2"} {
+		if got := s.tiles[name]; got == nil || got.value != want {
+			t.Errorf("tile %s = %+v, want %s", name, got, want)
+		}
+	}
+	if s.tiles["unique"].btn == nil || s.tiles["checkins"].btn != nil {
+		t.Error("only figures that list people are buttons")
+	}
+	markup := test.RenderToMarkup(w.Canvas())
+	for _, want := range []string{"Unique participants", "WIOA Orientation", "Check-ins by month"} {
+		if !strings.Contains(markup, want) {
+			t.Errorf("%q is not on screen", want)
+		}
+	}
+
+	// the walk-ins of the event list Carlos; unique lists Ana and Carlos
+	test.Tap(s.tiles["walkins"].btn)
+	s.wait()
+	if len(s.people) != 1 || s.people[0].FirstName != "Carlos" {
+		t.Errorf("walk-ins list %v", s.people)
+	}
+	s.drill.Hide()
+	test.Tap(s.tiles["unique"].btn)
+	s.wait()
+	var names []string
+	for _, p := range s.people {
+		names = append(names, p.FirstName)
+	}
+	if !slices.Equal(names, []string{"Ana", "Carlos"}) {
+		t.Errorf("unique lists %v", names)
+	}
+	if !strings.Contains(test.RenderToMarkup(w.Canvas()), "2 participants. This list is recorded") {
+		t.Error("the drill-down dialog is not shown")
+	}
+	s.drill.Hide()
+	// a no-show of the event, by its row's button
+	for id, b := range s.drills {
+		if strings.HasPrefix(id, app.FigureNoShows+":") {
+			test.Tap(b)
+			s.wait()
+			if len(s.people) != 1 || s.people[0].FirstName != "Ben" {
+				t.Errorf("no-shows of the event list %v", s.people)
+			}
+			s.drill.Hide()
+		}
+	}
+	audit, err := e.Svc.AuditLog(e.Ctx, app.AuditFilter{Action: "report.drill"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(audit) != 3 || audit[0].Actor != "dora" {
+		t.Errorf("report.drill entries: %+v", audit)
+	}
+	for _, a := range audit {
+		if strings.Contains(a.Detail, "Carlos") || strings.Contains(a.Detail, "Castro") {
+			t.Errorf("the audit names a person: %q", a.Detail)
+		}
+	}
+
+	// the report as a workbook and a PDF, each recorded
+	for _, b := range []*widget.Button{s.excel, s.print} {
+		test.Tap(b)
+		s.wait()
+		if s.errLine.Visible() {
+			t.Fatalf("%s: %s", b.Text, s.errLine.Text)
+		}
+		if st, err := os.Stat(s.last); err != nil || st.Size() == 0 {
+			t.Errorf("%s wrote %q: %v", b.Text, s.last, err)
+		}
+	}
+	if out, _ := e.Svc.AuditLog(e.Ctx, app.AuditFilter{Action: "report.output"}); len(out) != 2 {
+		t.Errorf("report.output entries: %+v", out)
+	}
+
+	// a preset fills the days
+	s.preset.SetSelectedIndex(1)
+	if s.from.Text != "02/01/2026" || s.to.Text != "02/28/2026" {
+		t.Errorf("last month is %s – %s", s.from.Text, s.to.Text)
+	}
+	s.refresh()
+	s.wait()
+	if s.tiles["checkins"].value != "0" {
+		t.Errorf("February has %s check-ins", s.tiles["checkins"].value)
+	}
+
+	// bad days are said, and nothing is computed
+	shown := s.rep
+	s.from.SetText("March 1")
+	test.Tap(s.show)
+	s.wait()
+	if !s.errLine.Visible() || !strings.Contains(s.errLine.Text, "MM/DD/YYYY") || s.rep != shown || s.busy.Visible() {
+		t.Errorf("bad date: %q", s.errLine.Text)
+	}
+	s.from.SetText("03/31/2026")
+	s.to.SetText("03/01/2026")
+	test.Tap(s.show)
+	s.wait()
+	if !s.errLine.Visible() || !strings.Contains(s.errLine.Text, "is after the last day") || s.rep != shown {
+		t.Errorf("From after To: %q", s.errLine.Text)
+	}
+	s.from.SetText("03/01/2026")
+	s.to.SetText("03/31/2026")
+	test.Tap(s.show)
+	s.wait()
+	if s.errLine.Visible() || s.tiles["checkins"].value != "2" {
+		t.Errorf("after fixing the days: %q, %s check-ins", s.errLine.Text, s.tiles["checkins"].value)
+	}
+
+	// a front desk account has no Reports tab
+	u.signOut()
+	staff(t, e, "fred", "Fred Desk", app.RoleFrontDesk)
+	signIn(t, u, "fred", deskPassword)
+	if u.dashboard != nil {
+		t.Error("a front desk account got the Reports tab")
+	}
+	for _, it := range u.tabs.Items {
+		if it.Text == "Reports" {
+			t.Error("a front desk account sees a Reports tab")
+		}
+	}
+}
+
+func TestPresetRange(t *testing.T) {
+	today := time.Date(2026, 5, 17, 0, 0, 0, 0, time.UTC)
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	for i, want := range [][2]string{
+		{"2026-05-01", "2026-05-31"}, {"2026-04-01", "2026-04-30"}, {"2026-04-01", "2026-06-30"},
+		{"2025-06-01", "2026-05-17"}, {"2026-01-01", "2026-12-31"},
+	} {
+		from, to := presetRange(i, today)
+		if !from.Equal(day(want[0])) || !to.Equal(day(want[1])) {
+			t.Errorf("preset %d: %s – %s, want %s – %s", i, from.Format(time.DateOnly), to.Format(time.DateOnly), want[0], want[1])
+		}
+	}
+}

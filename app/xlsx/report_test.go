@@ -1,0 +1,371 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"html"
+	"io"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"frontdesk/app"
+)
+
+// testReport is a report for March 2026 at one site, made by hand.
+func testReport(events int) app.Report {
+	site := app.Site{ID: 3, Name: "East LA WorkSource Center", TimeZone: "America/Los_Angeles"}
+	rep := app.Report{
+		Query:       app.ReportQuery{SiteID: 3, From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)},
+		Sites:       []app.Site{site},
+		GeneratedAt: time.Date(2026, 3, 10, 17, 15, 0, 0, time.UTC), // 10:15 PDT
+		AsOf:        time.Date(2026, 3, 10, 17, 15, 0, 0, time.UTC),
+		CheckIns: app.CheckInFigures{Total: 1234,
+			ByKind:  []app.CountRow{{Label: "Orientation", Key: "orientation", Count: 1000}, {Label: "Workshop", Key: "workshop", Count: 234}},
+			ByMonth: []app.CountRow{{Label: "March 2026", Key: "2026-03", Count: 1234}},
+		},
+		People: app.PeopleFigures{Unique: 500, New: 300, Returning: 200,
+			ByZIP:      []app.CountRow{{Label: "90031", Key: "90031", Count: 400}, {Label: "(none)", Key: "", Count: 100}},
+			ByLanguage: []app.CountRow{{Label: "es", Key: "es", Count: 350}, {Label: "en", Key: "en", Count: 140}, {Label: "=cmd", Key: "=cmd", Count: 10}},
+		},
+		Visits: app.VisitFigures{Total: 80, Visitors: 60,
+			ByReason: []app.CountRow{{Label: "Resource room", Key: "resource_room", Count: 60}, {Label: "Appointment", Key: "appointment", Count: 20}}},
+		Conversion: app.ConversionFigures{Oriented: 40, Converted: 10, Rate: 0.25, AvgLag: 12.345, MedianLag: 9.5},
+		Kits:       app.KitReportFigures{Circulations: 30, OpenLoans: 12, Overdue: 3, Lost: 1, LoanDays: 250.25, KitDays: 500.5, Utilisation: 0.5, Returned: 17, AvgLoanDays: 20.44},
+		Followups:  app.FollowupReportFigures{Due: 20, Done: 15, NonResponsive: 2, Open: 3, Overdue: 1, CompletionRate: 0.75},
+		SMS:        app.SMSFigures{Participants: 1000, Consented: 800, OptedOut: 50, Textable: 760, NewConsents: 30, NewOptOuts: 5, ConsentRate: 0.8, OptOutRate: 0.05},
+	}
+	for i := 0; i < events; i++ {
+		e := app.EventRow{EventID: int64(i + 1), SiteID: 3, Title: fmt.Sprintf("Orientation %d", i+1), Kind: app.KindOrientation,
+			Start: time.Date(2026, 3, 2, 17, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour), Capacity: 30,
+			PreRegistered: 20, Attended: 15, WalkIns: 4, NoShows: 5, CheckedIn: 19}
+		if i == 1 {
+			e.Title, e.Kind, e.Capacity = "-Job fair @ City Hall", app.KindJobFair, 0
+		}
+		rep.Events = append(rep.Events, e)
+		rep.EventTotals.Events++
+		rep.EventTotals.PreRegistered += e.PreRegistered
+		rep.EventTotals.Attended += e.Attended
+		rep.EventTotals.WalkIns += e.WalkIns
+		rep.EventTotals.NoShows += e.NoShows
+		rep.EventTotals.CheckedIn += e.CheckedIn
+	}
+	return rep
+}
+
+func writeReport(t testing.TB, rep app.Report) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteReport(&buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// zipFiles returns the workbook's parts by name.
+func zipFiles(t *testing.T, b []byte) map[string]string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[f.Name] = string(data)
+	}
+	return out
+}
+
+func TestWriteReportSheetsAndCells(t *testing.T) {
+	rep := testReport(3)
+	b := writeReport(t, rep)
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(ReportSheets, "|") {
+		t.Fatalf("sheets %q, want %q", got, ReportSheets)
+	}
+	// cell checks a cell's shown value (number formats applied) and, when
+	// raw is not "", its stored value.
+	cell := func(sheet, ref, shown, raw string) {
+		t.Helper()
+		v, err := f.GetCellValue(sheet, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v != shown {
+			t.Errorf("%s!%s shows %q, want %q", sheet, ref, v, shown)
+		}
+		if raw != "" {
+			r, _ := f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+			if r != raw {
+				t.Errorf("%s!%s holds %q, want %q", sheet, ref, r, raw)
+			}
+		}
+	}
+
+	// Summary: sites, days, times, then the figures
+	cell("Summary", "A1", "Director report", "")
+	cell("Summary", "B1", rep.Title(), "")
+	cell("Summary", "A2", "Site", "")
+	cell("Summary", "B2", "East LA WorkSource Center", "")
+	cell("Summary", "B3", "2026-03-01", "46082")
+	cell("Summary", "B4", "2026-03-31", "46112")
+	cell("Summary", "B5", "2026-03-10 10:15", "")
+	cell("Summary", "C5", "America/Los_Angeles", "")
+	for i, h := range ReportSummaryHeader {
+		ref, _ := excelize.CoordinatesToCellName(i+1, ReportSummaryHeaderRow)
+		cell("Summary", ref, h, "")
+	}
+	rows, err := f.GetRows("Summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byFigure := map[string]string{}
+	for _, r := range rows[ReportSummaryHeaderRow:] {
+		if len(r) == 3 {
+			byFigure[r[0]+"/"+r[1]] = r[2]
+		}
+	}
+	for k, want := range map[string]string{
+		"Check-ins/Check-ins": "1,234", "Events/Events": "3", "Events/No-shows": "15", "Events/Checked in": "57",
+		"People/People served": "500", "People/New": "300", "Visits/Visitors": "60",
+		"Conversion/Conversion rate": "25.0%", "Conversion/Average days to enrol": "12.3", "Conversion/Median days to enrol": "9.5",
+		"Kits/Utilisation": "50.0%", "Kits/Average loan length (days)": "20.4", "Kits/Overdue loans": "3",
+		"Follow-up/Completion rate": "75.0%", "Follow-up/Non-responsive": "2",
+		"SMS/Participants": "1,000", "SMS/Opt-out rate": "5.0%", "SMS/Textable": "760",
+	} {
+		if byFigure[k] != want {
+			t.Errorf("Summary %s = %q, want %q", k, byFigure[k], want)
+		}
+	}
+	if len(byFigure) != 40 {
+		t.Errorf("Summary has %d figures, want 40", len(byFigure))
+	}
+
+	// Check-ins: months, then kinds, with shares
+	cell("Check-ins", "A2", "Month", "")
+	cell("Check-ins", "B2", "March 2026", "")
+	cell("Check-ins", "C2", "2026-03", "")
+	cell("Check-ins", "D2", "1,234", "1234")
+	cell("Check-ins", "E2", "100.0%", "")
+	cell("Check-ins", "A3", "Event kind", "")
+	cell("Check-ins", "B4", "Workshop", "")
+	cell("Check-ins", "E4", "19.0%", "")
+
+	// Events: a real date-time in the site's time, text safe from formulas
+	for i, h := range ReportEventsHeader {
+		ref, _ := excelize.CoordinatesToCellName(i+1, 1)
+		cell("Events", ref, h, "")
+	}
+	cell("Events", "A2", "2026-03-02 09:00", "46083.375")
+	cell("Events", "B2", "East LA WorkSource Center", "")
+	cell("Events", "C2", "Orientation 1", "")
+	cell("Events", "D2", "Orientation", "")
+	cell("Events", "E2", "30", "30")
+	cell("Events", "J2", "19", "19")
+	cell("Events", "C3", "'-Job fair @ City Hall", "")
+	cell("Events", "D3", "Job fair", "")
+	cell("Events", "E3", "", "") // no limit
+	cell("Events", "I4", "5", "5")
+	if typ, _ := f.GetCellType("Events", "A2"); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+		t.Errorf("Events!A2 is text, want a date")
+	}
+
+	// People: served, languages (a formula-like one neutralised), ZIPs
+	cell("People", "A2", "Served", "")
+	cell("People", "B2", "New", "")
+	cell("People", "E2", "60.0%", "")
+	cell("People", "A4", "Language", "")
+	cell("People", "B4", "es", "")
+	cell("People", "B6", "'=cmd", "")
+	cell("People", "A7", "ZIP code", "")
+	cell("People", "B8", "(none)", "")
+	cell("People", "C8", "", "")
+
+	cell("Visits", "A2", "Resource room", "")
+	cell("Visits", "C2", "60", "60")
+	cell("Visits", "D3", "25.0%", "")
+
+	cell("Conversion", "A4", "Conversion rate", "")
+	cell("Conversion", "B4", "25.0%", "0.25")
+	cell("Kits", "A10", "Utilisation", "")
+	cell("Kits", "B8", "250.3", "")
+	cell("Follow-up", "B7", "75.0%", "")
+	cell("SMS", "B2", "1,000", "1000")
+
+	// frozen header rows and filters over each table
+	want := map[string]string{"Summary": "A8:C48", "Check-ins": "A1:E4", "Events": "A1:J4", "People": "A1:E8",
+		"Visits": "A1:D3", "Conversion": "A1:C6", "Kits": "A1:C10", "Follow-up": "A1:C7", "SMS": "A1:C9"}
+	parts := zipFiles(t, b)
+	for i, sheet := range ReportSheets {
+		panes, err := f.GetPanes(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		head := 1
+		if sheet == "Summary" {
+			head = ReportSummaryHeaderRow
+		}
+		if !panes.Freeze || panes.YSplit != head || panes.TopLeftCell != fmt.Sprintf("A%d", head+1) {
+			t.Errorf("%s: panes %+v, want frozen below row %d", sheet, panes, head)
+		}
+		xml := parts[fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1)]
+		if !strings.Contains(xml, `<autoFilter ref="`+absRef(want[sheet])+`"`) {
+			t.Errorf("%s: no autoFilter %s in the sheet XML: %.600s", sheet, want[sheet], xml)
+		}
+		if !strings.Contains(xml, `orientation="landscape"`) || !strings.Contains(xml, `fitToPage="true"`) {
+			t.Errorf("%s: not printed landscape, one page wide", sheet)
+		}
+		if !strings.Contains(xml, "<cols>") {
+			t.Errorf("%s: no column widths", sheet)
+		}
+	}
+}
+
+func TestWriteReportCharts(t *testing.T) {
+	parts := zipFiles(t, writeReport(t, testReport(2)))
+	type chart struct{ typ, dir, cat, val string }
+	var charts []chart
+	// excelize writes the chart namespace as the default one; allow a prefix
+	kind := regexp.MustCompile(`<(?:c:)?(barChart|pieChart)>`)
+	dir := regexp.MustCompile(`<(?:c:)?barDir val="(\w+)"`)
+	cat := regexp.MustCompile(`<(?:c:)?cat><(?:c:)?strRef><(?:c:)?f>([^<]+)</`)
+	val := regexp.MustCompile(`<(?:c:)?val><(?:c:)?numRef><(?:c:)?f>([^<]+)</`)
+	for i := 1; ; i++ {
+		xml, ok := parts[fmt.Sprintf("xl/charts/chart%d.xml", i)]
+		if !ok {
+			break
+		}
+		c := chart{}
+		if m := kind.FindStringSubmatch(xml); m != nil {
+			c.typ = m[1]
+		}
+		if m := dir.FindStringSubmatch(xml); m != nil {
+			c.dir = m[1]
+		}
+		if m := cat.FindStringSubmatch(xml); m != nil {
+			c.cat = html.UnescapeString(m[1])
+		}
+		if m := val.FindStringSubmatch(xml); m != nil {
+			c.val = html.UnescapeString(m[1])
+		}
+		charts = append(charts, c)
+	}
+	want := []chart{
+		{"barChart", "col", "'Check-ins'!$B$2:$B$2", "'Check-ins'!$D$2:$D$2"},
+		{"barChart", "bar", "'Check-ins'!$B$3:$B$4", "'Check-ins'!$D$3:$D$4"},
+		{"barChart", "bar", "'People'!$B$4:$B$6", "'People'!$D$4:$D$6"},
+		{"pieChart", "", "'Visits'!$A$2:$A$3", "'Visits'!$C$2:$C$3"},
+	}
+	if fmt.Sprint(charts) != fmt.Sprint(want) {
+		t.Fatalf("charts:\n%+v\nwant\n%+v", charts, want)
+	}
+	// each on its sheet's drawing
+	for sheet, n := range map[string]string{"Check-ins": "2", "People": "4", "Visits": "5"} {
+		rels := parts["xl/worksheets/_rels/sheet"+n+".xml.rels"]
+		if !strings.Contains(rels, "drawing") || !strings.Contains(parts["xl/worksheets/sheet"+n+".xml"], "<drawing ") {
+			t.Errorf("%s has no drawing: %s", sheet, rels)
+		}
+	}
+}
+
+func TestWriteReportEmptyAndDeterministic(t *testing.T) {
+	rep := app.Report{Query: app.ReportQuery{From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)},
+		GeneratedAt: time.Date(2026, 3, 10, 17, 15, 0, 0, time.UTC)}
+	b := writeReport(t, rep)
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if v, _ := f.GetCellValue("Summary", "A2"); v != "All sites" {
+		t.Errorf("Summary!A2 = %q", v)
+	}
+	if rows, _ := f.GetRows("Events"); len(rows) != 1 {
+		t.Errorf("Events has %d rows, want the header only", len(rows))
+	}
+	for name := range zipFiles(t, b) {
+		if strings.HasPrefix(name, "xl/charts/") {
+			t.Errorf("an empty report has a chart: %s", name)
+		}
+	}
+	props, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if props.Created != "2026-03-10T17:15:00Z" || props.Modified != "2026-03-10T17:15:00Z" {
+		t.Errorf("doc props %+v", props)
+	}
+	// The same report gives the same parts. (excelize writes the zip's
+	// members, and the defaults in [Content_Types].xml, in map order.)
+	full := testReport(5)
+	one, two := zipFiles(t, writeReport(t, full)), zipFiles(t, writeReport(t, full))
+	if len(one) != len(two) {
+		t.Fatalf("%d parts, then %d", len(one), len(two))
+	}
+	for name, x := range one {
+		if name == "[Content_Types].xml" {
+			x, two[name] = sortedTags(x), sortedTags(two[name])
+		}
+		if x != two[name] {
+			t.Errorf("%s differs between two workbooks of the same report", name)
+		}
+	}
+}
+
+// A year of events at a busy center streams without trouble.
+func TestWriteReportManyEvents(t *testing.T) {
+	rep := testReport(5000)
+	b := writeReport(t, rep)
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 5001 || rows[5000][2] != "Orientation 5000" {
+		t.Fatalf("Events: %d rows, last %q", len(rows), rows[len(rows)-1])
+	}
+}
+
+func BenchmarkWriteReport5000Events(b *testing.B) {
+	rep := testReport(5000)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if err := WriteReport(io.Discard, rep); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// absRef turns A1:C9 into $A$1:$C$9.
+func absRef(r string) string {
+	return regexp.MustCompile(`([A-Z]+)(\d+)`).ReplaceAllString(r, "$$$1$$$2")
+}
+
+// sortedTags is the XML's tags, sorted.
+func sortedTags(xml string) string {
+	tags := regexp.MustCompile(`<[^>]*>`).FindAllString(xml, -1)
+	sort.Strings(tags)
+	return strings.Join(tags, "")
+}
