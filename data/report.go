@@ -101,11 +101,16 @@ const (
 func (t *txn) ReportCheckIns(ctx context.Context, r app.ReportRange) (app.CheckInFigures, error) {
 	with, args := reportWith(r, true)
 	q := with + `,
+	ce AS MATERIALIZED (
+		SELECT m.site_id AS site_id, m.label AS label, c.event_id AS eid, count(*) AS n
+		FROM m CROSS JOIN checkins c INDEXED BY checkins_active_at
+		WHERE c.at >= m.lo AND c.at < m.hi AND c.undone_at IS NULL
+		GROUP BY m.site_id, m.label, c.event_id),
 	cm AS MATERIALIZED (
-		SELECT m.label AS label, e.kind AS kind, count(*) AS n
-		FROM m CROSS JOIN checkins c INDEXED BY checkins_active_at CROSS JOIN events e ON e.id = c.event_id
-		WHERE c.at >= m.lo AND c.at < m.hi AND c.undone_at IS NULL AND e.site_id = m.site_id AND e.cancelled = 0
-		GROUP BY m.label, e.kind)
+		SELECT ce.label AS label, e.kind AS kind, sum(ce.n) AS n
+		FROM ce CROSS JOIN events e ON e.id = ce.eid
+		WHERE e.site_id = ce.site_id AND e.cancelled = 0
+		GROUP BY ce.label, e.kind)
 	SELECT 'total', '', coalesce(sum(n), 0) FROM cm
 	UNION ALL SELECT 'kind', kind, sum(n) FROM cm GROUP BY kind
 	UNION ALL SELECT 'month', label, sum(n) FROM cm GROUP BY label`
