@@ -406,21 +406,7 @@ func labelRows(rows []CountRow, label func(string) string) {
 	}
 }
 
-func kindLabel(k string) string {
-	switch EventKind(k) {
-	case KindOrientation:
-		return "Orientation"
-	case KindWorkshop:
-		return "Workshop"
-	case KindRecruitment:
-		return "Recruitment"
-	case KindJobFair:
-		return "Job fair"
-	case KindOther:
-		return "Other"
-	}
-	return k
-}
+func kindLabel(k string) string { return EventKind(k).Words() }
 
 func reasonLabel(r string) string {
 	switch r {

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"strconv"
 	"testing"
 	"time"
 
@@ -258,23 +259,12 @@ func TestReportFigures(t *testing.T) {
 	}
 }
 
-func itoa(n int64) string { return fmtInt(n) }
-
-func fmtInt(n int64) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
-}
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func ids(x []int64) string {
 	s := ""
 	for _, v := range x {
-		s += fmtInt(v) + ","
+		s += itoa(v) + ","
 	}
 	return s
 }

@@ -116,6 +116,23 @@ const (
 	KindOther       EventKind = "other"
 )
 
+// Words returns the kind as a person reads it in English ("Job fair").
+func (k EventKind) Words() string {
+	switch k {
+	case KindOrientation:
+		return "Orientation"
+	case KindWorkshop:
+		return "Workshop"
+	case KindRecruitment:
+		return "Recruitment"
+	case KindJobFair:
+		return "Job fair"
+	case KindOther:
+		return "Other"
+	}
+	return string(k)
+}
+
 // EventKinds lists every event kind.
 var EventKinds = []EventKind{KindOrientation, KindWorkshop, KindRecruitment, KindJobFair, KindOther}
 

@@ -91,17 +91,10 @@ func Write(w io.Writer, site app.Site, events []app.Event, stamp time.Time) erro
 }
 
 func kindName(k app.EventKind) string {
-	switch k {
-	case app.KindOrientation:
-		return "Orientation"
-	case app.KindWorkshop:
-		return "Workshop"
-	case app.KindRecruitment:
-		return "Recruitment"
-	case app.KindJobFair:
-		return "Job fair"
+	if k == app.KindOther || k.Words() == string(k) {
+		return "Event"
 	}
-	return "Event"
+	return k.Words()
 }
 
 // UID is an event's stable unique identifier: event-<id>@<slug>.frontdesk.

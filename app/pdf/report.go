@@ -255,23 +255,6 @@ func monthLabel(r app.CountRow) string {
 	return rowLabel(r)
 }
 
-// eventKindLabel names an event kind for people.
-func eventKindLabel(k app.EventKind) string {
-	switch k {
-	case app.KindOrientation:
-		return "Orientation"
-	case app.KindWorkshop:
-		return "Workshop"
-	case app.KindRecruitment:
-		return "Recruitment"
-	case app.KindJobFair:
-		return "Job fair"
-	case app.KindOther:
-		return "Other"
-	}
-	return string(k)
-}
-
 func sumRows(rows []app.CountRow) int {
 	n := 0
 	for _, r := range rows {
@@ -354,7 +337,7 @@ func (d *reportDoc) buildTables() []*repBlock {
 		if e.Capacity > 0 {
 			capacity = count(e.Capacity)
 		}
-		ev.rows = append(ev.rows, []string{e.Start.In(loc).Format("2006-01-02"), title, eventKindLabel(e.Kind), capacity,
+		ev.rows = append(ev.rows, []string{e.Start.In(loc).Format("2006-01-02"), title, e.Kind.Words(), capacity,
 			count(e.PreRegistered), count(e.Attended), count(e.WalkIns), count(e.NoShows), count(e.CheckedIn)})
 	}
 	if len(rep.Events) > 0 {

@@ -54,22 +54,9 @@ func WriteFollowupRoster(w io.Writer, r app.FollowupRoster) (err error) {
 	}); err != nil {
 		return err
 	}
-	title, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13}})
-	if err != nil {
-		return err
-	}
-	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE5EE"}}})
-	if err != nil {
-		return err
-	}
-	dateFmt := "yyyy-mm-dd"
-	date, err := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
-	if err != nil {
-		return err
-	}
-	late, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "B01E1E"}})
-	if err != nil {
+	var title, head, date, late int
+	if err := addStyles(f, styleDef{&title, styleTitle}, styleDef{&head, styleHead}, styleDef{&date, styleDate},
+		styleDef{&late, excelize.Style{Font: &excelize.Font{Bold: true, Color: "B01E1E"}}}); err != nil {
 		return err
 	}
 

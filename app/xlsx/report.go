@@ -186,30 +186,17 @@ func (st reportStyles) of(k ValueKind) int {
 
 func newReportStyles(f *excelize.File) (reportStyles, error) {
 	var st reportStyles
-	fmts := []struct {
-		dst   *int
-		style excelize.Style
-	}{
-		{&st.title, excelize.Style{Font: &excelize.Font{Bold: true, Size: 13}}},
-		{&st.label, excelize.Style{Font: &excelize.Font{Bold: true}}},
-		{&st.head, excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE5EE"}}}},
-		{&st.count, excelize.Style{NumFmt: 3}}, // #,##0
-		{&st.rate, excelize.Style{CustomNumFmt: ptr("0.0%")}},
-		{&st.days, excelize.Style{CustomNumFmt: ptr("0.0")}},
-		{&st.date, excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd"), Alignment: &excelize.Alignment{Horizontal: "left"}}},
-		{&st.stamp, excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd hh:mm"), Alignment: &excelize.Alignment{Horizontal: "left"}}},
-	}
-	for _, x := range fmts {
-		id, err := f.NewStyle(&x.style)
-		if err != nil {
-			return st, err
-		}
-		*x.dst = id
-	}
-	return st, nil
+	err := addStyles(f,
+		styleDef{&st.title, styleTitle},
+		styleDef{&st.label, excelize.Style{Font: &excelize.Font{Bold: true}}},
+		styleDef{&st.head, styleHead},
+		styleDef{&st.count, excelize.Style{NumFmt: 3}}, // #,##0
+		styleDef{&st.rate, excelize.Style{CustomNumFmt: ptr("0.0%")}},
+		styleDef{&st.days, excelize.Style{CustomNumFmt: ptr("0.0")}},
+		styleDef{&st.date, excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd"), Alignment: &excelize.Alignment{Horizontal: "left"}}},
+		styleDef{&st.stamp, excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd hh:mm"), Alignment: &excelize.Alignment{Horizontal: "left"}}})
+	return st, err
 }
-
-func ptr[T any](v T) *T { return &v }
 
 // wall is t's wall-clock time in loc as a zone-less time (spreadsheets have
 // no time zones).
@@ -492,7 +479,7 @@ func WriteReport(w io.Writer, rep app.Report) (err error) {
 				num := func(v int) any { return excelize.Cell{StyleID: st.count, Value: v} }
 				if err := emit([]any{
 					excelize.Cell{StyleID: st.stamp, Value: wall(e.Start, l)}, SafeText(siteName[e.SiteID]), SafeText(e.Title),
-					SafeText(kindText(e.Kind)), capacity, num(e.PreRegistered), num(e.Attended), num(e.WalkIns), num(e.NoShows), num(e.CheckedIn),
+					SafeText(e.Kind.Words()), capacity, num(e.PreRegistered), num(e.Attended), num(e.WalkIns), num(e.NoShows), num(e.CheckedIn),
 				}); err != nil {
 					return err
 				}
@@ -594,21 +581,4 @@ func addChart(f *excelize.File, sheet, cell string, typ excelize.ChartType, titl
 		ch.XAxis.ReverseOrder = true // the first row at the top
 	}
 	return f.AddChart(sheet, cell, ch)
-}
-
-// kindText is how an event kind reads in the report.
-func kindText(k app.EventKind) string {
-	switch k {
-	case app.KindOrientation:
-		return "Orientation"
-	case app.KindWorkshop:
-		return "Workshop"
-	case app.KindRecruitment:
-		return "Recruitment"
-	case app.KindJobFair:
-		return "Job fair"
-	case app.KindOther:
-		return "Other"
-	}
-	return string(k)
 }

@@ -47,19 +47,8 @@ func AccessReview(w io.Writer, rev app.AccessReview) (err error) {
 	}); err != nil {
 		return err
 	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE5EE"}}})
-	if err != nil {
-		return err
-	}
-	dateFmt := "yyyy-mm-dd"
-	date, err := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
-	if err != nil {
-		return err
-	}
-	stampFmt := "yyyy-mm-dd hh:mm"
-	stamp, err := f.NewStyle(&excelize.Style{CustomNumFmt: &stampFmt})
-	if err != nil {
+	var bold, date, stamp int
+	if err := addStyles(f, styleDef{&bold, styleHead}, styleDef{&date, styleDate}, styleDef{&stamp, styleStamp}); err != nil {
 		return err
 	}
 	for i, h := range ReviewHeader {
