@@ -460,7 +460,7 @@ func (s *dashboardScreen) showDrill(caption string, ps []app.Participant) {
 		right.Objects[0].(*fyne.Container).Objects[0].(*widget.Label).SetText(p.Code)
 		right.Objects[1].(*fyne.Container).Objects[0].(*widget.Label).SetText(app.FormatPhone(p.Phone))
 	})
-	note := lang.L("{{.N}} participants. This list is recorded in the audit log.", map[string]any{"N": len(ps)})
+	note := lang.L("Participants: {{.N}}. This list is recorded in the audit log.", map[string]any{"N": len(ps)})
 	if len(ps) >= app.MaxReportList {
 		note = lang.L("The first {{.N}} participants. This list is recorded in the audit log.", map[string]any{"N": len(ps)})
 	}
