@@ -102,7 +102,7 @@ func TestDashboard(t *testing.T) {
 	if !slices.Equal(names, []string{"Ana", "Carlos"}) {
 		t.Errorf("unique lists %v", names)
 	}
-	if !strings.Contains(test.RenderToMarkup(w.Canvas()), "2 participants. This list is recorded") {
+	if !strings.Contains(test.RenderToMarkup(w.Canvas()), "Participants: 2. This list is recorded") {
 		t.Error("the drill-down dialog is not shown")
 	}
 	s.drill.Hide()
