@@ -14,7 +14,7 @@ import (
 // SQL; Go only passes in the instants the service computed per site (table b)
 // and per month (table m) as VALUES tables, so time zones and DST never reach
 // SQLite. Queries start from b or m (CROSS JOIN fixes that order) and range
-// over the time indexes (checkins_active_at, visits_site_at, events_site_start,
+// over the time indexes (checkins_at, visits_site_at, events_site_start,
 // loans_out, followup_contacts_day).
 
 // reportWith returns the WITH clause that defines b(site_id, lo, hi, asof,
@@ -58,7 +58,7 @@ func reportWith(r app.ReportRange, months bool) (string, []any) {
 // SQL fragments over b.
 const (
 	// the active check-ins (at events not cancelled) made in the range, as pid
-	sqlRangeCheckIns = `SELECT c.participant_id AS pid FROM b CROSS JOIN checkins c INDEXED BY checkins_active_at
+	sqlRangeCheckIns = `SELECT c.participant_id AS pid FROM b CROSS JOIN checkins c INDEXED BY checkins_at
 		CROSS JOIN events e ON e.id = c.event_id
 		WHERE c.at >= b.lo AND c.at < b.hi AND c.undone_at IS NULL AND e.site_id = b.site_id AND e.cancelled = 0`
 	// the active visits made in the range, as pid
@@ -79,7 +79,7 @@ const (
 	// enrolled after it (NULL: not yet)
 	sqlOriented = `fo AS MATERIALIZED (
 		SELECT c.participant_id AS pid, min(c.at) AS at
-		FROM b CROSS JOIN checkins c INDEXED BY checkins_active_at CROSS JOIN events e ON e.id = c.event_id
+		FROM b CROSS JOIN checkins c INDEXED BY checkins_at CROSS JOIN events e ON e.id = c.event_id
 		WHERE c.at >= b.lo AND c.at < b.hi AND c.undone_at IS NULL AND e.site_id = b.site_id
 			AND e.cancelled = 0 AND e.kind = 'orientation'
 		GROUP BY c.participant_id),
@@ -103,7 +103,7 @@ func (t *txn) ReportCheckIns(ctx context.Context, r app.ReportRange) (app.CheckI
 	q := with + `,
 	ce AS MATERIALIZED (
 		SELECT m.site_id AS site_id, m.label AS label, c.event_id AS eid, count(*) AS n
-		FROM m CROSS JOIN checkins c INDEXED BY checkins_active_at
+		FROM m CROSS JOIN checkins c INDEXED BY checkins_at
 		WHERE c.at >= m.lo AND c.at < m.hi AND c.undone_at IS NULL
 		GROUP BY m.site_id, m.label, c.event_id),
 	cm AS MATERIALIZED (
