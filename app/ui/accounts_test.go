@@ -133,8 +133,14 @@ func TestTabsFollowRoles(t *testing.T) {
 	u.signOut()
 	staff(t, e, "dora", "Dora Director", app.RoleDirector)
 	signIn(t, u, "dora", deskPassword)
-	if len(u.tabs.Items) != 3 || u.tabs.Items[0].Text != "Events" || u.tabs.Items[1].Text != "Reports" || u.tabs.Items[2].Text != "Export" {
+	if len(u.tabs.Items) != 4 || u.tabs.Items[0].Text != "Follow-ups" || u.tabs.Items[1].Text != "Events" ||
+		u.tabs.Items[2].Text != "Reports" || u.tabs.Items[3].Text != "Export" {
 		t.Fatalf("director's tabs %d", len(u.tabs.Items))
+	}
+	// a director who is not a case manager gets the site's rosters only
+	if len(u.followups.tabs.Items) != 1 || u.followups.tabs.Items[0].Text != "Quarterly roster" ||
+		u.followups.roster.whoIDs[0] != 0 {
+		t.Fatalf("director's follow-ups: %d tabs, roster for %v", len(u.followups.tabs.Items), u.followups.roster.whoIDs)
 	}
 }
 

@@ -324,6 +324,21 @@ func reportTitle(rep app.Report) string {
 // percent writes a rate (0..1) as a whole percentage.
 func percent(r float64) string { return fmt.Sprintf("%.0f%%", 100*r) }
 
+// groupDigits writes a count with its thousands grouped ("12,000"), as
+// both English and Mexican Spanish write them.
+func groupDigits(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
+}
+
 // noneLabel is label, or "(none)" for an empty key.
 func noneLabel(key, label string) string {
 	if key == "" {
@@ -359,7 +374,7 @@ func monthShort(key string) string {
 // tile is a headline count; with a figure, the number is a button that
 // lists the people behind it.
 func (s *dashboardScreen) tile(name, caption string, n int, figure, key string) fyne.CanvasObject {
-	t := &dashTile{value: strconv.Itoa(n)}
+	t := &dashTile{value: groupDigits(n)}
 	s.tiles[name] = t
 	var value fyne.CanvasObject
 	if figure != "" && n > 0 { // nobody to list behind a zero
@@ -620,9 +635,9 @@ func (s *dashboardScreen) barChart(bars []chartBar) fyne.CanvasObject {
 		rect := canvas.NewRectangle(barColor())
 		var count fyne.CanvasObject
 		if b.figure != "" && b.count > 0 {
-			count = s.drillButton(strconv.Itoa(b.count), b.label, b.figure, b.key)
+			count = s.drillButton(groupDigits(b.count), b.label, b.figure, b.key)
 		} else {
-			count = widget.NewLabel(strconv.Itoa(b.count))
+			count = widget.NewLabel(groupDigits(b.count))
 		}
 		frac := float32(0)
 		if top > 0 {
@@ -676,7 +691,7 @@ func (c *columnChart) CreateRenderer() fyne.WidgetRenderer {
 	fg := theme.Color(theme.ColorNameForeground)
 	for _, b := range c.bars {
 		rect := canvas.NewRectangle(barColor())
-		n := canvas.NewText(strconv.Itoa(b.count), fg)
+		n := canvas.NewText(groupDigits(b.count), fg)
 		n.TextSize = theme.CaptionTextSize()
 		n.Alignment = fyne.TextAlignCenter
 		l := canvas.NewText(b.label, fg)

@@ -108,13 +108,22 @@ func newFollowupsScreen(u *UI) *followupsScreen {
 	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), refresh, s.search), s.summary)
 	mine := container.NewBorder(top, nil, nil, nil, s.stack)
 	s.roster = newRosterPane(s)
-	s.tabs = container.NewAppTabs(
-		container.NewTabItem(lang.L("My follow-ups"), mine),
-		container.NewTabItem(lang.L("Quarterly roster"), s.roster.content),
-	)
+	if !s.caseManager() {
+		// a director who is not a case manager: the site's rosters only
+		s.tabs = container.NewAppTabs(container.NewTabItem(lang.L("Quarterly roster"), s.roster.content))
+	} else {
+		s.tabs = container.NewAppTabs(
+			container.NewTabItem(lang.L("My follow-ups"), mine),
+			container.NewTabItem(lang.L("Quarterly roster"), s.roster.content),
+		)
+	}
 	s.content = s.tabs
 	return s
 }
+
+// caseManager reports whether the signed-in person has a caseload (a
+// director without the case manager role gets only the rosters).
+func (s *followupsScreen) caseManager() bool { return s.u.actor.Has(app.RoleCaseManager) }
 
 // showRow fills a list line.
 func (s *followupsScreen) showRow(r fuRow, row *fyne.Container) {
@@ -180,6 +189,9 @@ func contactStatusLabel(c app.FollowupContact, day time.Time) string {
 
 // refresh reloads the work list.
 func (s *followupsScreen) refresh() {
+	if !s.caseManager() {
+		return
+	}
 	s.q.do(func() func() {
 		m, err := s.u.svc.MyFollowups(s.ctx, s.u.site.ID)
 		return func() {
@@ -269,6 +281,9 @@ func (s *followupsScreen) open(id int64) {
 // remind tells a case manager, after signing in, how many contacts are due
 // this week and overdue; OK opens the Follow-ups tab.
 func (s *followupsScreen) remind() {
+	if !s.caseManager() {
+		return
+	}
 	s.q.do(func() func() {
 		due, overdue, err := s.u.svc.FollowupReminder(s.ctx, s.u.site.ID)
 		return func() {
@@ -1005,6 +1020,9 @@ func newRosterPane(s *followupsScreen) *rosterPane {
 	r.quarter.SetSelectedIndex(q - 1)
 	r.who = widget.NewSelect([]string{lang.L("My caseload")}, nil)
 	r.whoIDs = []int64{s.u.actor.ID}
+	if !s.caseManager() {
+		r.who.Options, r.whoIDs = []string{lang.L("The whole site")}, []int64{0}
+	}
 	r.who.SetSelectedIndex(0)
 	r.errLine = newErrorLabel()
 	r.done = widget.NewLabel("")
@@ -1028,6 +1046,9 @@ func newRosterPane(s *followupsScreen) *rosterPane {
 				}
 				opts := []string{lang.L("My caseload"), lang.L("The whole site"), lang.L("Nobody assigned")}
 				ids := []int64{s.u.actor.ID, 0, -1}
+				if !s.caseManager() {
+					opts, ids = opts[1:], ids[1:]
+				}
 				for _, m := range cms {
 					if m.ID != s.u.actor.ID {
 						opts, ids = append(opts, m.Name), append(ids, m.ID)

@@ -461,3 +461,37 @@ func TestFollowupFromParticipantRecord(t *testing.T) {
 		t.Fatal("the button did not open Beto's follow-up file")
 	}
 }
+
+func TestFollowupRosterForADirectorWithoutCaseload(t *testing.T) {
+	d := newFollowupDesk(t)
+	d.u.signOut()
+	staff(t, d.env, "dora", "Dora Director", app.RoleDirector)
+	signIn(t, d.u, "dora", deskPassword)
+	s := d.u.followups
+	if s == nil {
+		t.Fatal("no Follow-ups tab for a director")
+	}
+	s.q.wait()
+	r := s.roster
+	// the whole site first, then nobody assigned, then each case manager
+	if len(r.who.Options) != 3 || r.whoIDs[0] != 0 || r.whoIDs[1] != -1 || r.whoIDs[2] != d.carla.ID {
+		t.Fatalf("choices %v %v", r.who.Options, r.whoIDs)
+	}
+	test.Tap(r.print)
+	s.q.wait()
+	if r.errLine.Text != "" {
+		t.Fatalf("print: %q", r.errLine.Text)
+	}
+	b, err := os.ReadFile(r.last)
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
+		t.Fatalf("roster PDF %q: %v", r.last, err)
+	}
+	// Ana's and Beto's employment contacts fall in 2026 Q1, both Carla's
+	if !strings.Contains(r.done.Text, "2026 Q1") {
+		t.Fatalf("done %q", r.done.Text)
+	}
+	entries, err := d.env.Svc.AuditLog(d.env.Ctx, app.AuditFilter{Action: "followup.roster"})
+	if err != nil || len(entries) != 1 || entries[0].Actor != "dora" {
+		t.Fatalf("roster audit %+v %v", entries, err)
+	}
+}

@@ -269,7 +269,7 @@ func (u *UI) buildDesk() bool {
 			u.participants = newParticipantsScreen(u)
 			items = append(items, container.NewTabItem(lang.L("Participants"), u.participants.content))
 		}
-		if a.Has(app.RoleCaseManager) {
+		if a.Has(app.RoleCaseManager) || a.Has(app.RoleDirector) {
 			u.followups = newFollowupsScreen(u)
 			items = append(items, container.NewTabItem(lang.L("Follow-ups"), u.followups.content))
 		}
