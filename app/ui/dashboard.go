@@ -366,9 +366,14 @@ func monthShort(key string) string {
 	if err != nil {
 		return key
 	}
+	return monthAbbr(t.Month()) + t.Format(" 06")
+}
+
+// monthAbbr is a month's short name in the person's language ("Mar", "mar").
+func monthAbbr(m time.Month) string {
 	names := []string{lang.L("Jan"), lang.L("Feb"), lang.L("Mar"), lang.L("Apr"), lang.L("May"), lang.L("Jun"),
 		lang.L("Jul"), lang.L("Aug"), lang.L("Sep"), lang.L("Oct"), lang.L("Nov"), lang.L("Dec")}
-	return names[t.Month()-1] + t.Format(" 06")
+	return names[m-1]
 }
 
 // tile is a headline count; with a figure, the number is a button that

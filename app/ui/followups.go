@@ -170,7 +170,8 @@ func (s *followupsScreen) rowDetail(r fuRow) string {
 
 // windowText is a contact's window: "Nov 16 – Nov 22".
 func windowText(from, to time.Time) string {
-	return from.Format("Jan 2") + " – " + to.Format("Jan 2")
+	day := func(t time.Time) string { return monthAbbr(t.Month()) + " " + strconv.Itoa(t.Day()) }
+	return day(from) + " – " + day(to)
 }
 
 // contactStatusLabel is where a contact stands on day: done, open,
