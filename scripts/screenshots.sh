@@ -70,7 +70,7 @@ dashboard() {
 	xdotool type --delay 15 "$FRONTDESK_PASSWORD"
 	xdotool key Return
 	sleep 1.5
-	xdotool mousemove 400 67 click 1
+	xdotool mousemove 496 67 click 1
 	sleep 3
 	xdotool mousemove 730 107 click 1
 	sleep 0.5
