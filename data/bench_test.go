@@ -110,8 +110,8 @@ func ensureBenchDB(path string) (string, error) {
 	if err := os.Rename(tmp, path); err != nil {
 		return "", err
 	}
-	fmt.Fprintf(os.Stderr, "bench: built %s in %s: %d participants, %d check-ins, %d registrations, %d events\n",
-		path, time.Since(start).Round(time.Second), sum.Participants, sum.CheckIns, sum.Registrations, sum.Events)
+	fmt.Fprintf(os.Stderr, "bench: built %s in %s: %d participants, %d check-ins, %d registrations, %d events, %d visits, %d enrolments, %d loans\n",
+		path, time.Since(start).Round(time.Second), sum.Participants, sum.CheckIns, sum.Registrations, sum.Events, sum.Visits, sum.Enrolments, sum.Loans)
 	if err := checkBenchDB(path); err != nil {
 		return "", err
 	}
@@ -149,15 +149,20 @@ func checkBenchDB(path string) error {
 		return err
 	}
 	defer db.Close()
-	var parts, checkins, demos int
+	var parts, checkins, demos, visits, loans int
 	err = db.QueryRow(`SELECT (SELECT count(*) FROM participants), (SELECT count(*) FROM checkins),
-		(SELECT count(*) FROM audit_log WHERE action='demo.generate' AND at LIKE ?)`,
-		benchNow.Format("2006-01-02T15:04:05")+"%").Scan(&parts, &checkins, &demos)
+		(SELECT count(*) FROM audit_log WHERE action='demo.generate' AND at LIKE ?),
+		(SELECT count(*) FROM visits), (SELECT count(*) FROM loans)`,
+		benchNow.Format("2006-01-02T15:04:05")+"%").Scan(&parts, &checkins, &demos, &visits, &loans)
 	if err != nil {
 		return err
 	}
 	if parts != benchParticipants || checkins != benchCheckIns || demos != 1 {
 		return fmt.Errorf("%d participants, %d check-ins, %d demo runs at %s", parts, checkins, demos, benchNow.Format(time.RFC3339))
+	}
+	// a database made before the demo had visits, enrolments and kit loans
+	if visits != benchCheckIns/10 || loans == 0 {
+		return fmt.Errorf("%d visits, %d loans: made by an older demo", visits, loans)
 	}
 	return nil
 }

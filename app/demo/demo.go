@@ -1,6 +1,8 @@
 // Package demo fills a Front Desk database with a realistic synthetic site:
 // participants whose names are written in the scripts Los Angeles job seekers
-// write, events over three months, pre-registrations and check-ins. It is for
+// write, events over three months, pre-registrations and check-ins,
+// job-retention follow-ups, general visits, enrolments after orientation and
+// laptop and hotspot kits with their loans. It is for
 // trying the app, training staff and benchmarks; nobody in it is real.
 package demo
 
@@ -32,6 +34,10 @@ type Summary struct {
 	Registrations                  int
 	Followups                      int   // participants given a job-retention case
 	CurrentEventID                 int64 // the event running at Now
+	Visits                         int   // general visits (some undone)
+	Enrolments                     int   // status changes to "enrolled" after an orientation
+	Kits                           int   // laptop and hotspot kits
+	Loans                          int   // kit loans (returned, late, out, overdue, lost)
 }
 
 // Limits on the demo size.
@@ -205,6 +211,8 @@ func Generate(ctx context.Context, st app.Store, o Options) (Summary, error) {
 		return sum, nil
 	}
 	used := make(map[[2]int64]bool, o.CheckIns)
+	// each participant's first check-in: when, and whether at an orientation
+	first := make(map[int64]firstCheckIn, len(ids))
 	for done := 0; done < o.CheckIns; {
 		n := min(batch, o.CheckIns-done)
 		err := st.Update(ctx, func(tx app.Tx) error {
@@ -255,6 +263,9 @@ func Generate(ctx context.Context, st app.Store, o Options) (Summary, error) {
 				if err := tx.InsertCheckIn(ctx, &c); err != nil {
 					return err
 				}
+				if f, ok := first[pid]; !ok || at.Before(f.at) {
+					first[pid] = firstCheckIn{at: at, orientation: e.Kind == app.KindOrientation}
+				}
 			}
 			return nil
 		})
@@ -285,8 +296,28 @@ func Generate(ctx context.Context, st app.Store, o Options) (Summary, error) {
 		return sum, err
 	}
 	sum.Followups, err = followups(ctx, st, rng, ids, now, loc)
+	if err != nil {
+		return sum, err
+	}
 	progress("follow-ups", sum.Followups, sum.Followups)
+	// Added later: everything below comes after the follow-ups, so the data
+	// above stays the same for a seed.
+	if sum.Visits, err = visits(ctx, st, rng, site.ID, ids, o.CheckIns/10, now, loc, progress); err != nil {
+		return sum, err
+	}
+	if sum.Enrolments, err = enrolments(ctx, st, rng, ids, first, now); err != nil {
+		return sum, err
+	}
+	progress("enrolments", sum.Enrolments, sum.Enrolments)
+	sum.Kits, sum.Loans, err = kitsAndLoans(ctx, st, rng, site.ID, ids, now, loc)
+	progress("kits", sum.Kits, sum.Kits)
 	return sum, err
+}
+
+// firstCheckIn is a participant's earliest demo check-in.
+type firstCheckIn struct {
+	at          time.Time
+	orientation bool
 }
 
 var employers = []string{"Kaiser Permanente", "LA Metro", "Target", "Ralphs", "UPS", "LAUSD", "Home Depot", "Cedars-Sinai", "Amazon", "City of Los Angeles"}

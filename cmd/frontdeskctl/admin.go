@@ -151,7 +151,8 @@ func (e *env) cmdDemo(args []string) error {
 	if err != nil {
 		return err
 	}
-	return e.out(sum, fmt.Sprintf("Demo site %d: %d participants, %d events, %d check-ins", sum.SiteID, sum.Participants, sum.Events, sum.CheckIns))
+	return e.out(sum, fmt.Sprintf("Demo site %d: %d participants, %d events, %d check-ins, %d visits, %d enrolments, %d kits, %d loans",
+		sum.SiteID, sum.Participants, sum.Events, sum.CheckIns, sum.Visits, sum.Enrolments, sum.Kits, sum.Loans))
 }
 
 // cmdBackup writes a consistent copy of the database.
