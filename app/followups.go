@@ -32,6 +32,54 @@ func (f FollowupFile) NextContact() (FollowupContact, bool) {
 	return FollowupContact{}, false
 }
 
+// WithAttempt returns the file as it stands after LogFollowupContact logged
+// at and left contact c as it returned it (zero: none), without reading the
+// store again: the entry takes its place in the log (newest day first) and
+// c replaces the stored contact.
+func (f FollowupFile) WithAttempt(at FollowupAttempt, c FollowupContact) FollowupFile {
+	f.Attempts = insertNewestFirst(f.Attempts, at, func(x FollowupAttempt) time.Time { return x.Day })
+	f.Contacts = replaceContact(f.Contacts, c)
+	return f
+}
+
+// WithForm returns the file as it stands after RecordFollowupForm recorded
+// fm on the day it names: the form takes its place in the list, and the
+// quarter-end contact it completes is done.
+func (f FollowupFile) WithForm(fm FollowupForm) FollowupFile {
+	f.Forms = insertNewestFirst(f.Forms, fm, func(x FollowupForm) time.Time { return x.Day })
+	for _, c := range f.Contacts {
+		if c.ID == fm.ContactID && fm.ContactID != 0 && c.Status != ContactDone {
+			c.Status, c.DoneOn, c.DoneBy = ContactDone, fm.Day, fm.Staff
+			f.Contacts = replaceContact(f.Contacts, c)
+		}
+	}
+	return f
+}
+
+// insertNewestFirst puts x into list (newest day first, the newest entry
+// first among the same day), in a copy.
+func insertNewestFirst[T any](list []T, x T, day func(T) time.Time) []T {
+	i := 0
+	for i < len(list) && day(list[i]).After(day(x)) {
+		i++
+	}
+	out := make([]T, 0, len(list)+1)
+	out = append(out, list[:i]...)
+	out = append(out, x)
+	return append(out, list[i:]...)
+}
+
+// replaceContact returns contacts with the one of c's id replaced by c, in a copy.
+func replaceContact(contacts []FollowupContact, c FollowupContact) []FollowupContact {
+	out := append([]FollowupContact(nil), contacts...)
+	for i := range out {
+		if c.ID != 0 && out[i].ID == c.ID {
+			out[i] = c
+		}
+	}
+	return out
+}
+
 // StaffMember is a staff account as others see it: id and name.
 type StaffMember struct {
 	ID       int64

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -323,5 +324,50 @@ func TestMyFollowupsAndRoster(t *testing.T) {
 	}
 	if _, err := e.Svc.MyFollowups(e.desk, e.Site.ID); app.ErrorCode(err) != app.EForbidden {
 		t.Errorf("front desk work list: %v", err)
+	}
+}
+
+// The file a screen keeps after a save (WithAttempt, WithForm) is the one
+// the store gives when the file is opened again.
+func TestFollowupFileAfterSavesMatchesTheStore(t *testing.T) {
+	e := newFollowupEnv(t)
+	p := e.Participant(t, "Rosa", "Campos", "213-555-0196")
+	f, err := e.Svc.SaveFollowupCase(e.carla, app.FollowupCase{ParticipantID: p.ID, CaseManagerID: e.carlaID,
+		EmploymentStart: day(2025, 6, 2), Employer: "Harbor Freight", ExitDate: day(2025, 9, 30), ExitReason: "Employed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := []app.FollowupAttempt{
+		{Day: day(2025, 10, 3), Method: app.MethodPhone, Outcome: app.OutcomeNoAnswer},
+		{Day: day(2025, 6, 4), Method: app.MethodPhone, Outcome: app.OutcomeReached}, // back-dated
+		{Day: day(2025, 10, 3), Method: app.MethodText, Outcome: app.OutcomeReached}, // same day as the first
+		{Day: day(2025, 11, 20), Method: app.MethodEmail, Outcome: app.OutcomeVoicemail, ContactID: app.NoFollowupContact},
+	}
+	for i, at := range steps {
+		at.ParticipantID = p.ID
+		logged, c, err := e.Svc.LogFollowupContact(e.carla, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f = f.WithAttempt(logged, c)
+		stored, err := e.Svc.FollowupFile(e.carla, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(f.Attempts, stored.Attempts) || !reflect.DeepEqual(f.Contacts, stored.Contacts) {
+			t.Fatalf("step %d: kept file differs from the store:\nkept   %+v\nstored %+v", i, f.Attempts, stored.Attempts)
+		}
+	}
+	fm, err := e.Svc.RecordFollowupForm(e.carla, app.FollowupForm{ParticipantID: p.ID, Quarter: 1, Day: day(2025, 12, 15), Employed: app.AnswerNo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f = f.WithForm(fm)
+	stored, err := e.Svc.FollowupFile(e.carla, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(f.Forms, stored.Forms) || !reflect.DeepEqual(f.Contacts, stored.Contacts) {
+		t.Fatalf("after the form: kept file differs from the store")
 	}
 }

@@ -900,16 +900,13 @@ func (ff *followupFile) logContact() {
 	ff.logBtn.Disable()
 	id := ff.f.Participant.ID
 	ff.s.q.do(func() func() {
-		_, _, err := ff.s.u.svc.LogFollowupContact(ff.s.ctx, at)
-		var f app.FollowupFile
-		if err == nil {
-			f, err = ff.s.u.svc.FollowupFile(ff.s.ctx, id)
-		}
+		logged, c, err := ff.s.u.svc.LogFollowupContact(ff.s.ctx, at)
 		return func() {
 			ff.logBtn.Enable()
 			showErr(ff.logErr, err)
-			if err == nil {
-				ff.fill(f, false)
+			if err == nil && ff.f.Participant.ID == id {
+				// the file as it now stands, without opening (and auditing) it again
+				ff.fill(ff.f.WithAttempt(logged, c), false)
 				ff.resetLog()
 			}
 		}
@@ -982,16 +979,12 @@ func (ff *followupFile) recordForm() {
 	ff.fmBtn.Disable()
 	id := ff.f.Participant.ID
 	ff.s.q.do(func() func() {
-		_, err := ff.s.u.svc.RecordFollowupForm(ff.s.ctx, fm)
-		var f app.FollowupFile
-		if err == nil {
-			f, err = ff.s.u.svc.FollowupFile(ff.s.ctx, id)
-		}
+		recorded, err := ff.s.u.svc.RecordFollowupForm(ff.s.ctx, fm)
 		return func() {
 			ff.fmBtn.Enable()
 			showErr(ff.fmErr, err)
-			if err == nil {
-				ff.fill(f, false)
+			if err == nil && ff.f.Participant.ID == id {
+				ff.fill(ff.f.WithForm(recorded), false)
 				ff.resetForm()
 			}
 		}

@@ -205,9 +205,21 @@ func TestFollowupLogContactCompletesIt(t *testing.T) {
 	ff.document.SetSelectedIndex(1) // pay stub
 	test.Type(ff.logNotes, "Likes the night shift.")
 	test.Type(ff.logWage, "$19.25")
+	opens := func() int {
+		t.Helper()
+		es, err := d.env.Svc.AuditLog(d.env.Ctx, app.AuditFilter{Action: "followup.open"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(es)
+	}
+	before := opens()
 	d.enter(ff.logWage)
 	if ff.logErr.Text != "" {
 		t.Fatalf("error %q", ff.logErr.Text)
+	}
+	if n := opens(); n != before {
+		t.Fatalf("saving a contact opened the file again in the audit log (%d → %d followup.open)", before, n)
 	}
 	f := d.file(d.ana)
 	if f.Contacts[0].Status != app.ContactDone || !f.Contacts[0].DoneOn.Equal(calDay(2026, 3, 10)) {
