@@ -136,15 +136,7 @@ func (d *listDoc) drawPage(p int) {
 		setText(f, colText)
 		fitText(t, revMargin, revTop+10, letterW-2*revMargin, strings.TrimSpace(d.site.Name), "B", 12, 8)
 		lines := append([][2]string{{"Printed / Impreso:", at.Format("2006-01-02 15:04 MST") + " (" + loc.String() + ")"}}, d.summary...)
-		y = revTop + 17.5
-		for _, l := range lines {
-			setText(f, colMuted)
-			t.SetFont("", 9)
-			t.Text(revMargin, y, l[0])
-			setText(f, colText)
-			fitText(t, revMargin+40, y, letterW-2*revMargin-40, l[1], "", 9, 6.5)
-			y += 5
-		}
+		labelLines(f, t, revTop+17.5, lines)
 		setDraw(f, colRule)
 		f.SetLineWidth(0.3)
 		f.Line(revMargin, klFirstTop-4, letterW-revMargin, klFirstTop-4)

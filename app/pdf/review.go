@@ -237,15 +237,7 @@ func (r *reviewDoc) drawPage(p int) {
 			{"Flagged / Con alertas:", fmt.Sprintf("%d of %d / %d de %d", flagged, len(r.rev.Rows), flagged, len(r.rev.Rows))},
 			{"Seed / Semilla:", fmt.Sprintf("%d (the same seed draws the same sample / la misma semilla da la misma muestra)", r.rev.Seed)},
 		}
-		y = revTop + 17.5
-		for _, l := range lines {
-			setText(f, colMuted)
-			t.SetFont("", 9)
-			t.Text(revMargin, y, l[0])
-			setText(f, colText)
-			fitText(t, revMargin+40, y, letterW-2*revMargin-40, l[1], "", 9, 6.5)
-			y += 5
-		}
+		labelLines(f, t, revTop+17.5, lines)
 		setDraw(f, colRule)
 		f.SetLineWidth(0.3)
 		f.Line(revMargin, revFirstTop-4, letterW-revMargin, revFirstTop-4)
@@ -418,4 +410,17 @@ func wrap(t *textFonts, s string, w float64) []string {
 		cur = word
 	}
 	return append(lines, cur)
+}
+
+// labelLines writes a first page's "Label: value" lines from y down, one
+// every 5 mm: the label in grey, the value shrunk to fit the page width.
+func labelLines(f *gofpdf.Fpdf, t *textFonts, y float64, lines [][2]string) {
+	for _, l := range lines {
+		setText(f, colMuted)
+		t.SetFont("", 9)
+		t.Text(revMargin, y, l[0])
+		setText(f, colText)
+		fitText(t, revMargin+40, y, letterW-2*revMargin-40, l[1], "", 9, 6.5)
+		y += 5
+	}
 }

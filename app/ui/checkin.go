@@ -317,21 +317,25 @@ func (s *checkInScreen) showResults(q string, ps []app.Participant) {
 
 // key moves the highlight through the search results.
 func (s *checkInScreen) key(k fyne.KeyName) {
-	switch k {
-	case fyne.KeyDown:
-		if s.hl < len(s.results)-1 {
-			s.hl++
-		}
-	case fyne.KeyUp:
-		if s.hl > 0 {
-			s.hl--
-		}
-	case fyne.KeyEscape:
+	if k == fyne.KeyEscape {
 		s.clear()
 		return
 	}
-	s.list.Refresh()
-	s.list.ScrollTo(s.hl)
+	s.hl = moveHighlight(s.list, s.hl, len(s.results), k)
+}
+
+// moveHighlight moves a search list's highlight one row for ↑ or ↓ (staying
+// on the list) and scrolls to it; it returns the new row.
+func moveHighlight(list *widget.List, hl, n int, k fyne.KeyName) int {
+	switch {
+	case k == fyne.KeyDown && hl < n-1:
+		hl++
+	case k == fyne.KeyUp && hl > 0:
+		hl--
+	}
+	list.Refresh()
+	list.ScrollTo(hl)
+	return hl
 }
 
 // clear empties the field and the search results.

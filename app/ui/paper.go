@@ -365,21 +365,11 @@ func (s *paperScreen) showResults(ps []app.Participant) {
 }
 
 func (s *paperScreen) key(k fyne.KeyName) {
-	switch k {
-	case fyne.KeyDown:
-		if s.hl < len(s.results)-1 {
-			s.hl++
-		}
-	case fyne.KeyUp:
-		if s.hl > 0 {
-			s.hl--
-		}
-	case fyne.KeyEscape:
+	if k == fyne.KeyEscape {
 		s.clearRow()
 		return
 	}
-	s.list.Refresh()
-	s.list.ScrollTo(s.hl)
+	s.hl = moveHighlight(s.list, s.hl, len(s.results), k)
 }
 
 func (s *paperScreen) toggleConsent() { s.consent.SetChecked(!s.consent.Checked) }
