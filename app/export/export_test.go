@@ -20,6 +20,7 @@ import (
 	"frontdesk/app"
 	"frontdesk/app/export"
 	"frontdesk/app/ical"
+	"frontdesk/app/xlsx/xlsxtest"
 	"frontdesk/data/datatest"
 )
 
@@ -204,40 +205,6 @@ func TestCSVBundleGolden(t *testing.T) {
 	}
 }
 
-// cellText escapes a cell for a tab-separated dump: \ \t \n \r.
-var cellText = strings.NewReplacer(`\`, `\\`, "\t", `\t`, "\n", `\n`, "\r", `\r`)
-
-// sheetDump is every cell of the workbook's first sheet, a line per row
-// and a tab between cells, each row as wide as the widest.
-func sheetDump(t *testing.T, x *excelize.File) []byte {
-	t.Helper()
-	sheets := x.GetSheetList()
-	if len(sheets) == 0 {
-		t.Fatal("no sheets")
-	}
-	rows, err := x.GetRows(sheets[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	width := 0
-	for _, r := range rows {
-		width = max(width, len(r))
-	}
-	var b bytes.Buffer
-	for _, r := range rows {
-		for i := range width {
-			if i > 0 {
-				b.WriteByte('\t')
-			}
-			if i < len(r) {
-				cellText.WriteString(&b, r[i])
-			}
-		}
-		b.WriteByte('\n')
-	}
-	return b.Bytes()
-}
-
 // TestRapidProWorkbookGolden compares every cell of contacts-001.xlsx,
 // made from the fixture of TestCSVBundleGolden, with
 // testdata/export/contacts-001.txt.
@@ -257,7 +224,7 @@ func TestRapidProWorkbookGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer x.Close()
-	golden(t, "contacts-001.txt", sheetDump(t, x))
+	golden(t, "contacts-001.txt", xlsxtest.SheetDump(t, x))
 }
 
 func TestRoleRefused(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 
 	"frontdesk/app"
 	"frontdesk/app/xlsx"
+	"frontdesk/app/xlsx/xlsxtest"
 )
 
 // followupRoster is a roster of 2027 Q1 made on 10 February 2027 with two
@@ -66,7 +67,7 @@ func TestWriteFollowupRoster(t *testing.T) {
 	if sheets := f.GetSheetList(); len(sheets) != 1 || sheets[0] != xlsx.RosterSheet {
 		t.Fatalf("sheets %v", sheets)
 	}
-	rosterGolden(t, "roster.xlsx.golden", sheetDump(t, f))
+	rosterGolden(t, "roster.xlsx.golden", xlsxtest.SheetDump(t, f))
 
 	rows, err := f.GetRows(xlsx.RosterSheet)
 	if err != nil {

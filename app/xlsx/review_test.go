@@ -13,6 +13,7 @@ import (
 
 	"frontdesk/app"
 	"frontdesk/app/xlsx"
+	"frontdesk/app/xlsx/xlsxtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/review")
@@ -42,7 +43,7 @@ func TestAccessReview(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	golden(t, "review-xlsx.txt", sheetDump(t, f))
+	golden(t, "review-xlsx.txt", xlsxtest.SheetDump(t, f))
 	if sheets := f.GetSheetList(); len(sheets) != 1 || sheets[0] != xlsx.Sheet {
 		t.Fatalf("sheets %v", sheets)
 	}
@@ -119,40 +120,6 @@ func golden(t *testing.T, name string, got []byte) {
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s differs from the golden file (go test -update to accept):\n--- got\n%s\n--- want\n%s", name, got, want)
 	}
-}
-
-// cellText escapes a cell for a tab-separated dump: \ \t \n \r.
-var cellText = strings.NewReplacer(`\`, `\\`, "\t", `\t`, "\n", `\n`, "\r", `\r`)
-
-// sheetDump is every cell of the workbook's first sheet, a line per row
-// and a tab between cells, each row as wide as the widest.
-func sheetDump(t *testing.T, x *excelize.File) []byte {
-	t.Helper()
-	sheets := x.GetSheetList()
-	if len(sheets) == 0 {
-		t.Fatal("no sheets")
-	}
-	rows, err := x.GetRows(sheets[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	width := 0
-	for _, r := range rows {
-		width = max(width, len(r))
-	}
-	var b bytes.Buffer
-	for _, r := range rows {
-		for i := range width {
-			if i > 0 {
-				b.WriteByte('\t')
-			}
-			if i < len(r) {
-				cellText.WriteString(&b, r[i])
-			}
-		}
-		b.WriteByte('\n')
-	}
-	return b.Bytes()
 }
 
 func TestSafeText(t *testing.T) {
