@@ -659,6 +659,13 @@ const (
 // MyFollowups returns the signed-in case manager's work list at siteID
 // (case managers); the local operator (no account) sees everyone's.
 func (s *Service) MyFollowups(ctx context.Context, siteID int64) (MyFollowups, error) {
+	return s.myFollowups(ctx, siteID, true)
+}
+
+// myFollowups builds the work list; withCaseload also lists everyone
+// assigned (a query per person without a contact soon: the reminder at
+// sign-in does without it).
+func (s *Service) myFollowups(ctx context.Context, siteID int64, withCaseload bool) (MyFollowups, error) {
 	a, err := require(ctx, RoleCaseManager)
 	if err != nil {
 		return MyFollowups{}, err
@@ -688,6 +695,9 @@ func (s *Service) MyFollowups(ctx context.Context, siteID int64) (MyFollowups, e
 			default:
 				m.Upcoming = append(m.Upcoming, r)
 			}
+		}
+		if !withCaseload {
+			return nil
 		}
 		// the caseload: everyone assigned, with their next contact if any
 		ids, err := tx.CaseloadIDs(ctx, siteID, a.ID)
@@ -731,7 +741,7 @@ func (s *Service) MyFollowups(ctx context.Context, siteID int64) (MyFollowups, e
 // FollowupReminder counts the signed-in case manager's contacts due within
 // the coming week and those overdue, for the reminder at sign-in.
 func (s *Service) FollowupReminder(ctx context.Context, siteID int64) (dueThisWeek, overdue int, err error) {
-	m, err := s.MyFollowups(ctx, siteID)
+	m, err := s.myFollowups(ctx, siteID, false)
 	if err != nil {
 		return 0, 0, err
 	}
