@@ -321,21 +321,21 @@ func (s *checkInScreen) key(k fyne.KeyName) {
 		s.clear()
 		return
 	}
-	s.hl = moveHighlight(s.list, s.hl, len(s.results), k)
+	moveHighlight(s.list, &s.hl, len(s.results), k)
 }
 
-// moveHighlight moves a search list's highlight one row for ↑ or ↓ (staying
-// on the list) and scrolls to it; it returns the new row.
-func moveHighlight(list *widget.List, hl, n int, k fyne.KeyName) int {
+// moveHighlight moves a search list's highlighted row *hl one row for ↑ or
+// ↓ (staying on the list), then redraws the list (which reads *hl) and
+// scrolls to the row.
+func moveHighlight(list *widget.List, hl *int, n int, k fyne.KeyName) {
 	switch {
-	case k == fyne.KeyDown && hl < n-1:
-		hl++
-	case k == fyne.KeyUp && hl > 0:
-		hl--
+	case k == fyne.KeyDown && *hl < n-1:
+		*hl++
+	case k == fyne.KeyUp && *hl > 0:
+		*hl--
 	}
 	list.Refresh()
-	list.ScrollTo(hl)
-	return hl
+	list.ScrollTo(*hl)
 }
 
 // clear empties the field and the search results.

@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/app"
 	"frontdesk/data/datatest"
@@ -129,6 +131,10 @@ func TestSearchAsYouTypeThenPick(t *testing.T) {
 	if d.s.hl != 1 {
 		t.Fatalf("highlight %d after Down", d.s.hl)
 	}
+	// the row drawn highlighted is the one Enter would check in
+	if got := highlightedRows(d.s.list); len(got) != 1 || got[0] != d.s.results[1].DisplayName() {
+		t.Fatalf("drawn highlighted after Down: %q, want %q", got, d.s.results[1].DisplayName())
+	}
 	mi := 0
 	if d.s.results[0].ID == jose.ID {
 		mi = 1
@@ -202,4 +208,25 @@ func TestCancelledEventAndGeneralVisit(t *testing.T) {
 	d.wantResult(toneGood, "Ana R.: visit recorded")
 	d.typeScan(ana.Code, fyne.KeyReturn)
 	d.wantResult(toneWarn, "already recorded at 10:15 AM")
+}
+
+// highlightedRows names the search-result rows drawn with their highlight
+// shown (a row is a stack of a background and a line starting with the name).
+func highlightedRows(list *widget.List) []string {
+	var names []string
+	for _, o := range test.LaidOutObjects(list) {
+		st, ok := o.(*fyne.Container)
+		if !ok || len(st.Objects) != 2 {
+			continue
+		}
+		bg, ok1 := st.Objects[0].(*canvas.Rectangle)
+		row, ok2 := st.Objects[1].(*fyne.Container)
+		if !ok1 || !ok2 || len(row.Objects) == 0 {
+			continue
+		}
+		if name, ok := row.Objects[0].(*widget.Label); ok && bg.Visible() {
+			names = append(names, name.Text)
+		}
+	}
+	return names
 }

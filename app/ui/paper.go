@@ -369,7 +369,7 @@ func (s *paperScreen) key(k fyne.KeyName) {
 		s.clearRow()
 		return
 	}
-	s.hl = moveHighlight(s.list, s.hl, len(s.results), k)
+	moveHighlight(s.list, &s.hl, len(s.results), k)
 }
 
 func (s *paperScreen) toggleConsent() { s.consent.SetChecked(!s.consent.Checked) }
