@@ -534,16 +534,20 @@ func (s *checkInScreen) updateResultRow(id widget.ListItemID, o fyne.CanvasObjec
 	if id >= len(s.results) {
 		return
 	}
-	p := s.results[id]
+	fillResultRow(o, s.results[id], "", id == s.hl)
+}
+
+// fillResultRow shows p in a search-result row made by newResultRow: the
+// name (with suffix), phone, email and card code, highlighted or not.
+func fillResultRow(o fyne.CanvasObject, p app.Participant, suffix string, highlighted bool) {
 	st := o.(*fyne.Container)
-	bg := st.Objects[0].(*canvas.Rectangle)
-	row := st.Objects[1].(*fyne.Container)
-	if id == s.hl {
-		bg.Show()
+	if highlighted {
+		st.Objects[0].Show()
 	} else {
-		bg.Hide()
+		st.Objects[0].Hide()
 	}
-	row.Objects[0].(*widget.Label).SetText(p.DisplayName())
+	row := st.Objects[1].(*fyne.Container)
+	row.Objects[0].(*widget.Label).SetText(p.DisplayName() + suffix)
 	var info []string
 	if p.Phone != "" {
 		info = append(info, app.FormatPhone(p.Phone))

@@ -601,27 +601,11 @@ func (s *paperScreen) updateMatchRow(id widget.ListItemID, o fyne.CanvasObject) 
 		return
 	}
 	p := s.results[id]
-	st := o.(*fyne.Container)
-	if id == s.hl {
-		st.Objects[0].Show()
-	} else {
-		st.Objects[0].Hide()
-	}
-	row := st.Objects[1].(*fyne.Container)
-	name := p.DisplayName()
+	suffix := ""
 	if p.OptOutAt != nil {
-		name += "  (STOP)"
+		suffix = "  (STOP)"
 	}
-	row.Objects[0].(*widget.Label).SetText(name)
-	var info []string
-	if p.Phone != "" {
-		info = append(info, app.FormatPhone(p.Phone))
-	}
-	if p.Email != "" {
-		info = append(info, p.Email)
-	}
-	info = append(info, p.Code)
-	row.Objects[2].(*widget.Label).SetText(strings.Join(info, "   "))
+	fillResultRow(o, p, suffix, id == s.hl)
 }
 
 func (s *paperScreen) updateDoneRow(id widget.ListItemID, o fyne.CanvasObject) {
