@@ -2,10 +2,13 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Session is a signed-in staff member.
@@ -14,7 +17,7 @@ type Session struct {
 	Staff Staff
 	// Warnings are said at sign-in: dates running out within 30 days or
 	// already out.
-	Warnings []string
+	Warnings []Text
 }
 
 // NewStaff is what an administrator fills in to create an account.
@@ -52,6 +55,20 @@ func cleanAttempt(u string) string {
 	return b.String()
 }
 
+// attemptName is what the audit log records of a username that matches no
+// account: the text as typed when it has the shape of a username and is
+// shorter than any password, else a short fingerprint that tells repeated
+// attempts apart without keeping the text, so a password typed into the
+// username field is never stored.
+func attemptName(u string) string {
+	c := cleanAttempt(u)
+	if c == "(empty)" || (usernameRE.MatchString(c) && utf8.RuneCountInString(c) < MinPasswordLen) {
+		return c
+	}
+	sum := sha256.Sum256([]byte(strings.TrimSpace(u)))
+	return "(unknown " + hex.EncodeToString(sum[:2]) + ")"
+}
+
 // validDate checks a confidentiality or training date: not in the future,
 // not absurdly old.
 func validDate(field string, d *time.Time, now time.Time) (*time.Time, error) {
@@ -70,18 +87,18 @@ func validDate(field string, d *time.Time, now time.Time) (*time.Time, error) {
 
 // dateStatus says whether a yearly date has run out at now, or runs out
 // within DatesWarnBefore.
-func dateStatus(what string, d *time.Time, now time.Time) (expired bool, warning string) {
+func dateStatus(what string, d *time.Time, now time.Time) (expired bool, warning Text) {
 	if d == nil {
-		return true, fmt.Sprintf("No %s is on record.", what)
+		return true, Textf("No %s is on record.", what)
 	}
 	end := DateExpires(*d)
 	switch {
 	case !now.Before(end):
-		return true, fmt.Sprintf("Your %s ran out on %s.", what, end.Format("Jan 2, 2006"))
+		return true, Textf("Your %s ran out on %s.", what, end.Format("Jan 2, 2006"))
 	case end.Sub(now) <= DatesWarnBefore:
-		return false, fmt.Sprintf("Your %s runs out on %s: renew it before then.", what, end.Format("Jan 2, 2006"))
+		return false, Textf("Your %s runs out on %s: renew it before then.", what, end.Format("Jan 2, 2006"))
 	}
-	return false, ""
+	return false, Text{}
 }
 
 // HasStaff reports whether any staff account exists (before the first one,
@@ -102,13 +119,53 @@ func (s *Service) HasStaff(ctx context.Context) (bool, error) {
 // refused. Every attempt is audited, and a refusal says no more than it
 // must.
 func (s *Service) SignIn(ctx context.Context, username, password string) (Session, error) {
-	var sess Session
+	// The password is checked (argon2id, the slow part) between a read and
+	// a short write transaction, never inside one, so a sign-in holds the
+	// database's write lock only for its few updates. The write checks that
+	// the password hash it verified is still the account's; if it changed
+	// meanwhile, the check is made again.
+	for try := 0; ; try++ {
+		var hash string
+		err := s.store.View(ctx, func(tx Tx) error {
+			st, err := tx.StaffByUsername(ctx, strings.TrimSpace(username))
+			if ErrorCode(err) == ENotFound {
+				return nil
+			} else if err != nil {
+				return err
+			}
+			hashes, err := tx.PasswordHashes(ctx, st.ID, 1)
+			if err == nil && len(hashes) > 0 {
+				hash = hashes[0]
+			}
+			return err
+		})
+		if err != nil {
+			return Session{}, err
+		}
+		matches := hash != "" && CheckPassword(hash, password)
+		sess, stale, err := s.recordSignIn(ctx, username, hash, matches)
+		if stale && try < 2 {
+			continue
+		}
+		if stale {
+			return Session{}, Errorf(EConflict, "The password of this account was just changed. Please sign in again.")
+		}
+		return sess, err
+	}
+}
+
+// recordSignIn is the write half of SignIn: given whether password matched
+// hash (the account's newest password hash when it was read), it applies
+// the account's rules, counts a wrong password, and audits the attempt, in
+// one short transaction. stale reports that the account's password changed
+// since hash was read, and nothing was written.
+func (s *Service) recordSignIn(ctx context.Context, username, hash string, matches bool) (sess Session, stale bool, err error) {
 	var refusal error
-	err := s.store.Update(ctx, func(tx Tx) error {
+	err = s.store.Update(ctx, func(tx Tx) error {
 		now := s.now().UTC()
 		refuse := func(st Staff, action, detail string, err error) error {
 			refusal = err
-			actor := cleanAttempt(username)
+			actor := attemptName(username)
 			if st.ID != 0 {
 				actor = st.Username
 			}
@@ -121,6 +178,18 @@ func (s *Service) SignIn(ctx context.Context, username, password string) (Sessio
 		} else if err != nil {
 			return err
 		}
+		hashes, err := tx.PasswordHashes(ctx, st.ID, 1)
+		if err != nil {
+			return err
+		}
+		current := ""
+		if len(hashes) > 0 {
+			current = hashes[0]
+		}
+		if current != hash {
+			stale = true
+			return nil
+		}
 		if !st.Active {
 			return refuse(st, "signin.refused", "deactivated", Errorf(EForbidden, "This account has been deactivated."))
 		}
@@ -128,11 +197,7 @@ func (s *Service) SignIn(ctx context.Context, username, password string) (Sessio
 			return refuse(st, "signin.refused", "locked", Errorf(EForbidden, "This account is locked after %d wrong passwords. Try again in %d minutes, or ask an administrator to reset it.",
 				MaxFailedSignIns, int(st.LockedUntil.Sub(now).Minutes())+1))
 		}
-		hashes, err := tx.PasswordHashes(ctx, st.ID, 1)
-		if err != nil {
-			return err
-		}
-		if len(hashes) == 0 || !CheckPassword(hashes[0], password) {
+		if !matches {
 			st.FailedAttempts++
 			if st.FailedAttempts >= MaxFailedSignIns {
 				until := now.Add(LockoutDuration)
@@ -158,19 +223,24 @@ func (s *Service) SignIn(ctx context.Context, username, password string) (Sessio
 			return err
 		}
 		sess = sessionFor(st, now)
+		if st.Has(RoleAdministrator) {
+			if _, has, err := readRecovery(ctx, tx); err == nil && !has {
+				sess.Warnings = append(sess.Warnings, NoRecoveryCodeWarning)
+			}
+		}
 		detail := ""
 		if sess.Actor.Restricted {
 			detail = "dates expired: personal data closed"
 		}
 		return tx.AppendAudit(ctx, s.audit(sess.Actor, "signin", "staff", st.ID, detail))
 	})
-	if err != nil {
-		return Session{}, err
+	if err != nil || stale {
+		return Session{}, stale, err
 	}
 	if refusal != nil {
-		return Session{}, refusal
+		return Session{}, false, refusal
 	}
-	return sess, nil
+	return sess, false, nil
 }
 
 // sessionFor builds the session of a successful sign-in.
@@ -185,11 +255,35 @@ func sessionFor(st Staff, now time.Time) Session {
 		if expired {
 			sess.Actor.Restricted = true
 		}
-		if w != "" {
+		if w.Format != "" {
 			sess.Warnings = append(sess.Warnings, w)
 		}
 	}
 	return sess
+}
+
+// RefreshSession rebuilds the signed-in person's session from their stored
+// account, as a sign-in would but without the password and without an
+// audit record: after their own confidentiality or training date is
+// recorded, the block on personal data lifts at once. A deactivated account
+// is refused.
+func (s *Service) RefreshSession(ctx context.Context) (Session, error) {
+	a, ok := ActorFrom(ctx)
+	if !ok || a.ID == 0 {
+		return Session{}, Errorf(EForbidden, "Please sign in first.")
+	}
+	var st Staff
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		st, err = tx.Staff(ctx, a.ID)
+		return err
+	})
+	if err != nil {
+		return Session{}, err
+	}
+	if !st.Active {
+		return Session{}, Errorf(EForbidden, "This account has been deactivated.")
+	}
+	return sessionFor(st, s.now()), nil
 }
 
 // ChangePassword replaces the signed-in person's password (the temporary
@@ -283,15 +377,19 @@ func (s *Service) validateNewStaff(n *NewStaff, now time.Time) (Staff, string, e
 
 // CreateFirstAdministrator creates the first account, an administrator with
 // the password they chose, when no account exists yet (first start, or
-// frontdeskctl init --admin). It needs no signed-in actor.
-func (s *Service) CreateFirstAdministrator(ctx context.Context, n NewStaff) (Session, error) {
+// frontdeskctl init --admin), and the database's recovery code, which it
+// returns to be shown once and printed (see RecoverAdministrator). It needs
+// no signed-in actor.
+func (s *Service) CreateFirstAdministrator(ctx context.Context, n NewStaff) (Session, string, error) {
 	now := s.now().UTC()
 	n.Roles = appendRole(n.Roles, RoleAdministrator)
 	st, hash, err := s.validateNewStaff(&n, now)
 	if err != nil {
-		return Session{}, err
+		return Session{}, "", err
 	}
 	st.CreatedBy = st.Username
+	code := NewRecoveryCodeText()
+	codeHash := hashRecoveryCode(code)
 	err = s.store.Update(ctx, func(tx Tx) error {
 		all, err := tx.ListStaff(ctx)
 		if err != nil {
@@ -303,12 +401,19 @@ func (s *Service) CreateFirstAdministrator(ctx context.Context, n NewStaff) (Ses
 		if err := tx.CreateStaff(ctx, &st, hash); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, s.audit(Actor{Username: st.Username}, "staff.create", "staff", st.ID, "first administrator; roles="+JoinRoles(st.Roles)))
+		a := Actor{Username: st.Username}
+		if err := tx.AppendAudit(ctx, s.audit(a, "staff.create", "staff", st.ID, "first administrator; roles="+JoinRoles(st.Roles))); err != nil {
+			return err
+		}
+		if err := writeRecovery(ctx, tx, recoveryRecord{Hash: codeHash, CreatedAt: now, CreatedBy: st.Username}); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, s.audit(a, "recovery.create", "recovery_code", 0, "first recovery code, at set-up"))
 	})
 	if err != nil {
-		return Session{}, err
+		return Session{}, "", err
 	}
-	return sessionFor(st, now), nil
+	return sessionFor(st, now), code, nil
 }
 
 // CreateStaff creates an account with a temporary password that expires
@@ -467,8 +572,26 @@ func (s *Service) DeactivateStaff(ctx context.Context, id int64) (Staff, error) 
 // SetStaffDates records when an account's holder signed the confidentiality
 // statement and completed security and privacy training (administrators
 // only). A nil date leaves that date as it is.
+//
+// Administrators record each other's dates. Their own only when they are
+// the sole active administrator (no one else could): that is audited as
+// "staff.dates_self" and flagged in the access review.
 func (s *Service) SetStaffDates(ctx context.Context, id int64, confidentiality, training *time.Time) (Staff, error) {
-	return s.changeStaff(ctx, id, "staff.dates", func(tx Tx, st *Staff, a Actor, now time.Time) (string, error) {
+	action := "staff.dates"
+	if a, ok := ActorFrom(ctx); ok && a.ID != 0 && a.ID == id {
+		action = ActionOwnDates
+	}
+	return s.changeStaff(ctx, id, action, func(tx Tx, st *Staff, a Actor, now time.Time) (string, error) {
+		self := action == ActionOwnDates
+		if self {
+			others, err := otherActiveAdministrators(ctx, tx, a.ID)
+			if err != nil {
+				return "", err
+			}
+			if len(others) > 0 {
+				return "", Errorf(EForbidden, "You cannot record your own confidentiality or training dates: another administrator (%s) must record them.", strings.Join(others, ", "))
+			}
+		}
 		c, err := validDate("confidentiality statement date", confidentiality, now)
 		if err != nil {
 			return "", err
@@ -489,70 +612,30 @@ func (s *Service) SetStaffDates(ctx context.Context, id int64, confidentiality, 
 		if len(parts) == 0 {
 			return "", FieldErrorf("dates", "give the confidentiality statement date, the training date, or both")
 		}
+		if self {
+			parts = append([]string{"own dates, as the sole active administrator:"}, parts...)
+		}
 		return strings.Join(parts, " "), nil
 	})
 }
 
-// RecoverAdministrator is the way back in when no administrator can sign in
-// (all locked, deactivated, or with expired temporary passwords): it gives
-// username (an existing account, or a new one) the administrator role, a
-// temporary password and an active, unlocked state. It is meant for
-// frontdeskctl user reset-admin, run by someone who can already reach the
-// database file; by names that person (e.g. their operating-system user) in
-// the audit record.
-func (s *Service) RecoverAdministrator(ctx context.Context, username, displayName, temporary, by string) (Staff, error) {
-	now := s.now().UTC()
-	u, err := normalizeUsername(username)
+// ActionOwnDates is the audit action of an administrator recording their
+// own confidentiality or training dates (allowed only to a sole active
+// administrator; flagged in the access review).
+const ActionOwnDates = "staff.dates_self"
+
+// otherActiveAdministrators lists the usernames of the active
+// administrators other than account id.
+func otherActiveAdministrators(ctx context.Context, tx Tx, id int64) ([]string, error) {
+	all, err := tx.ListStaff(ctx)
 	if err != nil {
-		return Staff{}, err
+		return nil, err
 	}
-	if err := CheckPasswordRules(u, temporary); err != nil {
-		return Staff{}, err
+	var out []string
+	for _, o := range all {
+		if o.ID != id && o.Active && o.Has(RoleAdministrator) {
+			out = append(out, o.Username)
+		}
 	}
-	var st Staff
-	err = s.store.Update(ctx, func(tx Tx) error {
-		all, err := tx.ListStaff(ctx)
-		if err != nil {
-			return err
-		}
-		for _, o := range all {
-			if o.Active && o.Has(RoleAdministrator) && !o.Locked(now) &&
-				!(o.TemporaryPassword && o.PasswordExpiresAt != nil && !now.Before(*o.PasswordExpiresAt)) {
-				return Errorf(EConflict, "Administrator %s can still sign in; ask them to reset accounts.", o.Username)
-			}
-		}
-		exp := now.Add(TemporaryPasswordTTL)
-		st, err = tx.StaffByUsername(ctx, u)
-		hash := HashPassword(temporary)
-		switch {
-		case ErrorCode(err) == ENotFound:
-			name := strings.TrimSpace(displayName)
-			if name == "" {
-				name = u
-			}
-			if name, err = cleanText("display name", name, MaxNameLen, true); err != nil {
-				return err
-			}
-			st = Staff{Username: u, DisplayName: name, Roles: []Role{RoleAdministrator}, Active: true, CreatedAt: now, CreatedBy: "reset-admin",
-				TemporaryPassword: true, PasswordExpiresAt: &exp, PasswordChangedAt: now}
-			if err := tx.CreateStaff(ctx, &st, hash); err != nil {
-				return err
-			}
-		case err != nil:
-			return err
-		default:
-			if err := tx.SetPassword(ctx, st.ID, hash, now); err != nil {
-				return err
-			}
-			st.Roles = appendRole(st.Roles, RoleAdministrator)
-			st.Active, st.DeactivatedAt, st.DeactivatedBy = true, nil, ""
-			st.TemporaryPassword, st.PasswordExpiresAt, st.PasswordChangedAt = true, &exp, now
-			st.FailedAttempts, st.LockedUntil = 0, nil
-			if err := tx.UpdateStaff(ctx, &st); err != nil {
-				return err
-			}
-		}
-		return tx.AppendAudit(ctx, s.audit(Actor{Username: "reset-admin"}, "staff.reset_admin", "staff", st.ID, "run by "+cleanAttempt(by)))
-	})
-	return st, err
+	return out, nil
 }

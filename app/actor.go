@@ -75,7 +75,7 @@ func require(ctx context.Context, r Role) (Actor, error) {
 		return a, Errorf(EForbidden, "Your account is not allowed to do this (needs the %s role).", r)
 	}
 	if a.Restricted && r != RoleAdministrator {
-		return a, Errorf(EForbidden, "Your confidentiality statement or security training has expired, so personal data is closed to you. Ask an administrator to record the new dates.")
+		return a, Errorf(EForbidden, "Your confidentiality statement or security training is not on record or has expired, so personal data is closed to you. Ask an administrator to record the dates.")
 	}
 	return a, nil
 }
@@ -100,4 +100,20 @@ func requireAny(ctx context.Context, roles ...Role) (Actor, error) {
 	} else {
 		return a, err
 	}
+}
+
+// requireCurrent returns the actor in ctx if it holds role r and its
+// confidentiality statement and training are on record and current. Bulk
+// personal data (backups, exports, lists) needs both whatever the role:
+// unlike the rest of administration, an administrator with expired dates is
+// refused too.
+func requireCurrent(ctx context.Context, r Role) (Actor, error) {
+	a, err := require(ctx, r)
+	if err != nil {
+		return a, err
+	}
+	if a.Restricted {
+		return a, Errorf(EForbidden, "Your confidentiality statement or security training is not on record or has expired, so backups and exports of personal data are closed to you until new dates are recorded: by another administrator, or by yourself if you are the only one.")
+	}
+	return a, nil
 }

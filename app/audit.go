@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -41,11 +42,21 @@ func (s *Service) VerifyAudit(ctx context.Context) (AuditCheck, error) {
 	return c, err
 }
 
+// CheckExport says, without recording anything, whether the actor may
+// make an export, a backup or a print of personal data for role: it needs
+// the role and current confidentiality and training dates (see
+// RecordExport). Call it before writing anything.
+func (s *Service) CheckExport(ctx context.Context, role Role) error {
+	_, err := requireCurrent(ctx, role)
+	return err
+}
+
 // RecordExport writes the audit record of an export, a backup or a print of
 // personal data (what and how many rows, never the data; rows < 0: no
-// count) for the role that may make it, and refuses anyone else.
+// count) for the role that may make it, and refuses anyone else, and anyone
+// whose confidentiality or training date is missing or expired.
 func (s *Service) RecordExport(ctx context.Context, role Role, action, what string, rows int) error {
-	a, err := require(ctx, role)
+	a, err := requireCurrent(ctx, role)
 	if err != nil {
 		return err
 	}
@@ -79,36 +90,83 @@ type Settings struct {
 	// pre-filled sign-in sheets. Off by default: a sheet lies on a table
 	// for everyone to read, so it shows names only unless a site opts in.
 	SheetContactColumns bool
+	// ScanSounds plays a short sound for each answer at the check-in desk
+	// (checked in, look again, problem). On by default.
+	ScanSounds bool
+	// CapacityLimit says what a full event does at the desk: CapacitySoft
+	// warns ("Room full: 41 of 40") and checks the person in,
+	// CapacityHard refuses and records nothing.
+	CapacityLimit CapacityLimit
 }
 
+// CapacityLimit is how an event's capacity is enforced at check-in.
+type CapacityLimit string
+
+// Capacity limits.
+const (
+	CapacitySoft CapacityLimit = "soft" // warn, but check in
+	CapacityHard CapacityLimit = "hard" // refuse: nothing recorded
+)
+
 // DefaultSettings are used until an administrator changes them.
-var DefaultSettings = Settings{AutoLockMinutes: 5}
+var DefaultSettings = Settings{AutoLockMinutes: 5, ScanSounds: true, CapacityLimit: CapacitySoft}
 
 const (
 	settingAutoLock      = "auto_lock_minutes"
 	settingSheetContacts = "sheet_contact_columns"
+	settingScanSounds    = "scan_sounds"
+	settingCapacity      = "capacity_limit"
 )
+
+// capacityLimit reads the stored capacity_limit setting (soft unless hard).
+func capacityLimit(v string) CapacityLimit {
+	if CapacityLimit(v) == CapacityHard {
+		return CapacityHard
+	}
+	return CapacitySoft
+}
+
+// loadCapacityLimit reads the one setting a check-in needs.
+func loadCapacityLimit(ctx context.Context, tx Tx) (CapacityLimit, error) {
+	v, err := tx.Setting(ctx, settingCapacity)
+	return capacityLimit(v), err
+}
+
+// loadSettings reads the settings inside a transaction, defaults filled in.
+func loadSettings(ctx context.Context, tx Tx) (Settings, error) {
+	out := DefaultSettings
+	for _, k := range []string{settingAutoLock, settingSheetContacts, settingScanSounds, settingCapacity} {
+		v, err := tx.Setting(ctx, k)
+		if err != nil {
+			return out, err
+		}
+		if v == "" {
+			continue
+		}
+		switch k {
+		case settingAutoLock:
+			if n, perr := strconv.Atoi(v); perr == nil {
+				out.AutoLockMinutes = n
+			}
+		case settingSheetContacts:
+			out.SheetContactColumns = v == "1"
+		case settingScanSounds:
+			out.ScanSounds = v == "1"
+		case settingCapacity:
+			out.CapacityLimit = capacityLimit(v)
+		}
+	}
+	return out, nil
+}
 
 // Settings returns the current settings (anyone signed in).
 func (s *Service) Settings(ctx context.Context) (Settings, error) {
 	if _, ok := ActorFrom(ctx); !ok {
 		return Settings{}, Errorf(EForbidden, "Please sign in first.")
 	}
-	out := DefaultSettings
-	err := s.store.View(ctx, func(tx Tx) error {
-		v, err := tx.Setting(ctx, settingAutoLock)
-		if err == nil && v != "" {
-			if n, perr := strconv.Atoi(v); perr == nil {
-				out.AutoLockMinutes = n
-			}
-		}
-		if err != nil {
-			return err
-		}
-		v, err = tx.Setting(ctx, settingSheetContacts)
-		if v != "" {
-			out.SheetContactColumns = v == "1"
-		}
+	var out Settings
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		out, err = loadSettings(ctx, tx)
 		return err
 	})
 	return out, err
@@ -123,20 +181,37 @@ func (s *Service) SetSettings(ctx context.Context, st Settings) error {
 	if st.AutoLockMinutes < 0 || st.AutoLockMinutes > 240 {
 		return FieldErrorf("auto-lock minutes", "must be between 0 (never) and 240")
 	}
+	switch st.CapacityLimit {
+	case "":
+		st.CapacityLimit = CapacitySoft
+	case CapacitySoft, CapacityHard:
+	default:
+		return FieldErrorf("capacity limit", "must be %q or %q, not %q", CapacitySoft, CapacityHard, st.CapacityLimit)
+	}
+	kv := [][2]string{
+		{settingAutoLock, strconv.Itoa(st.AutoLockMinutes)},
+		{settingSheetContacts, flag01(st.SheetContactColumns)},
+		{settingScanSounds, flag01(st.ScanSounds)},
+		{settingCapacity, string(st.CapacityLimit)},
+	}
 	return s.store.Update(ctx, func(tx Tx) error {
-		if err := tx.SetSetting(ctx, settingAutoLock, strconv.Itoa(st.AutoLockMinutes)); err != nil {
-			return err
+		var detail []string
+		for _, p := range kv {
+			if err := tx.SetSetting(ctx, p[0], p[1]); err != nil {
+				return err
+			}
+			detail = append(detail, p[0]+"="+p[1])
 		}
-		contacts := "0"
-		if st.SheetContactColumns {
-			contacts = "1"
-		}
-		if err := tx.SetSetting(ctx, settingSheetContacts, contacts); err != nil {
-			return err
-		}
-		return tx.AppendAudit(ctx, s.audit(a, "settings.change", "settings", 0,
-			settingAutoLock+"="+strconv.Itoa(st.AutoLockMinutes)+" "+settingSheetContacts+"="+contacts))
+		return tx.AppendAudit(ctx, s.audit(a, "settings.change", "settings", 0, strings.Join(detail, " ")))
 	})
+}
+
+// flag01 is how a yes/no setting is stored: "1" or "0".
+func flag01(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
 }
 
 // AutoLockAfter is the idle time after which a desk locks (0: never).

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"frontdesk/app"
+	"frontdesk/data/datatest"
 )
 
 // TestAuditLogIsAppendOnlyAndTamperEvident edits, deletes and inserts rows
@@ -86,13 +87,14 @@ func TestAuditLogIsAppendOnlyAndTamperEvident(t *testing.T) {
 	verify(6, "edited")
 	restore(clean)
 
-	// the same, by a forger who computes a correct hash for it
+	// the same, by a forger who computes a correct plain SHA-256 for it:
+	// rows are signed with the install's key, so the forgery shows at once
 	var h5 string
 	db.QueryRow(`SELECT hash FROM audit_log WHERE id=5`).Scan(&h5)
 	db.Exec(`UPDATE audit_log SET id=id+1000 WHERE id>5`)
 	db.Exec(`INSERT INTO audit_log(id,at,actor,action,entity,ref,detail,prev_hash,hash) VALUES(6,'2026-03-10T17:00:00.000Z','rosa','participant.open','participant','1','',?,?)`,
-		h5, testAuditHash(h5, "2026-03-10T17:00:00.000Z", "rosa", "participant.open", "participant", "1", ""))
-	verify(6, "inserted")
+		h5, datatest.PlainAuditHash(h5, "2026-03-10T17:00:00.000Z", "rosa", "participant.open", "participant", "1", ""))
+	verify(6, "without the audit key")
 	restore(clean)
 
 	// the newest rows deleted: sqlite_sequence remembers how far the log went
@@ -100,25 +102,27 @@ func TestAuditLogIsAppendOnlyAndTamperEvident(t *testing.T) {
 	verify(last-1, "deleted")
 	restore(clean)
 
-	// edited and re-hashed: the next row no longer follows it
+	// edited and re-hashed with a plain SHA-256: it needs the key
 	var prev string
 	db.QueryRow(`SELECT prev_hash FROM audit_log WHERE id=4`).Scan(&prev)
 	var at, actor, action, entity, ref string
 	db.QueryRow(`SELECT at,actor,action,entity,ref FROM audit_log WHERE id=4`).Scan(&at, &actor, &action, &entity, &ref)
-	if _, err := db.Exec(`UPDATE audit_log SET detail='forged', hash=? WHERE id=4`, testAuditHash(prev, at, actor, action, entity, ref, "forged")); err != nil {
+	if _, err := db.Exec(`UPDATE audit_log SET detail='forged', hash=? WHERE id=4`, datatest.PlainAuditHash(prev, at, actor, action, entity, ref, "forged")); err != nil {
 		t.Fatal(err)
 	}
-	verify(5, "row 4 was rewritten")
+	verify(4, "without the audit key")
 	restore(clean)
 
-	// after all that, the restored log verifies again, and the verification
-	// is itself recorded (the earlier ones went with the restores)
+	// after all that, the log holds every clean row again, but the records
+	// of the verifications above went with the restores: the anchor file
+	// remembers them, so the log is still reported broken, and the
+	// verification is itself recorded
 	c, err = e.Svc.VerifyAudit(admin)
-	if err != nil || !c.OK {
+	if err != nil || c.OK || !strings.Contains(c.Problem, "anchor file") {
 		t.Fatalf("restored: %+v %v", c, err)
 	}
 	log, _ := e.Svc.AuditLog(admin, app.AuditFilter{Action: "audit.verify"})
-	if len(log) != 2 || !strings.Contains(log[0].Detail, "ok") {
+	if len(log) != 2 || !strings.Contains(log[0].Detail, "BROKEN") || !strings.Contains(log[1].Detail, "ok") {
 		t.Fatalf("verifications not audited: %+v", log)
 	}
 	// filters

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -21,6 +22,7 @@ const (
 	OutcomeUnknown      Outcome = "unknown_code"    // a well-formed participant code nobody has
 	OutcomeCancelled    Outcome = "event_cancelled" // the event is cancelled: nothing recorded
 	OutcomeNotToday     Outcome = "not_today"       // the event is not today: nothing recorded
+	OutcomeRoomFull     Outcome = "room_full"       // the event is full and the limit is hard: nothing recorded
 )
 
 // Recorded reports whether the outcome wrote a new check-in or visit.
@@ -45,6 +47,16 @@ type CheckInResult struct {
 	CheckIn     CheckIn     // the new check-in, or the earlier one for OutcomeAlready
 	Visit       Visit       // the new or earlier visit, for the visit outcomes
 	Counts      EventCounts // the event's counts after the check-in
+	// OverCapacity is set when this check-in went past the event's
+	// capacity under a soft limit (recorded, with a warning), or would have
+	// under a hard one (OutcomeRoomFull, nothing recorded).
+	OverCapacity bool
+}
+
+// RoomFullMessage is the warning for a check-in that makes (or would make)
+// an event's n-th attendee when it holds capacity: "Room full: 41 of 40."
+func RoomFullMessage(n, capacity int) string {
+	return fmt.Sprintf("Room full: %d of %d.", n, capacity)
 }
 
 // ScanCheckIn checks in whoever's card was scanned (raw is exactly what the
@@ -61,8 +73,8 @@ func (s *Service) ScanCheckIn(ctx context.Context, t Target, raw string) (CheckI
 	if prefix != PrefixParticipant {
 		return CheckInResult{Outcome: OutcomeWrongKind, Message: "That is not a participant card."}, nil
 	}
-	return s.checkIn(ctx, t, MethodScan, func(tx Tx) (Participant, error) {
-		return tx.ParticipantByCode(ctx, code)
+	return s.checkIn(ctx, t, MethodScan, func(tx Tx) (Participant, Attendance, error) {
+		return tx.ParticipantAt(ctx, ParticipantRef{Code: code}, t.EventID)
 	})
 }
 
@@ -77,8 +89,8 @@ func (s *Service) CheckInParticipant(ctx context.Context, t Target, participantI
 	default:
 		return CheckInResult{}, FieldErrorf("method", "%q is not a check-in method", method)
 	}
-	return s.checkIn(ctx, t, method, func(tx Tx) (Participant, error) {
-		return tx.Participant(ctx, participantID)
+	return s.checkIn(ctx, t, method, func(tx Tx) (Participant, Attendance, error) {
+		return tx.ParticipantAt(ctx, ParticipantRef{ID: participantID}, t.EventID)
 	})
 }
 
@@ -92,30 +104,38 @@ func (s *Service) RegisterWalkIn(ctx context.Context, t Target, p Participant) (
 	if p.SiteID == 0 {
 		p.SiteID = t.SiteID
 	}
-	return s.checkIn(ctx, t, MethodWalkIn, func(tx Tx) (Participant, error) {
-		err := s.addParticipant(ctx, tx, a, &p)
-		return p, err
-	})
+	return s.checkIn(ctx, t, MethodWalkIn, s.newcomer(ctx, a, p))
 }
 
-// checkIn runs one check-in inside one transaction; find supplies the person.
-func (s *Service) checkIn(ctx context.Context, t Target, method string, find func(Tx) (Participant, error)) (CheckInResult, error) {
+// newcomer is checkIn's find for someone registered at the desk: it adds p,
+// who has no registration or check-in yet.
+func (s *Service) newcomer(ctx context.Context, a Actor, p Participant) func(Tx) (Participant, Attendance, error) {
+	return func(tx Tx) (Participant, Attendance, error) {
+		err := s.addParticipant(ctx, tx, a, &p)
+		return p, Attendance{}, err
+	}
+}
+
+// checkIn runs one check-in inside one transaction; find supplies the person
+// and where they stand with the target event. A scan into an event reads
+// twice (the event with its site and counts; the person with their
+// registration and check-in there) and writes the check-in and its audit
+// record: the desk's write lock is held briefly.
+func (s *Service) checkIn(ctx context.Context, t Target, method string, find func(Tx) (Participant, Attendance, error)) (CheckInResult, error) {
 	a, _ := ActorFrom(ctx)
 	var res CheckInResult
 	err := s.store.Update(ctx, func(tx Tx) error {
 		res = CheckInResult{}
 		now := s.now().UTC()
-		var ev Event
+		var desk EventAtDesk
+		var site Site
 		if t.EventID != 0 {
 			var err error
-			if ev, err = tx.Event(ctx, t.EventID); err != nil {
+			if desk, err = tx.EventAtDesk(ctx, t.EventID); err != nil {
 				return err
 			}
-			res.Event = ev
-			site, err := tx.Site(ctx, ev.SiteID)
-			if err != nil {
-				return err
-			}
+			ev := desk.Event
+			res.Event, site = ev, desk.Site
 			if ev.Cancelled {
 				res.Outcome, res.Message = OutcomeCancelled, ev.Title+" is cancelled. Nothing was recorded."
 				return nil
@@ -126,10 +146,23 @@ func (s *Service) checkIn(ctx context.Context, t Target, method string, find fun
 			}
 		} else if !validReason(t.Reason) {
 			return FieldErrorf("reason", "choose why the person is visiting")
-		} else if _, err := tx.Site(ctx, t.SiteID); err != nil {
+		} else {
+			var err error
+			if site, err = tx.Site(ctx, t.SiteID); err != nil {
+				return err
+			}
+		}
+		ev := desk.Event
+		full, hard, err := s.roomFull(ctx, tx, desk.Counts, method)
+		if err != nil {
 			return err
 		}
-		p, err := find(tx)
+		if full.Capacity > 0 && hard && method == MethodWalkIn {
+			// refuse before the new person is saved: nothing half-saved
+			s.refuseFull(&res, full)
+			return nil
+		}
+		p, att, err := find(tx)
 		if ErrorCode(err) == ENotFound && method == MethodScan {
 			res.Outcome, res.Message = OutcomeUnknown, "Nobody has this card. Search by name or register them."
 			return nil
@@ -138,20 +171,18 @@ func (s *Service) checkIn(ctx context.Context, t Target, method string, find fun
 		}
 		res.Participant = p
 		if t.EventID == 0 {
-			return s.recordVisit(ctx, tx, a, t, p, now, &res)
+			return s.recordVisit(ctx, tx, a, site, t, p, now, &res)
 		}
-		if prev, err := tx.ActiveCheckIn(ctx, ev.ID, p.ID); err == nil {
-			res.Outcome, res.CheckIn = OutcomeAlready, prev
+		if att.CheckIn != nil {
+			res.Outcome, res.CheckIn, res.Counts = OutcomeAlready, *att.CheckIn, desk.Counts
 			res.Message = p.ShortName() + " is already checked in."
-			res.Counts, err = tx.EventCounts(ctx, ev.ID)
-			return err
-		} else if ErrorCode(err) != ENotFound {
-			return err
+			return nil
 		}
-		registered, err := tx.IsRegistered(ctx, ev.ID, p.ID)
-		if err != nil {
-			return err
+		if full.Capacity > 0 && hard {
+			s.refuseFull(&res, full)
+			return nil
 		}
+		registered := att.Registered
 		c := CheckIn{EventID: ev.ID, ParticipantID: p.ID, Method: method, At: now, By: a.Username, WalkIn: !registered}
 		if err := tx.InsertCheckIn(ctx, &c); err != nil {
 			return err
@@ -161,7 +192,7 @@ func (s *Service) checkIn(ctx context.Context, t Target, method string, find fun
 		}
 		if ev.Kind == KindOrientation && p.Status == StatusNew {
 			p.Status, p.UpdatedAt = StatusOriented, now
-			if err := tx.UpdateParticipant(ctx, &p); err != nil {
+			if err := tx.SetParticipantStatus(ctx, p.ID, p.Status, now); err != nil {
 				return err
 			}
 			res.Participant = p
@@ -175,8 +206,17 @@ func (s *Service) checkIn(ctx context.Context, t Target, method string, find fun
 		} else {
 			res.Outcome, res.Message = OutcomeWalkIn, p.ShortName()+" was not pre-registered: checked in as a walk-in."
 		}
-		res.Counts, err = tx.EventCounts(ctx, ev.ID)
-		return err
+		if full.Capacity > 0 {
+			res.OverCapacity = true
+			res.Message = RoomFullMessage(full.CheckedIn+1, full.Capacity) + " " + res.Message
+		}
+		// the counts after this check-in, as the store's counters now hold them
+		res.Counts = desk.Counts
+		res.Counts.CheckedIn++
+		if c.WalkIn {
+			res.Counts.WalkIns++
+		}
+		return nil
 	})
 	if err != nil {
 		return CheckInResult{}, err
@@ -184,11 +224,28 @@ func (s *Service) checkIn(ctx context.Context, t Target, method string, find fun
 	return res, nil
 }
 
-func (s *Service) recordVisit(ctx context.Context, tx Tx, a Actor, t Target, p Participant, now time.Time, res *CheckInResult) error {
-	site, err := tx.Site(ctx, t.SiteID)
-	if err != nil {
-		return err
+// roomFull returns an event's counts c when one more check-in would go past
+// its capacity (zero counts otherwise), and whether the limit is hard. A
+// paper sheet records who was in the room, so keying one in is never
+// refused: it only warns.
+func (s *Service) roomFull(ctx context.Context, tx Tx, c EventCounts, method string) (EventCounts, bool, error) {
+	if c.Capacity <= 0 || c.CheckedIn < c.Capacity {
+		return EventCounts{}, false, nil
 	}
+	limit, err := loadCapacityLimit(ctx, tx)
+	if err != nil {
+		return EventCounts{}, false, err
+	}
+	return c, limit == CapacityHard && method != MethodPaper, nil
+}
+
+// refuseFull answers a check-in a hard capacity limit refuses.
+func (s *Service) refuseFull(res *CheckInResult, c EventCounts) {
+	res.Outcome, res.OverCapacity, res.Counts = OutcomeRoomFull, true, c
+	res.Message = RoomFullMessage(c.CheckedIn+1, c.Capacity) + " " + res.Event.Title + " is full. Nothing was recorded."
+}
+
+func (s *Service) recordVisit(ctx context.Context, tx Tx, a Actor, site Site, t Target, p Participant, now time.Time, res *CheckInResult) error {
 	dayStart, _ := LocalDay(now, site.Location())
 	if prev, err := tx.LastVisit(ctx, t.SiteID, p.ID, t.Reason, dayStart); err == nil {
 		res.Outcome, res.Visit = OutcomeVisitAlready, prev

@@ -229,18 +229,35 @@ func TestWalkInIsAllOrNothing(t *testing.T) {
 		p.Consent.Wording != app.ConsentWordingVersion || !p.Consent.At.Equal(datatest.Now) {
 		t.Fatalf("walk-in participant: %+v", p)
 	}
-	// the same person again (same phone, same first name folded) is refused: pick them instead
-	_, err = e.Svc.RegisterWalkIn(e.Ctx, target, app.Participant{FirstName: "thao", LastName: "Nguyen", Phone: "626.555.0199"})
-	if app.ErrorCode(err) != app.EConflict {
-		t.Fatalf("twin: %v", err)
+	// a phone someone already has (the same person again, or a household
+	// member) asks staff first, naming who has it; nothing is saved
+	before, _ := e.Svc.CountParticipants(e.Ctx, 0)
+	for _, first := range []string{"thao", "Minh"} {
+		_, err = e.Svc.RegisterWalkIn(e.Ctx, target, app.Participant{FirstName: first, LastName: "Nguyen", Phone: "626.555.0199"})
+		if app.ErrorCode(err) != app.EConfirm || !strings.Contains(app.ErrorMessage(err), "Thảo N. ("+p.Code+")") {
+			t.Fatalf("shared phone, %s: %v", first, err)
+		}
 	}
-	// a household member sharing the phone is a different person
-	res2, err := e.Svc.RegisterWalkIn(e.Ctx, target, app.Participant{FirstName: "Minh", LastName: "Nguyễn", Phone: "626.555.0199"})
+	if n, _ := e.Svc.CountParticipants(e.Ctx, 0); n != before {
+		t.Fatalf("%d participants after an unconfirmed shared phone, want %d", n, before)
+	}
+	// confirmed (a household sharing the phone), the walk-in goes through
+	res2, err := e.Svc.RegisterWalkIn(e.Ctx, target, app.Participant{FirstName: "Minh", LastName: "Nguyễn", Phone: "626.555.0199", SharedPhoneOK: true})
 	if err != nil || res2.Outcome != app.OutcomeWalkIn {
 		t.Fatalf("household member: %+v %v", res2, err)
 	}
+	// a second with that phone names both who have it
+	_, err = e.Svc.RegisterWalkIn(e.Ctx, target, app.Participant{FirstName: "Lan", LastName: "Nguyễn", Phone: "6265550199"})
+	if msg := app.ErrorMessage(err); app.ErrorCode(err) != app.EConfirm || !strings.Contains(msg, "Thảo N.") || !strings.Contains(msg, "Minh N.") {
+		t.Fatalf("third at the phone: %v", err)
+	}
+	// an email someone else has is still refused outright
+	_, err = e.Svc.RegisterWalkIn(e.Ctx, target, app.Participant{FirstName: "Lan", LastName: "Nguyễn", Email: res2.Participant.Email})
+	if res2.Participant.Email != "" && app.ErrorCode(err) != app.EConflict {
+		t.Fatalf("same email: %v", err)
+	}
 	// invalid input saves nothing: no participant, no check-in
-	before, _ := e.Svc.CountParticipants(e.Ctx, 0)
+	before, _ = e.Svc.CountParticipants(e.Ctx, 0)
 	_, err = e.Svc.RegisterWalkIn(e.Ctx, target, app.Participant{FirstName: "Bad", LastName: "Phone", Phone: "555-01"})
 	if app.ErrorCode(err) != app.EInvalid {
 		t.Fatalf("bad phone: %v", err)
@@ -287,7 +304,7 @@ func TestSearchAccentsPhonesEmails(t *testing.T) {
 			t.Errorf("search %q = %v, want %v", q, got, want)
 		}
 	}
-	check("jose", "Ana Josefina", "Joseph Kim", "José Núñez") // sorted by last name; "Josefina" matches the surname
+	check("jose", "José Núñez", "Ana Josefina", "Joseph Kim") // by the word matched, then last name; "Josefina" matches the surname
 	check("JOSÉ N", "José Núñez")
 	check("nunez", "José Núñez")
 	check("nuñez jo", "José Núñez")

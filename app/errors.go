@@ -13,6 +13,10 @@ const (
 	EConflict  = "conflict"  // the change clashes with what is stored
 	EForbidden = "forbidden" // the acting staff member may not do this
 	EInternal  = "internal"  // a fault of the program or the machine
+	// EConfirm: the change is allowed once the person confirms what the
+	// message asks (for example a phone another participant already has);
+	// the caller repeats it with the confirmation set.
+	EConfirm = "confirm"
 )
 
 // Error is the error every layer of Front Desk returns for a failure a person
@@ -23,6 +27,12 @@ type Error struct {
 	Message string
 	// Field names the input the message is about ("phone", "row 7, column Email"), if any.
 	Field string
+	// Format and Args are the message before it was formatted: Format is
+	// the key a Catalog looks its translation up by, Args fill it in
+	// (errors among them are messages of their own). Empty for an Error
+	// built without Errorf, FieldErrorf or FieldCodeErrorf.
+	Format string
+	Args   []any
 }
 
 // Error implements the error interface.
@@ -34,13 +44,21 @@ func (e *Error) Error() string {
 }
 
 // Errorf returns an *Error with the given code and formatted message.
+// An error among args is shown by its message (ErrorMessage).
 func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return FieldCodeErrorf(code, "", format, args...)
 }
 
 // FieldErrorf returns an EInvalid *Error about one named field.
 func FieldErrorf(field, format string, args ...any) *Error {
-	return &Error{Code: EInvalid, Field: field, Message: fmt.Sprintf(format, args...)}
+	return FieldCodeErrorf(EInvalid, field, format, args...)
+}
+
+// FieldCodeErrorf returns an *Error with the given code about one named
+// field ("" for none). The message is kept in English in Message and as
+// format and arguments, for a Catalog to translate.
+func FieldCodeErrorf(code, field, format string, args ...any) *Error {
+	return &Error{Code: code, Field: field, Message: (*Catalog)(nil).format(format, args), Format: format, Args: args}
 }
 
 // ErrorCode returns the code of an *Error in err's chain, EInternal for any
@@ -56,15 +74,17 @@ func ErrorCode(err error) string {
 	return EInternal
 }
 
-// ErrorMessage returns the text to show a person for err: the message of an
-// *Error that is not internal, otherwise a generic sentence.
+// fieldVerbs start the messages that read on from their field's name
+// ("Capacity must be a whole number"). The English message decides for
+// every language, so a translation keeps a message that reads on reading on.
+var fieldVerbs = map[string]bool{"is": true, "are": true, "must": true, "needs": true, "should": true, "may": true,
+	"cannot": true, "can": true, "has": true, "have": true, "was": true, "does": true, "goes": true}
+
+// ErrorMessage returns the text to show a person for err, in English: the
+// message of an *Error that is not internal, otherwise a generic sentence.
+// A field's message reads as a sentence that starts with a capital: "Site
+// name is required", "Time zone: "X" is not a time zone name…". A Catalog's
+// Message says the same in another language.
 func ErrorMessage(err error) string {
-	if err == nil {
-		return ""
-	}
-	var e *Error
-	if errors.As(err, &e) && e.Code != EInternal {
-		return e.Error()
-	}
-	return "Something went wrong. Nothing was saved. Please try again or call IT."
+	return (*Catalog)(nil).Message(err)
 }

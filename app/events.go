@@ -31,7 +31,9 @@ func (s *Service) AddEvent(ctx context.Context, e Event) (Event, error) {
 }
 
 // UpdateEvent saves changes to an event, including cancelling it
-// (front desk or director).
+// (front desk or director). Each save that changes something is one more
+// revision of the event (its calendar SEQUENCE); saving it unchanged
+// writes nothing.
 func (s *Service) UpdateEvent(ctx context.Context, e Event) (Event, error) {
 	a, err := requireAny(ctx, RoleFrontDesk, RoleDirector)
 	if err != nil {
@@ -41,12 +43,17 @@ func (s *Service) UpdateEvent(ctx context.Context, e Event) (Event, error) {
 		return Event{}, err
 	}
 	e.Start, e.End = e.Start.UTC(), e.End.UTC()
+	e.UpdatedAt = s.now().UTC()
 	err = s.store.Update(ctx, func(tx Tx) error {
 		old, err := tx.Event(ctx, e.ID)
 		if err != nil {
 			return err
 		}
 		e.SiteID, e.CreatedAt = old.SiteID, old.CreatedAt
+		if sameEvent(old, e) { // saved unchanged: no new revision for the calendars
+			e = old
+			return nil
+		}
 		if err := tx.UpdateEvent(ctx, &e); err != nil {
 			return err
 		}
@@ -57,6 +64,13 @@ func (s *Service) UpdateEvent(ctx context.Context, e Event) (Event, error) {
 		return tx.AppendAudit(ctx, s.audit(a, action, "event", e.ID, ""))
 	})
 	return e, err
+}
+
+// sameEvent reports whether b changes nothing a person set on a.
+func sameEvent(a, b Event) bool {
+	return a.Kind == b.Kind && a.Title == b.Title && a.Start.Equal(b.Start) && a.End.Equal(b.End) && a.Location == b.Location &&
+		a.VirtualLink == b.VirtualLink && a.Capacity == b.Capacity && a.Facilitator == b.Facilitator && a.Language == b.Language &&
+		a.Cancelled == b.Cancelled
 }
 
 // Event returns one event.

@@ -218,10 +218,12 @@ func (s *Service) ExportRoster(ctx context.Context, req RosterRequest, w RosterW
 		w.Abort()
 		return res, err
 	}
+	// The audit record comes before the files are put in place (an export
+	// is never made unrecorded); the time of this export, which the next
+	// incremental one starts from, is saved only once every file is in
+	// place: a failure or a kill between the two sends the same people
+	// again next time, never skips them.
 	err = s.store.Update(ctx, func(tx Tx) error {
-		if err := tx.SetSetting(ctx, settingLastExport(req.Profile), now.Format(time.RFC3339Nano)); err != nil {
-			return err
-		}
 		mode := "full"
 		if req.Incremental {
 			mode = "incremental"
@@ -236,6 +238,12 @@ func (s *Service) ExportRoster(ctx context.Context, req RosterRequest, w RosterW
 	}
 	if err := w.Commit(); err != nil {
 		w.Abort()
+		return res, err
+	}
+	err = s.store.Update(ctx, func(tx Tx) error {
+		return tx.SetSetting(ctx, settingLastExport(req.Profile), now.Format(time.RFC3339Nano))
+	})
+	if err != nil {
 		return res, err
 	}
 	progress("files", 1, 1)

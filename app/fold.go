@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -52,9 +53,12 @@ func FoldName(s string) string {
 }
 
 // ParseSearch turns what a person typed into the search box into SearchTerms:
-// digits (with the usual phone punctuation) search phones, anything with an @
-// searches emails, everything else searches names. Too little to search on
-// gives empty terms.
+// digits (with the usual phone punctuation) search phones, anywhere in the
+// number ("98451" and "984-51" find (213) 984-5100); anything with an @
+// searches emails; everything else searches names, each word typed being
+// the start of some word of the name ("cruz" finds José de la Cruz). A bare
+// number of up to four digits is also a sheet row (Row). Too little to
+// search on gives empty terms.
 func ParseSearch(q string, limit int) SearchTerms {
 	q = strings.TrimSpace(q)
 	t := SearchTerms{Limit: limit}
@@ -79,6 +83,9 @@ func ParseSearch(q string, limit int) SearchTerms {
 		}
 	}
 	if digits > 0 && other == 0 {
+		if n, err := strconv.Atoi(q); err == nil && len(q) <= 4 && n > 0 {
+			t.Row = n
+		}
 		if digits >= 3 {
 			var b strings.Builder
 			for _, r := range q {
@@ -96,4 +103,9 @@ func ParseSearch(q string, limit int) SearchTerms {
 	}
 	t.Name = FoldName(q)
 	return t
+}
+
+// Empty reports whether there is nothing to search for.
+func (t SearchTerms) Empty() bool {
+	return t.Name == "" && t.Digits == "" && t.Email == "" && (t.Row == 0 || !t.Sheet)
 }

@@ -13,7 +13,7 @@ func TestFollowupRuleDescribe(t *testing.T) {
 		want string
 	}{
 		{"offset", app.FollowupRule{Kind: app.RuleOffset, Anchor: app.AnchorEmployment, Amount: 1, Unit: app.UnitMonths, Window: 7, Label: "One month after employment"},
-			"One month after employment (1 months after employment, open 7 days)"},
+			"One month after employment (1 month after employment, open 7 days)"},
 		{"offset from exit, no label", app.FollowupRule{Kind: app.RuleOffset, Anchor: app.AnchorExit, Amount: 2, Unit: app.UnitWeeks, Window: 10},
 			"2 weeks after exit, open 10 days"},
 		{"offset, no window yet", app.FollowupRule{Kind: app.RuleOffset, Anchor: app.AnchorEmployment, Unit: app.UnitDays},

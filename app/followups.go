@@ -146,12 +146,12 @@ func (s *Service) SaveFollowupTemplate(ctx context.Context, t FollowupTemplate) 
 		}
 		for _, o := range stored {
 			if o.ID != t.ID && strings.EqualFold(o.Name, t.Name) {
-				return &Error{Code: EConflict, Field: "name", Message: fmt.Sprintf("There is already a schedule called %q.", o.Name)}
+				return FieldCodeErrorf(EConflict, "name", "There is already a schedule called %q.", o.Name)
 			}
 		}
 		for _, o := range BuiltinTemplates {
 			if strings.EqualFold(o.Name, t.Name) {
-				return &Error{Code: EConflict, Field: "name", Message: fmt.Sprintf("There is already a schedule called %q.", o.Name)}
+				return FieldCodeErrorf(EConflict, "name", "There is already a schedule called %q.", o.Name)
 			}
 		}
 		if err := tx.SaveFollowupTemplate(ctx, &t); err != nil {
@@ -780,6 +780,15 @@ func (r FollowupRoster) Count() int {
 		n += len(g.Rows)
 	}
 	return n
+}
+
+// Today is the day r was made, at its site (a calendar day, see
+// CalendarDay): overdue is judged on it.
+func (r FollowupRoster) Today() time.Time { return CalendarDay(r.Made, r.Site.Location()) }
+
+// Overdue reports whether c is still open past its due day on r.Today().
+func (r FollowupRoster) Overdue(c DueFollowup) bool {
+	return c.Status == ContactOpen && c.Due.Before(r.Today())
 }
 
 // Title names the roster's quarter ("2027 Q1 (Jan 1 – Mar 31)").

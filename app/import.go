@@ -23,6 +23,61 @@ type ImportRow struct {
 	CalJOBS       string
 	Consent       bool
 	ConsentErr    string // a consent cell that was neither yes nor no
+	// PhoneErr explains a phone cell that cannot be read as a number, such
+	// as one a spreadsheet shows in scientific notation with digits lost
+	// ("2.13555E+09"); Phone is then empty.
+	PhoneErr string
+}
+
+// ImportColumn is one column of an imported spreadsheet's header row.
+type ImportColumn struct {
+	Column string `json:"column"` // the column's letter as the spreadsheet shows it: "A", "B", …, "AA"
+	Header string `json:"header"` // the header cell as written
+	// Field is what the column was read as ("first name", "phone", …);
+	// empty for a column that was ignored.
+	Field string `json:"field,omitempty"`
+}
+
+// String returns `C "Teléfono / Phone" (phone)`, or without the field for
+// an ignored column.
+func (c ImportColumn) String() string {
+	if c.Field == "" {
+		return fmt.Sprintf("%s %q", c.Column, c.Header)
+	}
+	return fmt.Sprintf("%s %q (%s)", c.Column, c.Header, c.Field)
+}
+
+// ImportLayout says where in a spreadsheet an import's rows came from: the
+// header row and which columns were used and which ignored.
+type ImportLayout struct {
+	// HeaderLine is the spreadsheet row number of the header (rows above it,
+	// such as titles and blank rows, were skipped); 0 when not known.
+	HeaderLine int            `json:"header_row"`
+	Used       []ImportColumn `json:"columns_used"`    // in column order
+	Ignored    []ImportColumn `json:"columns_ignored"` // in column order
+}
+
+// Lines describes the layout for a person, one line each: the header row,
+// the columns used (with what each was read as), the columns ignored.
+func (l ImportLayout) Lines() []string {
+	var out []string
+	if l.HeaderLine > 0 {
+		out = append(out, fmt.Sprintf("Header: row %d", l.HeaderLine))
+	}
+	list := func(cols []ImportColumn) string {
+		s := make([]string, len(cols))
+		for i, c := range cols {
+			s[i] = c.String()
+		}
+		return strings.Join(s, ", ")
+	}
+	if len(l.Used) > 0 {
+		out = append(out, "Columns used: "+list(l.Used))
+	}
+	if len(l.Ignored) > 0 {
+		out = append(out, "Columns ignored: "+list(l.Ignored))
+	}
+	return out
 }
 
 // ImportOptions tunes ImportParticipants.
@@ -38,6 +93,9 @@ type ImportOptions struct {
 	// and the total, on the calling goroutine, while the import's
 	// transaction is open: it must not call back into the Service.
 	Progress func(done, total int)
+	// Layout describes the spreadsheet the rows were read from (see
+	// importer.Table.Layout); it is passed back in ImportReport.Layout.
+	Layout ImportLayout
 }
 
 // ImportReport says what an import did. Created+Updated+Merged+Skipped is the
@@ -50,6 +108,9 @@ type ImportReport struct {
 	Skipped int // bad rows left out (SkipInvalid)
 	// Errors lists every bad row, in row order.
 	Errors []RowError
+	// Layout is ImportOptions.Layout: the header row and the columns used
+	// and ignored, reported whether or not the import was committed.
+	Layout ImportLayout
 }
 
 // RowError is a problem with one row of an import.
@@ -57,14 +118,31 @@ type RowError struct {
 	Line    int
 	Field   string // "phone", "email", ... or empty
 	Message string
+	// Err is the *Error Message came from, if any; a Catalog translates
+	// the row's message through it.
+	Err *Error
+}
+
+// newRowError returns a RowError about one field ("" for none) of row
+// line, its message kept for a Catalog to translate.
+func newRowError(line int, field, format string, args ...any) *RowError {
+	e := FieldErrorf(field, format, args...)
+	return &RowError{Line: line, Field: field, Message: e.Message, Err: e}
 }
 
 // String returns "row 7: phone: ...".
-func (e RowError) String() string {
-	if e.Field == "" {
-		return fmt.Sprintf("row %d: %s", e.Line, e.Message)
+func (e RowError) String() string { return e.messageIn(nil) }
+
+// messageIn says the row's problem in c's language.
+func (e RowError) messageIn(c *Catalog) string {
+	msg := c.text(e.Message)
+	if e.Err != nil && e.Err.Format != "" {
+		msg = c.format(e.Err.Format, e.Err.Args)
 	}
-	return fmt.Sprintf("row %d: %s: %s", e.Line, e.Field, e.Message)
+	if e.Field == "" {
+		return c.format("row %d: %s", []any{e.Line, msg})
+	}
+	return c.format("row %d: %s: %s", []any{e.Line, c.field(e.Field), msg})
 }
 
 // Error makes a RowError usable as an error; it returns String().
@@ -90,8 +168,9 @@ var errImportRolledBack = &Error{Code: EInvalid, Message: "import rolled back"}
 // the site and status are kept, names that differ only in accents or case are
 // kept as stored, and consent is added but never withdrawn.
 //
-// The import is one transaction: without opts.SkipInvalid a single bad row
-// means nothing is saved, and the error is an EInvalid *Error saying how many
+// The import is all-or-nothing (written in short transactions that no one
+// sees until one last transaction publishes them): without
+// opts.SkipInvalid a single bad row means nothing is saved, and the error is an EInvalid *Error saying how many
 // rows are bad and which is first; the report lists them all either way. One
 // audit record, with counts only, records a committed import.
 func (s *Service) ImportParticipants(ctx context.Context, siteID int64, rows []ImportRow, opts ImportOptions) (ImportReport, error) {
@@ -129,63 +208,84 @@ func (s *Service) ImportParticipants(ctx context.Context, siteID int64, rows []I
 		good = append(good, ir)
 	}
 
-	var rep ImportReport
-	rolledBack := false
-	err = s.store.Update(ctx, func(tx Tx) error {
-		if _, err := tx.Site(ctx, siteID); err != nil {
+	// The rows are written in short transactions, invisible until the
+	// import is published in one more, so desks and other programs wait
+	// at most one chunk for the write lock (see Store.BeginStaged).
+	id, abandon, err := s.beginStaged(ctx, siteID)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	published := false
+	defer abandon(&published)
+	rep := ImportReport{Errors: slices.Clone(bad)}
+	si := newStagedImport()
+	seen := map[int64]bool{} // participants created or updated by this import
+	err = s.inChunks(ctx, id, si, len(good), func(tx Tx, i int) error {
+		if i%500 == 0 && opts.Progress != nil {
+			opts.Progress(len(bad)+i, len(rows))
+		}
+		outcome, rerr, err := s.importOne(ctx, tx, a, method, good[i], seen)
+		switch {
+		case err != nil:
+			return err
+		case rerr != nil:
+			rep.Errors = append(rep.Errors, *rerr)
+		case outcome == importCreated:
+			rep.Created++
+		case outcome == importUpdated:
+			rep.Updated++
+		default:
+			rep.Merged++
+		}
+		return nil
+	})
+	if err != nil {
+		return ImportReport{}, err
+	}
+	slices.SortStableFunc(rep.Errors, func(x, y RowError) int { return x.Line - y.Line })
+	if opts.Progress != nil {
+		opts.Progress(len(rows), len(rows))
+	}
+	if len(rep.Errors) > 0 && !opts.SkipInvalid {
+		return ImportReport{Errors: rep.Errors, Layout: opts.Layout}, importRolledBack(rep.Errors)
+	}
+	rep.Skipped = len(rep.Errors)
+	err = s.store.PublishStaged(ctx, id, func(tx Tx) error {
+		if err := si.publish(ctx, tx); err != nil {
 			return err
 		}
-		rep = ImportReport{Errors: slices.Clone(bad)}
-		seen := map[int64]bool{} // participants created or updated by this import
-		for i, ir := range good {
-			if i%500 == 0 {
-				if err := ctx.Err(); err != nil {
-					return Errorf(EInternal, "import cancelled: %v", err)
-				}
-				if opts.Progress != nil {
-					opts.Progress(len(bad)+i, len(rows))
-				}
-			}
-			outcome, rerr, err := s.importOne(ctx, tx, a, method, ir, seen)
-			switch {
-			case err != nil:
-				return err
-			case rerr != nil:
-				rep.Errors = append(rep.Errors, *rerr)
-			case outcome == importCreated:
-				rep.Created++
-			case outcome == importUpdated:
-				rep.Updated++
-			default:
-				rep.Merged++
-			}
-		}
-		slices.SortStableFunc(rep.Errors, func(x, y RowError) int { return x.Line - y.Line })
-		if opts.Progress != nil {
-			opts.Progress(len(rows), len(rows))
-		}
-		if len(rep.Errors) > 0 && !opts.SkipInvalid {
-			rolledBack = true
-			return errImportRolledBack
-		}
-		rep.Skipped = len(rep.Errors)
 		detail := fmt.Sprintf("rows=%d created=%d updated=%d merged=%d skipped=%d consent_method=%s",
 			len(rows), rep.Created, rep.Updated, rep.Merged, rep.Skipped, method)
 		return tx.AppendAudit(ctx, s.audit(a, "participant.import", "site", siteID, detail))
 	})
-	if rolledBack && err != nil {
-		first := rep.Errors[0]
-		n := len(rep.Errors)
-		what := fmt.Sprintf("%d rows have problems", n)
-		if n == 1 {
-			what = "1 row has a problem"
-		}
-		return ImportReport{Errors: rep.Errors}, Errorf(EInvalid, "%s, so nothing was imported. The first is %s. Fix the file, or import the other rows and skip the bad ones.", what, first)
-	}
 	if err != nil {
 		return ImportReport{}, err
 	}
+	published = true
+	rep.Layout = opts.Layout
 	return rep, nil
+}
+
+// maxBadRowsNamed is how many bad rows the error of a refused import names.
+const maxBadRowsNamed = 20
+
+// badRows names the rows of errs, once each: "rows 5, 7 and 9", or "rows 5,
+// 7, … and 40 more".
+func badRows(errs []RowError) string {
+	var lines []string
+	for _, e := range errs {
+		l := fmt.Sprint(e.Line)
+		if len(lines) == 0 || lines[len(lines)-1] != l {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) == 1 {
+		return "row " + lines[0]
+	}
+	if len(lines) > maxBadRowsNamed {
+		return fmt.Sprintf("rows %s and %d more", strings.Join(lines[:maxBadRowsNamed], ", "), len(lines)-maxBadRowsNamed)
+	}
+	return "rows " + strings.Join(lines[:len(lines)-1], ", ") + " and " + lines[len(lines)-1]
 }
 
 // prepareImportRow checks one row on its own, with AddParticipant's rules.
@@ -193,6 +293,9 @@ func (s *Service) ImportParticipants(ctx context.Context, siteID int64, rows []I
 // saved (an existing participant may already have the phone).
 func prepareImportRow(line int, r ImportRow, siteID int64) (importRow, *RowError) {
 	ir := importRow{line: line}
+	if r.PhoneErr != "" {
+		return ir, &RowError{Line: line, Field: "phone", Message: r.PhoneErr}
+	}
 	if r.ConsentErr != "" {
 		return ir, &RowError{Line: line, Field: "consent", Message: r.ConsentErr}
 	}
@@ -212,7 +315,7 @@ func prepareImportRow(line int, r ImportRow, siteID int64) (importRow, *RowError
 func rowError(line int, err error) *RowError {
 	var e *Error
 	if errors.As(err, &e) {
-		return &RowError{Line: line, Field: e.Field, Message: e.Message}
+		return &RowError{Line: line, Field: e.Field, Message: e.Message, Err: e}
 	}
 	return &RowError{Line: line, Message: err.Error()}
 }

@@ -1,10 +1,14 @@
 package app_test
 
 import (
+	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
 	"frontdesk/app"
+	"frontdesk/app/importer"
+	"frontdesk/app/importer/importertest"
 	"frontdesk/data/datatest"
 )
 
@@ -243,6 +247,83 @@ func TestImportChecksRoleAndSite(t *testing.T) {
 		t.Fatalf("report %+v %v", rep, err)
 	}
 	if n := countParticipants(t, e); n != 1 {
+		t.Fatalf("count = %d", n)
+	}
+}
+
+// TestImportCenterWorkbook imports the sign-in workbook of importertest
+// (title row, blank row, bilingual headers, phones typed as numbers, three
+// bad rows) through the service on a real database: all or nothing by
+// default, the good rows with SkipInvalid, the bad rows named by their
+// sheet row either way, and the layout reported back.
+func TestImportCenterWorkbook(t *testing.T) {
+	e := datatest.New(t)
+	fx := importertest.CenterWorkbook
+	tab, err := importer.Read(bytes.NewReader(importertest.CenterWorkbookBytes(t)), "signin.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := func(errs []app.RowError) []int {
+		var out []int
+		for _, re := range errs {
+			out = append(out, re.Line)
+		}
+		return out
+	}
+	headers := func(cols []app.ImportColumn) []string {
+		var out []string
+		for _, c := range cols {
+			out = append(out, c.Header)
+		}
+		return out
+	}
+
+	rep, err := e.Svc.ImportParticipants(e.Ctx, e.Site.ID, tab.ImportRows(), app.ImportOptions{Layout: tab.ImportLayout})
+	if app.ErrorCode(err) != app.EInvalid {
+		t.Fatalf("err = %v", err)
+	}
+	if msg := app.ErrorMessage(err); !strings.Contains(msg, "3 rows have problems (rows 6, 7 and 8)") || !strings.Contains(msg, "nothing was imported") {
+		t.Fatalf("message %q", msg)
+	}
+	if n := countParticipants(t, e); n != 0 {
+		t.Fatalf("a refused import saved %d participants", n)
+	}
+	if !slices.Equal(lines(rep.Errors), fx.BadLines) || rep.Layout.HeaderLine != fx.HeaderLine {
+		t.Fatalf("refused: errors %v layout %+v", rep.Errors, rep.Layout)
+	}
+	wantErr := []string{"row 6: last name: is required", "row 7: email: ", `row 8: phone: "2.13555E+09" has lost its last digits`}
+	for i, w := range wantErr {
+		if !strings.HasPrefix(rep.Errors[i].String(), w) {
+			t.Errorf("error %d = %q, want prefix %q", i, rep.Errors[i], w)
+		}
+	}
+
+	rep, err = e.Svc.ImportParticipants(e.Ctx, e.Site.ID, tab.ImportRows(), app.ImportOptions{SkipInvalid: true, Layout: tab.ImportLayout})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Created != len(fx.GoodLines) || rep.Skipped != len(fx.BadLines) || !slices.Equal(lines(rep.Errors), fx.BadLines) {
+		t.Fatalf("report %+v", rep)
+	}
+	if rep.Layout.HeaderLine != fx.HeaderLine || !slices.Equal(headers(rep.Layout.Used), fx.Used) || !slices.Equal(headers(rep.Layout.Ignored), fx.Ignored) {
+		t.Fatalf("layout %+v", rep.Layout)
+	}
+	if got := rep.Layout.Lines(); len(got) != 3 || got[0] != "Header: row 3" ||
+		!strings.HasPrefix(got[1], `Columns used: B "Nombre / First Name" (first name), C "Apellido / Last Name" (last name), D "Teléfono / Phone" (phone)`) ||
+		got[2] != `Columns ignored: A "#", G "Firma / Signature"` {
+		t.Fatalf("layout lines %q", got)
+	}
+	// the phones typed as numbers are whole numbers in E.164
+	for q, phone := range map[string]string{"maria@example.com": "+12135550142", "jose@example.com": "+12135550199", "Luis Ortiz": "+12135550177"} {
+		got, err := e.Svc.SearchParticipants(e.Ctx, q, 5)
+		if err != nil || len(got) != 1 || got[0].Phone != phone {
+			t.Fatalf("%s: %+v %v", q, got, err)
+		}
+		if q == "maria@example.com" && (!got[0].Consent.Given || got[0].FirstName != "María") {
+			t.Fatalf("María: %+v", got[0])
+		}
+	}
+	if n := countParticipants(t, e); n != len(fx.GoodLines) {
 		t.Fatalf("count = %d", n)
 	}
 }

@@ -107,12 +107,11 @@ func (s *Service) CancelHold(ctx context.Context, holdID int64) (Hold, error) {
 	return h, nil
 }
 
-// HoldLine is one place in a waitlist.
+// HoldLine is one place in a waitlist; Hold.Borrower is who waits.
 type HoldLine struct {
-	Hold        Hold
-	Position    int // 1: next to be served (ready holds count too)
-	Participant Participant
-	KitTag      string // the kit on the hold shelf, when ready
+	Hold     Hold
+	Position int    // 1: next to be served (ready holds count too)
+	KitTag   string // the kit on the hold shelf, when ready
 }
 
 // HoldQueue lists the waiting and ready holds for a kind of kit at a site, in
@@ -129,12 +128,8 @@ func (s *Service) HoldQueue(ctx context.Context, siteID int64, kind KitKind) ([]
 		}
 		pos := map[KitKind]int{}
 		for _, h := range hs {
-			p, err := tx.Participant(ctx, h.ParticipantID)
-			if err != nil {
-				return err
-			}
 			pos[h.Kind]++
-			line := HoldLine{Hold: h, Position: pos[h.Kind], Participant: p}
+			line := HoldLine{Hold: h, Position: pos[h.Kind]}
 			if h.KitID != 0 {
 				k, err := tx.Kit(ctx, h.KitID)
 				if err != nil {
@@ -165,7 +160,7 @@ type OverdueLine struct {
 // overdueSince returns how long after the end of its due day (site local)
 // a loan is at now; negative when not yet overdue.
 func overdueSince(due, now time.Time, loc *time.Location) time.Duration {
-	return now.Sub(dayStart(due.AddDate(0, 0, 1), loc))
+	return now.Sub(DayStart(due.AddDate(0, 0, 1), loc))
 }
 
 // OverdueLoans lists the overdue loans of a site (0: every site), most
@@ -195,11 +190,8 @@ func (s *Service) OverdueLoans(ctx context.Context, siteID int64) ([]OverdueLine
 			if err != nil {
 				return err
 			}
-			p, err := tx.Participant(ctx, l.ParticipantID)
-			if err != nil {
-				return err
-			}
-			out = append(out, OverdueLine{Loan: l, KitTag: k.Tag, Kind: k.Kind, Name: p.DisplayName(), Phone: p.Phone, Email: p.Email, Language: p.Language,
+			b := l.Borrower
+			out = append(out, OverdueLine{Loan: l, KitTag: k.Tag, Kind: k.Kind, Name: b.DisplayName(), Phone: b.Phone, Email: b.Email, Language: b.Language,
 				Due: l.Due, DaysOverdue: int(today.Sub(l.Due).Hours() / 24)})
 		}
 		return nil

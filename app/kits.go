@@ -14,8 +14,8 @@ func CalendarDay(t time.Time, loc *time.Location) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// dayStart returns the instant a calendar day (see CalendarDay) begins in loc.
-func dayStart(day time.Time, loc *time.Location) time.Time {
+// DayStart returns the instant a calendar day (see CalendarDay) begins in loc.
+func DayStart(day time.Time, loc *time.Location) time.Time {
 	return time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, loc)
 }
 
@@ -226,6 +226,9 @@ func validateKit(k *Kit) error {
 	if k.Notes, err = cleanText("condition notes", k.Notes, MaxNoteLen, false); err != nil {
 		return err
 	}
+	if k.AltTag, err = NormalizeAltTag(k.AltTag); err != nil {
+		return err
+	}
 	if len(k.Components) == 0 {
 		return FieldErrorf("components", "a kit needs at least one component")
 	}
@@ -244,7 +247,7 @@ func validateKit(k *Kit) error {
 			return err
 		}
 		if c.Serial != "" && serials[c.Serial] {
-			return &Error{Code: EConflict, Field: "serial", Message: fmt.Sprintf("The serial %s is entered twice in this kit.", c.Serial)}
+			return FieldCodeErrorf(EConflict, "serial", "The serial %s is entered twice in this kit.", c.Serial)
 		}
 		serials[c.Serial] = c.Serial != ""
 	}
@@ -253,7 +256,7 @@ func validateKit(k *Kit) error {
 			return err
 		}
 		if k.LineNumber, err = NormalizePhone(k.LineNumber); err != nil {
-			return &Error{Code: EInvalid, Field: "line number", Message: ErrorMessage(err)}
+			return withField(err, "line number")
 		}
 		if k.LineNumber == "" {
 			return FieldErrorf("line number", "is required for a hotspot")
@@ -335,35 +338,13 @@ func (s *Service) AddKit(ctx context.Context, k Kit) (Kit, error) {
 		if _, err := tx.Site(ctx, k.SiteID); err != nil {
 			return err
 		}
-		if other, err := tx.KitByTag(ctx, k.Tag); err == nil {
-			return &Error{Code: EConflict, Field: "tag", Message: fmt.Sprintf("Another kit already has the tag %s.", other.Tag)}
-		} else if ErrorCode(err) != ENotFound {
-			return err
-		}
-		check := func(field, serial string) error {
-			if serial == "" {
-				return nil
-			}
-			other, err := tx.KitBySerial(ctx, serial)
-			if err == nil {
-				return &Error{Code: EConflict, Field: field, Message: fmt.Sprintf("%s is already registered to kit %s.", serial, other.Tag)}
-			} else if ErrorCode(err) != ENotFound {
-				return err
-			}
-			return nil
-		}
-		for _, c := range k.Components {
-			if err := check(c.Name+" serial", c.Serial); err != nil {
-				return err
-			}
-		}
-		if err := check("IMEI", k.IMEI); err != nil {
+		if err := checkKitUnique(ctx, tx, k); err != nil {
 			return err
 		}
 		if err := tx.CreateKit(ctx, &k); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, s.audit(a, "kit.create", "kit", k.ID, "tag="+k.Tag+" kind="+string(k.Kind)))
+		return tx.AppendAudit(ctx, s.audit(a, "kit.create", "kit", k.ID, kitAuditDetail(k)))
 	})
 	if err != nil {
 		return Kit{}, err
@@ -384,37 +365,17 @@ func (s *Service) Kits(ctx context.Context, f KitFilter) ([]Kit, error) {
 	return out, err
 }
 
-// KitByTag returns the kit whose label was scanned (kit circulation).
+// KitByTag returns the kit whose label was scanned, or whose code or asset
+// tag was typed (kit circulation); see findKit.
 func (s *Service) KitByTag(ctx context.Context, raw string) (Kit, error) {
 	if _, err := require(ctx, RoleCirculation); err != nil {
 		return Kit{}, err
 	}
 	var k Kit
 	err := s.store.View(ctx, func(tx Tx) (err error) {
-		k, err = scanKit(ctx, tx, raw)
+		k, err = findKit(ctx, tx, raw)
 		return err
 	})
-	return k, err
-}
-
-// scanKit reads a scanned kit label and finds the kit; a participant card
-// scanned by mistake gets its own message.
-func scanKit(ctx context.Context, tx Tx, raw string) (Kit, error) {
-	code, prefix, err := ParseCode(raw)
-	if err != nil {
-		return Kit{}, err
-	}
-	switch prefix {
-	case PrefixParticipant:
-		return Kit{}, FieldErrorf("kit", "That is a participant card. Scan the kit's label.")
-	case PrefixKit:
-	default:
-		return Kit{}, FieldErrorf("kit", "That is not a kit label. Scan the kit's label.")
-	}
-	k, err := tx.KitByTag(ctx, code)
-	if ErrorCode(err) == ENotFound {
-		return Kit{}, Errorf(ENotFound, "No kit has the tag %s.", code)
-	}
 	return k, err
 }
 
@@ -490,9 +451,9 @@ func (s *Service) SetKitStatus(ctx context.Context, kitID int64, status KitStatu
 	return k, nil
 }
 
-// UpdateKit saves a kit's condition notes, home site and hotspot line
-// details (kit circulation). Its tag, kind, components, status and service
-// state are changed only by their own actions.
+// UpdateKit saves a kit's condition notes, asset tag, home site and hotspot
+// line details (kit circulation). Its tag, kind, components, status and
+// service state are changed only by their own actions.
 func (s *Service) UpdateKit(ctx context.Context, k Kit) (Kit, error) {
 	a, err := require(ctx, RoleCirculation)
 	if err != nil {
@@ -505,7 +466,7 @@ func (s *Service) UpdateKit(ctx context.Context, k Kit) (Kit, error) {
 			return err
 		}
 		out = old
-		out.Notes, out.SiteID, out.Carrier, out.LineNumber, out.IMEI = k.Notes, k.SiteID, k.Carrier, k.LineNumber, k.IMEI
+		out.Notes, out.AltTag, out.SiteID, out.Carrier, out.LineNumber, out.IMEI = k.Notes, k.AltTag, k.SiteID, k.Carrier, k.LineNumber, k.IMEI
 		if err := validateKit(&out); err != nil {
 			return err
 		}
@@ -517,18 +478,14 @@ func (s *Service) UpdateKit(ctx context.Context, k Kit) (Kit, error) {
 				return Errorf(EConflict, "Kit %s is %s; move it to another site when it is available.", old.Tag, old.Status.Words())
 			}
 		}
-		if out.IMEI != "" && out.IMEI != old.IMEI {
-			if other, err := tx.KitBySerial(ctx, out.IMEI); err == nil && other.ID != out.ID {
-				return &Error{Code: EConflict, Field: "IMEI", Message: fmt.Sprintf("%s is already registered to kit %s.", out.IMEI, other.Tag)}
-			} else if err != nil && ErrorCode(err) != ENotFound {
-				return err
-			}
+		if err := checkKitUnique(ctx, tx, out); err != nil {
+			return err
 		}
 		out.UpdatedAt = s.now().UTC()
 		if err := tx.UpdateKit(ctx, &out); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, s.audit(a, "kit.update", "kit", out.ID, "tag="+out.Tag))
+		return tx.AppendAudit(ctx, s.audit(a, "kit.update", "kit", out.ID, kitAuditDetail(out)))
 	})
 	if err != nil {
 		return Kit{}, err

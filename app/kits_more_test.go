@@ -101,7 +101,7 @@ func TestCheckoutOfAnotherKitFreesTheHoldShelf(t *testing.T) {
 	k2 := newKit(t, e, app.KitLaptop) // a new kit: Ana takes it instead
 	lend(t, e, ana, k2)
 	line, _ := e.Svc.HoldQueue(e.Ctx, e.Site.ID, app.KitLaptop)
-	if len(line) != 1 || line[0].Participant.ID != ben.ID || line[0].Hold.Status != app.HoldReady || line[0].KitTag != k1.Tag {
+	if len(line) != 1 || line[0].Hold.ParticipantID != ben.ID || line[0].Hold.Borrower.DisplayName() != ben.DisplayName() || line[0].Hold.Borrower.Phone != ben.Phone || line[0].Hold.Status != app.HoldReady || line[0].KitTag != k1.Tag {
 		t.Fatalf("queue %+v", line)
 	}
 }
@@ -134,5 +134,39 @@ func TestPartialReturnWithTheHotspotBackIsNotSuspended(t *testing.T) {
 	}
 	if over, _ := e.Svc.OverdueLoans(e.Ctx, e.Site.ID); len(over) != 1 || over[0].Loan.Status != app.LoanPartial {
 		t.Fatalf("the partial loan is still overdue: %+v", over)
+	}
+}
+
+// Loans and holds come with their borrower's name and phone, read in the
+// same query: the kit desk lists who to call without a second look-up.
+func TestLoansAndHoldsCarryTheBorrower(t *testing.T) {
+	e := datatest.New(t)
+	ana := e.Participant(t, "Ana", "Ruiz", "213-555-0150")
+	noPhone, err := e.Svc.AddParticipant(e.Ctx, app.Participant{SiteID: e.Site.ID, FirstName: "Ben", LastName: "Cho", Email: "ben@example.org", Language: "es"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k1, k2 := newKit(t, e, app.KitLaptop), newKit(t, e, app.KitHotspot)
+	lend(t, e, ana, k1)
+	lend(t, e, noPhone, k2)
+	if _, err := e.Svc.PlaceHold(e.Ctx, e.Site.ID, noPhone.ID, app.KitLaptop); err != nil {
+		t.Fatal(err)
+	}
+	loans, err := e.Svc.Loans(e.Ctx, app.LoanFilter{SiteID: e.Site.ID, OutOnly: true})
+	if err != nil || len(loans) != 2 {
+		t.Fatalf("loans %+v %v", loans, err)
+	}
+	want := map[int64]app.Borrower{
+		ana.ID:     {FirstName: "Ana", LastName: "Ruiz", Phone: "+12135550150", Language: "en"},
+		noPhone.ID: {FirstName: "Ben", LastName: "Cho", Email: "ben@example.org", Language: "es"},
+	}
+	for _, l := range loans {
+		if l.Borrower != want[l.ParticipantID] {
+			t.Errorf("loan %d borrower %+v, want %+v", l.ID, l.Borrower, want[l.ParticipantID])
+		}
+	}
+	holds, err := e.Svc.HoldQueue(e.Ctx, e.Site.ID, "")
+	if err != nil || len(holds) != 1 || holds[0].Hold.Borrower.DisplayName() != "Ben Cho" || holds[0].Hold.Borrower.Phone != "" {
+		t.Fatalf("holds %+v %v", holds, err)
 	}
 }

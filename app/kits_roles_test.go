@@ -56,6 +56,11 @@ func kitRoleFixtures(t *testing.T, e *datatest.Env) kitFixtures {
 			_, err := e.Svc.AddKit(ctx, app.Kit{Kind: app.KitLaptop, SiteID: e.Site.ID, Components: []app.KitComponent{{Name: "laptop", Serial: "ROLE" + string(rune('A'+serial)), Required: true}}})
 			return err
 		}},
+		{"import kits", []app.Role{kc}, func(ctx context.Context) error {
+			serial++
+			_, err := e.Svc.ImportKits(ctx, e.Site.ID, []app.KitImportRow{{Line: 2, Kind: "laptop", Serials: []app.ComponentSerial{{Name: "laptop", Serial: "IMP" + string(rune('A'+serial))}}}}, app.KitImportOptions{})
+			return err
+		}},
 		{"list kits", []app.Role{kc, dir}, func(ctx context.Context) error { _, err := e.Svc.Kits(ctx, app.KitFilter{}); return err }},
 		{"edit kit", []app.Role{kc}, func(ctx context.Context) error { _, err := e.Svc.UpdateKit(ctx, hot); return err }},
 		{"kit by tag", []app.Role{kc}, func(ctx context.Context) error { _, err := e.Svc.KitByTag(ctx, hot.Tag); return err }},
@@ -108,6 +113,9 @@ func kitRoleFixtures(t *testing.T, e *datatest.Env) kitFixtures {
 		{"kit figures", []app.Role{kc, dir}, func(ctx context.Context) error {
 			_, err := e.Svc.KitFigures(ctx, e.Site.ID, e.Clock.AddDate(0, -1, 0), e.Clock)
 			return err
+		}},
+		{"set replacement costs", []app.Role{ad}, func(ctx context.Context) error {
+			return e.Svc.SetReplacementCosts(ctx, map[string]int{"laptop": 35000})
 		}},
 		{"change lending settings", []app.Role{ad}, func(ctx context.Context) error { return e.Svc.SetLoanSettings(ctx, app.DefaultLoanSettings) }},
 	}}

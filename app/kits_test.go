@@ -393,7 +393,7 @@ func TestHoldsQueueAndHoldShelf(t *testing.T) {
 	_, err = e.Svc.PlaceHold(e.Ctx, e.Site.ID, cy.ID, app.KitLaptop)
 	refused(t, e, before, err, app.EConflict, "already has a laptop kit")
 	q, err := e.Svc.HoldQueue(e.Ctx, e.Site.ID, app.KitLaptop)
-	if err != nil || len(q) != 2 || q[0].Participant.ID != ana.ID || q[1].Position != 2 {
+	if err != nil || len(q) != 2 || q[0].Hold.ParticipantID != ana.ID || q[1].Position != 2 {
 		t.Fatalf("queue %+v %v", q, err)
 	}
 	// the kit comes back: on the hold shelf for Ana, who is named

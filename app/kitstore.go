@@ -105,11 +105,14 @@ type KitComponent struct {
 }
 
 // Kit is a laptop and/or hotspot kit lent for a session. Tag is the opaque
-// code on its label (NewCode(PrefixKit)). Carrier, LineNumber, IMEI and
-// Service apply to kits with a hotspot.
+// code on its label (NewCode(PrefixKit)); AltTag is the center's own asset
+// tag of the kit, if any ("WR-KIT-001"), kept as an alternate code that finds
+// the kit wherever a label is scanned (see NormalizeAltTag). Carrier,
+// LineNumber, IMEI and Service apply to kits with a hotspot.
 type Kit struct {
 	ID         int64
 	Tag        string
+	AltTag     string
 	Kind       KitKind
 	Status     KitStatus
 	SiteID     int64 // home site
@@ -192,7 +195,22 @@ type Loan struct {
 	ReturnedBy    string
 	ConditionNote string
 	Components    []LoanComponent
+	// Borrower is who has the kit, read with the loan.
+	Borrower Borrower
 }
+
+// Borrower is the participant a loan or hold is for, as the kit desk calls
+// them: the store reads it with the loan or hold in the same query.
+type Borrower struct {
+	FirstName string
+	LastName  string
+	Phone     string // E.164, or "" when none is on record
+	Email     string
+	Language  string
+}
+
+// DisplayName is the borrower's full name, as Participant.DisplayName.
+func (b Borrower) DisplayName() string { return displayName(b.FirstName, b.LastName) }
 
 // HoldStatus is where a hold stands.
 type HoldStatus string
@@ -218,6 +236,8 @@ type Hold struct {
 	ReadyAt       *time.Time
 	ClosedAt      *time.Time
 	ClosedBy      string
+	// Borrower is who the hold is for, read with the hold.
+	Borrower Borrower
 }
 
 // KitFilter narrows a kit listing.
@@ -269,6 +289,9 @@ type KitTx interface {
 	UpdateKit(ctx context.Context, k *Kit) error
 	Kit(ctx context.Context, id int64) (Kit, error)
 	KitByTag(ctx context.Context, tag string) (Kit, error)
+	// KitByAltTag finds the kit with that asset tag (as NormalizeAltTag
+	// writes it), or ENotFound.
+	KitByAltTag(ctx context.Context, altTag string) (Kit, error)
 	// KitBySerial finds the kit with a component of that serial, or with
 	// that IMEI, or ENotFound.
 	KitBySerial(ctx context.Context, serial string) (Kit, error)

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 )
@@ -27,7 +26,8 @@ type CheckoutResult struct {
 	Loan        Loan
 	Kit         Kit
 	Participant Participant
-	Message     string
+	Message     string // Text in English
+	Text        Text
 }
 
 // Checkout lends a kit (kit circulation). Every refusal says why and records
@@ -58,7 +58,7 @@ func (s *Service) Checkout(ctx context.Context, r CheckoutRequest) (CheckoutResu
 	err = s.store.Update(ctx, func(tx Tx) error {
 		res = CheckoutResult{}
 		now := s.now().UTC()
-		k, err := scanKit(ctx, tx, r.KitScan)
+		k, err := findKit(ctx, tx, r.KitScan)
 		if err != nil {
 			return err
 		}
@@ -211,7 +211,8 @@ func (s *Service) Checkout(ctx context.Context, r CheckoutRequest) (CheckoutResu
 			}
 		}
 		res = CheckoutResult{Loan: l, Kit: k, Participant: p,
-			Message: fmt.Sprintf("Kit %s lent to %s, due %s.", k.Tag, p.ShortName(), l.Due.Format("Mon Jan 2, 2006"))}
+			Text: Textf("Kit %s lent to %s, due %s.", k.Tag, p.ShortName(), l.Due.Format("Mon Jan 2, 2006"))}
+		res.Message = res.Text.String()
 		return nil
 	})
 	if err != nil {
@@ -259,7 +260,8 @@ type ReturnResult struct {
 	Missing []string // component names still out
 	Damaged []string // component names that came back damaged
 	HoldFor Participant
-	Message string
+	Message string // Text in English
+	Text    Text
 }
 
 // Return checks a kit back in (kit circulation).
@@ -276,7 +278,7 @@ func (s *Service) Return(ctx context.Context, r ReturnRequest) (ReturnResult, er
 	err = s.store.Update(ctx, func(tx Tx) error {
 		res = ReturnResult{}
 		now := s.now().UTC()
-		k, err := scanKit(ctx, tx, r.KitScan)
+		k, err := findKit(ctx, tx, r.KitScan)
 		if err != nil {
 			return err
 		}
@@ -333,9 +335,9 @@ func (s *Service) Return(ctx context.Context, r ReturnRequest) (ReturnResult, er
 			}
 			if hold != nil {
 				res.Outcome, res.HoldFor = ReturnHoldShelf, p
-				res.Message = fmt.Sprintf("All back. Put kit %s on the hold shelf for %s.", k.Tag, p.ShortName())
+				res.Text = Textf("All back. Put kit %s on the hold shelf for %s.", k.Tag, endsSentence(p.ShortName()))
 			} else {
-				res.Outcome, res.Message = ReturnComplete, fmt.Sprintf("All back. Kit %s is available.", k.Tag)
+				res.Outcome, res.Text = ReturnComplete, Textf("All back. Kit %s is available.", k.Tag)
 			}
 			detail += " complete"
 		case r.ToRepair:
@@ -346,22 +348,23 @@ func (s *Service) Return(ctx context.Context, r ReturnRequest) (ReturnResult, er
 				l.Status = LoanPartial
 			}
 			res.Outcome = ReturnRepair
-			res.Message = fmt.Sprintf("Kit %s goes to repair.", k.Tag)
+			res.Text = Textf("Kit %s goes to repair.", k.Tag)
 			if len(res.Missing) > 0 {
-				res.Message += " Still owed: " + strings.Join(res.Missing, ", ") + "."
+				res.Text = Textf("Kit %s goes to repair. Still owed: %s.", k.Tag, strings.Join(res.Missing, ", "))
 			}
 			detail += " repair"
 		default:
 			l.Status = LoanPartial
 			res.Outcome = ReturnPartial
-			var parts []string
-			if len(res.Missing) > 0 {
-				parts = append(parts, "missing: "+strings.Join(res.Missing, ", "))
+			missing, damaged := strings.Join(res.Missing, ", "), strings.Join(res.Damaged, ", ")
+			switch {
+			case missing != "" && damaged != "":
+				res.Text = Textf("Partial return of kit %s (missing: %s; damaged: %s). The loan stays open.", k.Tag, missing, damaged)
+			case missing != "":
+				res.Text = Textf("Partial return of kit %s (missing: %s). The loan stays open.", k.Tag, missing)
+			default:
+				res.Text = Textf("Partial return of kit %s (damaged: %s). The loan stays open.", k.Tag, damaged)
 			}
-			if len(res.Damaged) > 0 {
-				parts = append(parts, "damaged: "+strings.Join(res.Damaged, ", "))
-			}
-			res.Message = fmt.Sprintf("Partial return of kit %s (%s). The loan stays open.", k.Tag, strings.Join(parts, "; "))
 			detail += " partial"
 		}
 		if len(res.Missing) > 0 {
@@ -385,6 +388,7 @@ func (s *Service) Return(ctx context.Context, r ReturnRequest) (ReturnResult, er
 	if err != nil {
 		return ReturnResult{}, err
 	}
+	res.Message = res.Text.String()
 	return res, nil
 }
 

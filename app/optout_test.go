@@ -258,7 +258,7 @@ func TestOptOutSurvivesEverything(t *testing.T) {
 	// a new household member with the phone that said STOP starts opted out,
 	// whether added, imported or given the phone later
 	kid, err := e.Svc.AddParticipant(e.Ctx, app.Participant{SiteID: e.Site.ID, FirstName: "Luis", LastName: "González",
-		Phone: "2135550142", Consent: app.Consent{Given: true}})
+		Phone: "2135550142", Consent: app.Consent{Given: true}, SharedPhoneOK: true})
 	if err != nil {
 		t.Fatal(err)
 	}

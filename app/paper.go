@@ -38,10 +38,7 @@ func (s *Service) RegisterFromPaper(ctx context.Context, t Target, p Participant
 	if p.Consent.Given {
 		p.Consent = Consent{Given: true, Method: ConsentPaper}
 	}
-	return s.checkIn(ctx, t, MethodPaper, func(tx Tx) (Participant, error) {
-		err := s.addParticipant(ctx, tx, a, &p)
-		return p, err
-	})
+	return s.checkIn(ctx, t, MethodPaper, s.newcomer(ctx, a, p))
 }
 
 // PaperEvents lists the site's events whose paper sheets may be keyed in now

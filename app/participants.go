@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // ConsentWordingVersion names the consent wording currently shown (see
@@ -42,7 +43,7 @@ func (s *Service) addParticipant(ctx context.Context, tx Tx, a Actor, p *Partici
 	}
 	now := s.now().UTC()
 	s.stampConsent(a, p)
-	if err := checkTwin(ctx, tx, p); err != nil {
+	if err := checkEntered(ctx, tx, p, ""); err != nil {
 		return err
 	}
 	if err := inheritOptOut(ctx, tx, p); err != nil {
@@ -111,9 +112,47 @@ func checkTwin(ctx context.Context, tx Tx, p *Participant) error {
 		return err
 	}
 	if p.Email != "" && o.Email == p.Email {
-		return &Error{Code: EConflict, Field: "email", Message: fmt.Sprintf("%s is already registered to %s. Search for them instead.", p.Email, o.ShortName())}
+		return FieldCodeErrorf(EConflict, "email", "%s is already registered to %s. Search for them instead.", p.Email, endsSentence(o.ShortName()))
 	}
-	return &Error{Code: EConflict, Field: "phone", Message: fmt.Sprintf("%s is already registered to %s. Search for them instead.", FormatPhone(p.Phone), o.ShortName())}
+	return FieldCodeErrorf(EConflict, "phone", "%s is already registered to %s. Search for them instead.", FormatPhone(p.Phone), endsSentence(o.ShortName()))
+}
+
+// checkEntered checks a participant typed in at the desk (added, walked in,
+// keyed from paper or edited) against everyone else: an email already
+// registered to someone else is refused (search for them instead); a phone
+// someone else already has (oldPhone is the record's phone before an edit)
+// answers EConfirm naming who, unless p.SharedPhoneOK says staff confirmed
+// it: households share a phone, and so may two people of one name.
+func checkEntered(ctx context.Context, tx Tx, p *Participant, oldPhone string) error {
+	if p.Email != "" {
+		o, err := tx.ParticipantByEmail(ctx, p.Email)
+		if err == nil && o.ID != p.ID {
+			return FieldCodeErrorf(EConflict, "email", "%s is already registered to %s. Search for them instead.", p.Email, endsSentence(o.ShortName()))
+		} else if err != nil && ErrorCode(err) != ENotFound {
+			return err
+		}
+	}
+	if p.Phone == "" || p.Phone == oldPhone || p.SharedPhoneOK {
+		return nil
+	}
+	same, err := tx.ParticipantsByPhone(ctx, p.Phone)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, o := range same {
+		if o.ID != p.ID {
+			names = append(names, o.ShortName()+" ("+o.Code+")")
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	if len(names) > 3 {
+		names = append(names[:3], fmt.Sprintf("%d more", len(names)-3))
+	}
+	return FieldCodeErrorf(EConfirm, "phone", "%s is already the phone of %s. If they share it, register anyway; if this is the same person, search for them instead.",
+		FormatPhone(p.Phone), strings.Join(names, ", "))
 }
 
 // UpdateParticipant saves changes to a participant's details (front desk or
@@ -141,7 +180,7 @@ func (s *Service) UpdateParticipant(ctx context.Context, p Participant) (Partici
 			p.Consent = old.Consent
 		}
 		s.stampConsent(a, &p)
-		if err := checkTwin(ctx, tx, &p); err != nil {
+		if err := checkEntered(ctx, tx, &p, old.Phone); err != nil {
 			return err
 		}
 		if err := inheritOptOut(ctx, tx, &p); err != nil {
@@ -164,10 +203,11 @@ func (s *Service) UpdateParticipant(ctx context.Context, p Participant) (Partici
 	return p, err
 }
 
-// Participant returns one participant's full record (front desk or case
-// manager); the opening is audited.
+// Participant returns one participant's full record (front desk, case
+// manager, or kit circulation, who lend kits to people picked by id); the
+// opening is audited.
 func (s *Service) Participant(ctx context.Context, id int64) (Participant, error) {
-	a, err := requireAny(ctx, RoleFrontDesk, RoleCaseManager)
+	a, err := requireAny(ctx, RoleFrontDesk, RoleCaseManager, RoleCirculation)
 	if err != nil {
 		return Participant{}, err
 	}
@@ -181,9 +221,11 @@ func (s *Service) Participant(ctx context.Context, id int64) (Participant, error
 	return p, err
 }
 
-// ParticipantByCode returns the participant whose card code is code (front desk).
+// ParticipantByCode returns the participant whose card code is code (front
+// desk, or kit circulation, who scan the borrower's card at checkout and for
+// a hold).
 func (s *Service) ParticipantByCode(ctx context.Context, code string) (Participant, error) {
-	if _, err := require(ctx, RoleFrontDesk); err != nil {
+	if _, err := requireAny(ctx, RoleFrontDesk, RoleCirculation); err != nil {
 		return Participant{}, err
 	}
 	c, prefix, err := ParseCode(code)
@@ -201,35 +243,91 @@ func (s *Service) ParticipantByCode(ctx context.Context, code string) (Participa
 	return p, err
 }
 
-// SearchParticipants answers the search box as the person types: names
-// (accent-insensitive prefixes of first or last name), phone digits or email.
+// SearchParticipants answers a search for a list (frontdeskctl participant
+// list --search): names (accent-insensitive, every word of the name), phone
+// digits (any part of the number) or email; see ParseSearch. A search that
+// asks for more than BulkReadRows rows is a bulk read, and audited as one
+// (who, how many, "search"; never what was typed).
 func (s *Service) SearchParticipants(ctx context.Context, q string, limit int) ([]Participant, error) {
-	if _, err := requireAny(ctx, RoleFrontDesk, RoleCaseManager); err != nil {
+	page, err := s.Search(ctx, q, SearchOptions{Limit: limit})
+	if err != nil {
 		return nil, err
 	}
-	t := ParseSearch(q, limit)
-	if t.Name == "" && t.Digits == "" && t.Email == "" {
+	out := make([]Participant, len(page.Hits))
+	for i, h := range page.Hits {
+		out[i] = h.Participant
+	}
+	a, _ := ActorFrom(ctx)
+	if err := s.auditBulkRead(ctx, a, "participant", len(out), limit, "search"); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
 		return nil, nil
 	}
-	var out []Participant
+	return out, nil
+}
+
+// SearchOptions says where a search is made from.
+type SearchOptions struct {
+	EventID int64 // the event being checked in to (0: none): its pre-registered matches first
+	Sheet   bool  // keying the event's paper sheet: hits carry their sheet row, and a number typed is a row
+	Limit   int   // at most this many hits (0: 20)
+}
+
+// Search answers the check-in and paper-entry search boxes (front desk or
+// case manager): the first matches of what was typed (see ParseSearch),
+// the event's pre-registered people first, each hit saying whether they are
+// pre-registered and already checked in; and how many match in all.
+func (s *Service) Search(ctx context.Context, q string, o SearchOptions) (SearchPage, error) {
+	if _, err := requireAny(ctx, RoleFrontDesk, RoleCaseManager); err != nil {
+		return SearchPage{}, err
+	}
+	t := ParseSearch(q, o.Limit)
+	t.EventID, t.Sheet = o.EventID, o.Sheet && o.EventID != 0
+	if t.Empty() {
+		return SearchPage{}, nil
+	}
+	var page SearchPage
 	err := s.store.View(ctx, func(tx Tx) (err error) {
-		out, err = tx.SearchParticipants(ctx, t)
+		page, err = tx.SearchParticipants(ctx, t)
 		return err
 	})
-	return out, err
+	return page, err
+}
+
+// PhoneTail is the last four digits of the participant's phone ("" when
+// none): enough to tell two people of one name apart without showing the
+// whole number.
+func (p Participant) PhoneTail() string {
+	d := NationalDigits(p.Phone)
+	if len(d) < 4 {
+		return d
+	}
+	return d[len(d)-4:]
 }
 
 // Participants lists participants page by page (front desk or case manager).
 func (s *Service) Participants(ctx context.Context, f ParticipantFilter) ([]Participant, error) {
-	if _, err := requireAny(ctx, RoleFrontDesk, RoleCaseManager); err != nil {
+	a, err := requireAny(ctx, RoleFrontDesk, RoleCaseManager)
+	if err != nil {
 		return nil, err
 	}
 	var out []Participant
-	err := s.store.View(ctx, func(tx Tx) (err error) {
+	err = s.store.View(ctx, func(tx Tx) (err error) {
 		out, err = tx.Participants(ctx, f)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	filter := "all sites"
+	if f.SiteID != 0 {
+		filter = "site"
+	}
+	if err := s.auditBulkRead(ctx, a, "participant", len(out), f.Limit, filter); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // CountParticipants counts a site's participants (0: all sites).

@@ -63,7 +63,8 @@ func CheckPassword(hash, pw string) bool {
 }
 
 // CheckPasswordRules checks a new password against the account rules: at
-// least MinPasswordLen characters, not the username, no control characters.
+// least MinPasswordLen characters, not the username, no control characters,
+// and not easy to guess (see weakPassword).
 func CheckPasswordRules(username, pw string) error {
 	if !utf8.ValidString(pw) {
 		return FieldErrorf("password", "contains characters that are not text")
@@ -82,6 +83,9 @@ func CheckPasswordRules(username, pw string) error {
 	}
 	if username != "" && strings.Contains(strings.ToLower(pw), strings.ToLower(username)) {
 		return FieldErrorf("password", "may not contain the username")
+	}
+	if why := weakPassword(pw); why != "" {
+		return FieldErrorf("password", "%s", why)
 	}
 	return nil
 }

@@ -21,6 +21,16 @@ import (
 //   - A participant belongs to the site of their record (participants.site_id)
 //     for the figures about people as such (SMS, follow-up); check-ins
 //     belong to the event's site, visits and loans to their own site.
+//   - A pre-registration is a no-show only once its event has ended: events
+//     whose end is not before the report's now (the service's clock) have
+//     none yet, so a range in the future reports no no-shows.
+//   - Numbers are written by one rule on screen, in the PDF, in the workbook
+//     and by frontdeskctl (reportformat.go): counts grouped (1,234), rates as
+//     percentages with one decimal (63.4%), days and averages with one
+//     decimal (12.3), halves rounded away from zero (RoundOne) as
+//     spreadsheets round the number formats 0.0% and 0.0, which the
+//     workbook's full-precision cells carry. Languages are named by
+//     LanguageName; counted nouns take Plural ("1 site", "2 sites").
 
 // ReportQuery asks for a report.
 type ReportQuery struct {
@@ -33,7 +43,7 @@ const MaxReportRange = 3 // years
 
 // CountRow is one line of a breakdown: Key is the stored value ("orientation",
 // "2026-03", "90031", "es"); Label is what a person reads ("Orientation",
-// "March 2026", "90031", "es"; "(none)" for an empty key).
+// "March 2026", "90031", "Spanish" (LanguageName); "(none)" for an empty key).
 type CountRow struct {
 	Label string
 	Key   string
@@ -60,10 +70,14 @@ type EventRow struct {
 	// Attended: active check-ins of people pre-registered when they checked
 	// in (not flagged walk-in); WalkIns: active check-ins flagged walk-in.
 	// Attended + WalkIns = CheckedIn.
-	Attended  int
-	WalkIns   int
-	NoShows   int // PreRegistered − Attended: registrations without a (non-walk-in) active check-in
+	Attended int
+	WalkIns  int
+	// NoShows: registrations without a (non-walk-in) active check-in,
+	// PreRegistered − Attended, once the event has ended (its end before
+	// the report's now); 0 while it has not (Ended false).
+	NoShows   int
 	CheckedIn int // every active check-in at the event, whenever made
+	Ended     bool
 }
 
 // EventTotals adds up the event rows.
@@ -280,7 +294,7 @@ func (s *Service) Report(ctx context.Context, q ReportQuery) (Report, error) {
 	labelRows(rep.CheckIns.ByMonth, monthLabel)
 	labelRows(rep.Visits.ByReason, reasonLabel)
 	labelRows(rep.People.ByZIP, func(k string) string { return k })
-	labelRows(rep.People.ByLanguage, func(k string) string { return k })
+	labelRows(rep.People.ByLanguage, func(k string) string { return LanguageName(k, "en") })
 	return rep, nil
 }
 
@@ -371,11 +385,11 @@ func reportRange(ctx context.Context, tx Tx, q ReportQuery, now time.Time) ([]Si
 // BuildReportRange computes the instants of the calendar days from..to
 // (inclusive) at each site, and the months they touch, cut to the range.
 func BuildReportRange(sites []Site, from, to, now time.Time) ReportRange {
-	r := ReportRange{From: from, To: to}
+	r := ReportRange{From: from, To: to, Now: now.UTC()}
 	end := to.AddDate(0, 0, 1)
 	for _, site := range sites {
 		loc := site.Location()
-		lo, hi := dayStart(from, loc).UTC(), dayStart(end, loc).UTC()
+		lo, hi := DayStart(from, loc).UTC(), DayStart(end, loc).UTC()
 		asOf := hi
 		if now.Before(asOf) {
 			asOf = now.UTC()
@@ -390,7 +404,7 @@ func BuildReportRange(sites []Site, from, to, now time.Time) ReportRange {
 				b = end
 			}
 			r.Months = append(r.Months, ReportMonth{SiteID: site.ID, Label: m.Format("2006-01"),
-				Lo: dayStart(a, loc).UTC(), Hi: dayStart(b, loc).UTC()})
+				Lo: DayStart(a, loc).UTC(), Hi: DayStart(b, loc).UTC()})
 		}
 	}
 	return r

@@ -187,8 +187,8 @@ func TestReportFigures(t *testing.T) {
 	if len(rep.Events) != 2 {
 		t.Fatalf("events = %+v", rep.Events)
 	}
-	want2 := app.EventRow{EventID: e2.ID, SiteID: e.Site.ID, Title: e2.Title, Kind: app.KindOrientation, Start: e2.Start, PreRegistered: 3, Attended: 2, WalkIns: 1, NoShows: 1, CheckedIn: 3}
-	want4 := app.EventRow{EventID: e4.ID, SiteID: e.Site.ID, Title: e4.Title, Kind: app.KindRecruitment, Start: e4.Start, WalkIns: 2, CheckedIn: 2}
+	want2 := app.EventRow{EventID: e2.ID, SiteID: e.Site.ID, Title: e2.Title, Kind: app.KindOrientation, Start: e2.Start, PreRegistered: 3, Attended: 2, WalkIns: 1, NoShows: 1, CheckedIn: 3, Ended: true}
+	want4 := app.EventRow{EventID: e4.ID, SiteID: e.Site.ID, Title: e4.Title, Kind: app.KindRecruitment, Start: e4.Start, WalkIns: 2, CheckedIn: 2, Ended: true}
 	eq("event E2", rep.Events[0], want2)
 	eq("event E4", rep.Events[1], want4)
 	eq("event totals", rep.EventTotals, app.EventTotals{Events: 2, PreRegistered: 3, Attended: 2, WalkIns: 3, NoShows: 1, CheckedIn: 5})
@@ -257,6 +257,47 @@ func TestReportFigures(t *testing.T) {
 	if _, err := e.Svc.ReportList(ctx, q, "bogus", ""); app.ErrorCode(err) != app.EInvalid {
 		t.Errorf("bogus figure: %v", err)
 	}
+
+	// No-shows count only events that have ended by the report's now.
+	// While E2 (Jan 31 23:00 – Feb 1 01:00) runs, its registrant P1 is not
+	// yet a no-show; E4 has no registrations.
+	e.Clock = at(2, 1, 0, 30)
+	during, err := e.Svc.Report(ctx, q)
+	must(err)
+	eq("E2 while it runs: no-shows", during.Events[0].NoShows, 0)
+	eq("E2 while it runs: ended", during.Events[0].Ended, false)
+	eq("E2 while it runs: pre-registered", during.Events[0].PreRegistered, 3)
+	eq("E2 while it runs: attended", during.Events[0].Attended, 2)
+	eq("E4 before it starts: ended", during.Events[1].Ended, false)
+	eq("totals while E2 runs", during.EventTotals, app.EventTotals{Events: 2, PreRegistered: 3, Attended: 2, WalkIns: 3, NoShows: 0, CheckedIn: 5})
+	eq("noshow list while E2 runs", len(list(app.FigureNoShows, "")), 0)
+	e.Clock = at(2, 1, 1, 0) // E2 ends at 01:00: not before now yet
+	eq("noshows as E2 ends", len(list(app.FigureNoShows, "")), 0)
+	e.Clock = at(2, 1, 1, 1)
+	after, err := e.Svc.Report(ctx, q)
+	must(err)
+	eq("E2 after it ended: no-shows", after.Events[0].NoShows, 1)
+	eq("E2 after it ended: ended", after.Events[0].Ended, true)
+	eq("noshow list after E2 ended", ids(list(app.FigureNoShows, "")), ids([]int64{p1.ID}))
+
+	// A range in the future: E5 in April has four registrations and no
+	// check-ins; on March 10 (datatest.Now) nobody is a no-show yet.
+	e.Clock = datatest.Now
+	e5 := ev(e.Site.ID, app.KindJobFair, "April job fair", at(4, 15, 10, 0), 3*time.Hour)
+	for _, p := range []app.Participant{p1, p2, p3, p6} {
+		must(e.Svc.Register(ctx, e5.ID, p.ID))
+	}
+	april := app.ReportQuery{SiteID: e.Site.ID, From: day(4, 1), To: day(4, 30)}
+	future, err := e.Svc.Report(ctx, april)
+	must(err)
+	eq("future totals", future.EventTotals, app.EventTotals{Events: 1, PreRegistered: 4, Attended: 0, WalkIns: 0, NoShows: 0, CheckedIn: 0})
+	eq("future event ended", future.Events[0].Ended, false)
+	// the same range read after the fair: all four are no-shows
+	e.Clock = at(4, 15, 13, 1)
+	past, err := e.Svc.Report(ctx, april)
+	must(err)
+	eq("April totals after the fair", past.EventTotals, app.EventTotals{Events: 1, PreRegistered: 4, Attended: 0, WalkIns: 0, NoShows: 4, CheckedIn: 0})
+	e.Clock = datatest.Now
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

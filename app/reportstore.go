@@ -31,8 +31,11 @@ type ReportMonth struct {
 // nothing of another site is counted.
 type ReportRange struct {
 	From, To time.Time // calendar days, inclusive (see CalendarDay)
-	Sites    []ReportSite
-	Months   []ReportMonth
+	// Now is the report's clock: only events that ended before it have
+	// no-shows (a pre-registration is not missed before the event is over).
+	Now    time.Time
+	Sites  []ReportSite
+	Months []ReportMonth
 }
 
 // ReportTx is the part of Tx that computes the director report's figures.

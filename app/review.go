@@ -7,6 +7,7 @@ import (
 	"fmt"
 	mrand "math/rand/v2"
 	"sort"
+	"strconv"
 	"time"
 )
 
@@ -26,6 +27,9 @@ type AccessReview struct {
 	Seed           uint64 // the sample can be drawn again with the same seed
 	ActiveAccounts int
 	Rows           []AccessReviewRow
+	// Audit is where the audit log ended with this review's own record:
+	// printed, it anchors the log, so deleting later rows shows.
+	Audit AuditHead
 }
 
 // NoSignInFlagAfter is how long without a sign-in gets an account flagged.
@@ -70,14 +74,62 @@ func (s *Service) AccessReview(ctx context.Context, size int, seed uint64) (Acce
 		if size == 0 || size > len(active) {
 			size = len(active)
 		}
+		own, err := ownDatesSince(ctx, tx, now.Add(-OwnDatesFlagFor))
+		if err != nil {
+			return err
+		}
+		loc := time.UTC // dates as the site's people read them
+		if sites, err := tx.Sites(ctx); err != nil {
+			return err
+		} else if len(sites) > 0 {
+			loc = sites[0].Location()
+		}
 		sample := active[:size]
+		// Whoever recorded their own dates is always reviewed.
+		for _, st := range active[size:] {
+			if _, ok := own[st.ID]; ok {
+				sample = append(sample, st)
+			}
+		}
 		sort.Slice(sample, func(i, j int) bool { return sample[i].Username < sample[j].Username })
 		for _, st := range sample {
-			rev.Rows = append(rev.Rows, AccessReviewRow{Staff: st, Flags: reviewFlags(st, now)})
+			flags := reviewFlags(st, now)
+			if at, ok := own[st.ID]; ok {
+				flags = append(flags, "recorded own dates on "+at.In(loc).Format("2006-01-02")+" (sole administrator)")
+			}
+			rev.Rows = append(rev.Rows, AccessReviewRow{Staff: st, Flags: flags})
 		}
-		return tx.AppendAudit(ctx, s.audit(a, "access.review", "staff", 0, fmt.Sprintf("sample %d of %d active, seed %d", size, len(active), seed)))
+		if err := tx.AppendAudit(ctx, s.audit(a, "access.review", "staff", 0, fmt.Sprintf("sample %d of %d active, seed %d", size, len(active), seed))); err != nil {
+			return err
+		}
+		rev.Audit, err = tx.AuditHead(ctx)
+		return err
 	})
 	return rev, err
+}
+
+// OwnDatesFlagFor is how long an administrator's recording of their own
+// dates stays flagged in the access review: the year the dates last.
+const OwnDatesFlagFor = 365 * 24 * time.Hour
+
+// ownDatesSince returns, by account id, the latest time since from that an
+// administrator recorded their own dates (ActionOwnDates).
+func ownDatesSince(ctx context.Context, tx Tx, from time.Time) (map[int64]time.Time, error) {
+	entries, err := tx.Audit(ctx, AuditFilter{Action: ActionOwnDates, From: from, Limit: 10000})
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]time.Time{}
+	for _, e := range entries {
+		id, err := strconv.ParseInt(e.Ref, 10, 64)
+		if err != nil || e.Action != ActionOwnDates {
+			continue
+		}
+		if at, ok := out[id]; !ok || e.At.After(at) {
+			out[id] = e.At
+		}
+	}
+	return out, nil
 }
 
 // reviewFlags says what about an account needs a reviewer's look at now.

@@ -53,7 +53,7 @@ func TestRoleByActionTable(t *testing.T) {
 		{"list check-ins", []app.Role{fd}, func(ctx context.Context) error { _, err := e.Svc.CheckIns(ctx, ev.ID); return err }},
 		{"live counts", []app.Role{fd}, func(ctx context.Context) error { _, err := e.Svc.EventCounts(ctx, ev.ID); return err }},
 		{"pre-register", []app.Role{fd}, func(ctx context.Context) error { return e.Svc.Register(ctx, ev.ID, p.ID) }},
-		{"participant by card", []app.Role{fd}, func(ctx context.Context) error { _, err := e.Svc.ParticipantByCode(ctx, p.Code); return err }},
+		{"participant by card", []app.Role{fd, kc}, func(ctx context.Context) error { _, err := e.Svc.ParticipantByCode(ctx, p.Code); return err }},
 		{"import participants", []app.Role{fd}, func(ctx context.Context) error {
 			_, err := e.Svc.ImportParticipants(ctx, e.Site.ID, []app.ImportRow{{Line: 2, First: "Imp" + uniq(), Last: "Orted"}}, app.ImportOptions{})
 			return err
@@ -62,7 +62,7 @@ func TestRoleByActionTable(t *testing.T) {
 			_, err := e.Svc.AddParticipant(ctx, app.Participant{SiteID: e.Site.ID, FirstName: "Add" + uniq(), LastName: "Ed"})
 			return err
 		}},
-		{"open full record", []app.Role{fd, cm}, func(ctx context.Context) error { _, err := e.Svc.Participant(ctx, p.ID); return err }},
+		{"open full record", []app.Role{fd, cm, kc}, func(ctx context.Context) error { _, err := e.Svc.Participant(ctx, p.ID); return err }},
 		{"edit participant", []app.Role{fd, cm}, func(ctx context.Context) error { _, err := e.Svc.UpdateParticipant(ctx, p); return err }},
 		{"search participants", []app.Role{fd, cm}, func(ctx context.Context) error { _, err := e.Svc.SearchParticipants(ctx, "mar", 5); return err }},
 		{"list participants", []app.Role{fd, cm}, func(ctx context.Context) error {

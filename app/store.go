@@ -16,6 +16,23 @@ type Store interface {
 	Update(ctx context.Context, fn func(Tx) error) error
 	// Close releases the store.
 	Close() error
+
+	// A staged change (a big import) is written in many short write
+	// transactions without anyone seeing it, then published in one more,
+	// so it is all-or-nothing without holding the write lock for long.
+	//
+	// BeginStaged starts one and returns its id.
+	BeginStaged(ctx context.Context) (int64, error)
+	// UpdateStaged runs fn in one short write transaction; the participants
+	// it creates belong to staged change id and stay invisible to every
+	// reader (and to later transactions: keep track of them) until
+	// PublishStaged.
+	UpdateStaged(ctx context.Context, id int64, fn func(Tx) error) error
+	// PublishStaged runs fn and makes change id visible, in one write
+	// transaction: all of it or, when fn fails, none.
+	PublishStaged(ctx context.Context, id int64, fn func(Tx) error) error
+	// AbandonStaged removes what change id wrote.
+	AbandonStaged(ctx context.Context, id int64) error
 }
 
 // ParticipantFilter narrows a participant listing.
@@ -27,10 +44,41 @@ type ParticipantFilter struct {
 
 // SearchTerms is a person's typed search, already parsed by ParseSearch.
 type SearchTerms struct {
-	Name   string // folded name prefix ("jose gar"), matched against "first last" and "last first"
-	Digits string // phone digits typed; matched as a prefix of the national number or a suffix
+	Name   string // folded name words ("cruz jo"): each is the start of some word of the name, in any order
+	Digits string // phone digits typed: found anywhere in the national number
 	Email  string // lower-cased email prefix
+	Row    int    // the whole search is a number that may be a sheet row (1–9999); 0 when not
 	Limit  int
+
+	// EventID, when not 0, is the event the desk checks people in to: its
+	// pre-registered matches come first and every hit says whether the
+	// person is pre-registered and already checked in.
+	EventID int64
+	// Sheet asks for the row each pre-registered hit has on the event's
+	// pre-filled sign-in sheet, and for the person on row Row first.
+	Sheet bool
+}
+
+// SearchCountCap is where counting the matches of a search stops: a search
+// matching more says "more than SearchCountCap" instead of a count.
+const SearchCountCap = 200
+
+// SearchHit is one person a search found, with what the desk needs to tell
+// namesakes apart and to know before checking them in to the chosen event.
+type SearchHit struct {
+	Participant
+	PreRegistered bool       // pre-registered for the search's event
+	CheckedInAt   *time.Time // already checked in to the search's event (not undone), when
+	SheetRow      int        // row on the event's pre-filled sign-in sheet (Sheet searches); 0 when not on it
+	RowMatch      bool       // found as the sheet row number typed
+}
+
+// SearchPage is what a search found: the first hits, pre-registered people
+// first, and how many match in all.
+type SearchPage struct {
+	Hits  []SearchHit
+	Total int  // everyone who matches (hits included), at most SearchCountCap
+	More  bool // more than SearchCountCap match: Total stopped there
 }
 
 // AuditFilter narrows an audit listing.
@@ -49,6 +97,20 @@ type AuditCheck struct {
 	FirstBadID int64  // the first row edited, inserted, or after a deletion
 	Problem    string // what is wrong there, in words
 	Head       string // the newest row's hash when OK: write it down to anchor the chain
+	LastID     int64  // the newest row's id when OK
+	KeyID      string // the audit key signing the newest rows ("" before the database had one)
+}
+
+// AuditHead is where the audit chain ends: how many rows, the newest row's
+// id and hash, and the key that signs it. It is written beside the
+// database, into every backup's manifest and onto the access review, so
+// that deleting the newest rows shows.
+type AuditHead struct {
+	Rows   int    `json:"rows"`
+	LastID int64  `json:"last_id"`
+	Head   string `json:"head"`
+	KeyID  string `json:"key_id,omitempty"`
+	At     string `json:"at,omitempty"` // when it was written (RFC 3339, UTC)
 }
 
 // EventFilter narrows an event listing.
@@ -70,13 +132,17 @@ type Tx interface {
 
 	CreateParticipant(ctx context.Context, p *Participant) error
 	UpdateParticipant(ctx context.Context, p *Participant) error
+	// SetParticipantStatus changes only a participant's status and
+	// updated_at (ENotFound when there is no such participant).
+	SetParticipantStatus(ctx context.Context, id int64, status Status, at time.Time) error
 	Participant(ctx context.Context, id int64) (Participant, error)
 	ParticipantByCode(ctx context.Context, code string) (Participant, error)
 	ParticipantByPhone(ctx context.Context, e164 string) (Participant, error)
 	// ParticipantsByPhone lists everyone sharing a phone (households do).
 	ParticipantsByPhone(ctx context.Context, e164 string) ([]Participant, error)
 	ParticipantByEmail(ctx context.Context, email string) (Participant, error)
-	SearchParticipants(ctx context.Context, q SearchTerms) ([]Participant, error)
+	// SearchParticipants answers a typed search (see SearchTerms).
+	SearchParticipants(ctx context.Context, q SearchTerms) (SearchPage, error)
 	Participants(ctx context.Context, f ParticipantFilter) ([]Participant, error)
 	CountParticipants(ctx context.Context, siteID int64) (int, error)
 	// OptOutParticipant records a STOP for the participant at at, received
@@ -108,6 +174,13 @@ type Tx interface {
 	// CheckIns lists the active check-ins of an event, newest first.
 	CheckIns(ctx context.Context, eventID int64) ([]CheckIn, error)
 	EventCounts(ctx context.Context, eventID int64) (EventCounts, error)
+	// EventAtDesk reads an event, its site and its live counts in one go,
+	// for a check-in (ENotFound when there is no such event).
+	EventAtDesk(ctx context.Context, eventID int64) (EventAtDesk, error)
+	// ParticipantAt reads the participant ref names with their attendance
+	// at an event (none when eventID is 0), in one go, for a check-in;
+	// ENotFound when nobody has that code or id.
+	ParticipantAt(ctx context.Context, ref ParticipantRef, eventID int64) (Participant, Attendance, error)
 
 	InsertVisit(ctx context.Context, v *Visit) error
 	// UndoVisit records the reversal of a visit; the row stays. A visit
@@ -123,6 +196,8 @@ type Tx interface {
 	Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 	// VerifyAudit checks the whole hash chain.
 	VerifyAudit(ctx context.Context) (AuditCheck, error)
+	// AuditHead says where the chain ends now.
+	AuditHead(ctx context.Context) (AuditHead, error)
 
 	// CreateStaff stores a new account with its password hash and sets s.ID.
 	CreateStaff(ctx context.Context, s *Staff, passwordHash string) error

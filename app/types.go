@@ -1,6 +1,10 @@
 package app
 
-import "time"
+import (
+	"strings"
+	"sync"
+	"time"
+)
 
 // Site is a workforce center or library branch. Contact* is the point of
 // contact who receives sign-in sheets (seed 000).
@@ -18,14 +22,33 @@ type Site struct {
 
 // Location returns the site's time zone, falling back to DefaultTimeZone.
 func (s Site) Location() *time.Location {
-	if loc, err := time.LoadLocation(s.TimeZone); err == nil && s.TimeZone != "" {
-		return loc
+	if s.TimeZone != "" {
+		if loc, err := loadLocation(s.TimeZone); err == nil {
+			return loc
+		}
 	}
-	loc, err := time.LoadLocation(DefaultTimeZone)
+	loc, err := loadLocation(DefaultTimeZone)
 	if err != nil {
 		return time.UTC
 	}
 	return loc
+}
+
+// locations keeps the time zones loaded so far: time.LoadLocation reads and
+// parses the zone's file each time, and every check-in needs its site's.
+var locations sync.Map // name → *time.Location
+
+// loadLocation is time.LoadLocation, remembered.
+func loadLocation(name string) (*time.Location, error) {
+	if loc, ok := locations.Load(name); ok {
+		return loc.(*time.Location), nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, err
+	}
+	locations.Store(name, loc)
+	return loc, nil
 }
 
 // DefaultTimeZone is the time zone of a site that names none.
@@ -83,17 +106,24 @@ type Participant struct {
 	Status    Status
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	// SharedPhoneOK is not stored: set when staff confirmed registering a
+	// phone another participant already has (a household). Without it the
+	// desk's add, walk-in, paper and edit paths answer EConfirm.
+	SharedPhoneOK bool
 }
 
 // DisplayName returns "First Last".
-func (p Participant) DisplayName() string {
+func (p Participant) DisplayName() string { return displayName(p.FirstName, p.LastName) }
+
+// displayName joins a first and last name, either of which may be empty.
+func displayName(first, last string) string {
 	switch {
-	case p.FirstName == "":
-		return p.LastName
-	case p.LastName == "":
-		return p.FirstName
+	case first == "":
+		return last
+	case last == "":
+		return first
 	}
-	return p.FirstName + " " + p.LastName
+	return first + " " + last
 }
 
 // ShortName returns the first name and last initial, as printed on cards.
@@ -102,6 +132,12 @@ func (p Participant) ShortName() string {
 		return p.FirstName + " " + string(r) + "."
 	}
 	return p.FirstName
+}
+
+// endsSentence is name at the end of a sentence: a short name's own period
+// ends it ("… for Keisha S."), never a second one.
+func endsSentence(name string) string {
+	return strings.TrimSuffix(name, ".")
 }
 
 // EventKind is the sort of event job seekers check into.
@@ -150,6 +186,11 @@ type Event struct {
 	Language    string
 	Cancelled   bool
 	CreatedAt   time.Time
+	// Revision counts the changes made to the event since it was created
+	// (cancelling included) and UpdatedAt is when the last was made: the
+	// calendar's SEQUENCE and LAST-MODIFIED. The store sets both.
+	Revision  int
+	UpdatedAt time.Time
 }
 
 // Check-in methods.
@@ -212,6 +253,27 @@ type EventCounts struct {
 	Registered int // pre-registrations
 	WalkIns    int // active check-ins of people not pre-registered
 	Capacity   int
+}
+
+// EventAtDesk is what checking someone in to an event needs to know about
+// it, read at once: the event, its site (whose time zone says which day it
+// is) and its live counts.
+type EventAtDesk struct {
+	Event  Event
+	Site   Site
+	Counts EventCounts
+}
+
+// ParticipantRef names a participant by card code or, when Code is "", by id.
+type ParticipantRef struct {
+	ID   int64
+	Code string
+}
+
+// Attendance is where a participant stands with one event.
+type Attendance struct {
+	Registered bool     // pre-registered
+	CheckIn    *CheckIn // their active (not undone) check-in; nil when none
 }
 
 // AuditEntry is one line of the audit trail: who did what to which record,

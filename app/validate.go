@@ -74,12 +74,8 @@ func NormalizeZIP(s string) (string, error) {
 	return s[:5], nil
 }
 
-// Languages a participant may prefer, as ISO 639-1 codes, with English names.
-var Languages = map[string]string{
-	"en": "English", "es": "Spanish", "ko": "Korean", "zh": "Chinese", "vi": "Vietnamese",
-	"tl": "Tagalog", "hy": "Armenian", "ru": "Russian", "fa": "Persian", "ar": "Arabic",
-	"ja": "Japanese", "km": "Khmer", "th": "Thai", "other": "Other",
-}
+// languageAliases are other words people write for a language, folded.
+var languageAliases = map[string]string{"spa": "es", "eng": "en", "mandarin": "zh", "cantonese": "zh", "farsi": "fa", "filipino": "tl"}
 
 // NormalizeLanguage accepts an ISO 639-1 code or an English or Spanish
 // language name ("Spanish", "español"); empty means English.
@@ -91,15 +87,13 @@ func NormalizeLanguage(s string) (string, error) {
 	if _, ok := Languages[k]; ok {
 		return k, nil
 	}
-	for code, name := range Languages {
-		if FoldName(name) == k {
+	for code := range Languages {
+		if n := languageNames[code]; FoldName(n[0]) == k || FoldName(n[1]) == k {
 			return code, nil
 		}
 	}
-	switch k {
-	case "espanol", "spa", "eng", "ingles", "chino", "mandarin", "cantonese", "coreano", "farsi", "armenio", "ruso", "tagalo", "filipino", "vietnamita":
-		return map[string]string{"espanol": "es", "spa": "es", "eng": "en", "ingles": "en", "chino": "zh", "mandarin": "zh",
-			"cantonese": "zh", "coreano": "ko", "farsi": "fa", "armenio": "hy", "ruso": "ru", "tagalo": "tl", "filipino": "tl", "vietnamita": "vi"}[k], nil
+	if code, ok := languageAliases[k]; ok {
+		return code, nil
 	}
 	return "", FieldErrorf("language", "%q is not a language we know; use a code like en or es", truncate(s, 20))
 }
@@ -114,7 +108,7 @@ func validateParticipant(p *Participant) error {
 		return err
 	}
 	if p.Phone, err = NormalizePhone(p.Phone); err != nil {
-		return &Error{Code: EInvalid, Field: "phone", Message: err.(*Error).Message}
+		return withField(err, "phone")
 	}
 	if p.Email, err = NormalizeEmail(p.Email); err != nil {
 		return err
@@ -210,7 +204,7 @@ func validateSite(s *Site) error {
 		return err
 	}
 	if s.Phone, err = NormalizePhone(s.Phone); err != nil {
-		return &Error{Code: EInvalid, Field: "site phone", Message: err.(*Error).Message}
+		return withField(err, "site phone")
 	}
 	if s.TimeZone == "" {
 		s.TimeZone = DefaultTimeZone
@@ -222,10 +216,18 @@ func validateSite(s *Site) error {
 		return err
 	}
 	if s.ContactPhone, err = NormalizePhone(s.ContactPhone); err != nil {
-		return &Error{Code: EInvalid, Field: "contact phone", Message: err.(*Error).Message}
+		return withField(err, "contact phone")
 	}
 	if s.ContactEmail, err = NormalizeEmail(s.ContactEmail); err != nil {
-		return &Error{Code: EInvalid, Field: "contact email", Message: err.(*Error).Message}
+		return withField(err, "contact email")
 	}
 	return nil
+}
+
+// withField returns err, an *Error from a check of one value, as an
+// EInvalid error about the named field.
+func withField(err error, field string) error {
+	e := *err.(*Error)
+	e.Code, e.Field = EInvalid, field
+	return &e
 }

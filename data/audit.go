@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"strings"
 
 	"frontdesk/app"
@@ -71,18 +70,35 @@ func chainAuditLog(ctx context.Context, t *txn) error {
 	return err
 }
 
-// AppendAudit adds e at the end of the hash chain.
+// AppendAudit adds e at the end of the hash chain, signed with the
+// store's audit key (plain SHA-256 only before a database has one), and
+// notes the new head for the anchor file.
 func (t *txn) AppendAudit(ctx context.Context, e app.AuditEntry) error {
 	var prev string
 	err := t.q.QueryRowContext(ctx, `SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&prev)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
+	var key *auditKey
+	if t.s != nil {
+		key = t.s.key
+	}
 	at := ts(e.At)
-	h := auditHash(prev, at, e.Actor, e.Action, e.Entity, e.Ref, e.Detail)
-	_, err = t.q.ExecContext(ctx, `INSERT INTO audit_log(at,actor,action,entity,ref,detail,prev_hash,hash) VALUES(?,?,?,?,?,?,?,?)`,
+	h := rowHash(key, prev, at, e.Actor, e.Action, e.Entity, e.Ref, e.Detail)
+	res, err := t.q.ExecContext(ctx, `INSERT INTO audit_log(at,actor,action,entity,ref,detail,prev_hash,hash) VALUES(?,?,?,?,?,?,?,?)`,
 		at, e.Actor, e.Action, e.Entity, e.Ref, e.Detail, prev, h)
-	return err
+	if err != nil {
+		return err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	t.head = &AuditHead{LastID: id, Head: h}
+	if key != nil {
+		t.head.KeyID = key.ID
+	}
+	return nil
 }
 
 // Audit lists audit records matching f, newest first.
@@ -131,63 +147,11 @@ func (t *txn) Audit(ctx context.Context, f app.AuditFilter) ([]app.AuditEntry, e
 }
 
 // VerifyAudit walks the whole chain and reports the first row that was
-// edited, inserted or deleted.
+// edited, inserted or deleted, a missing or wrong audit key, and newest
+// rows deleted behind the anchor file's back.
 func (t *txn) VerifyAudit(ctx context.Context) (app.AuditCheck, error) {
-	var c app.AuditCheck
-	rows, err := t.q.QueryContext(ctx, `SELECT id,at,actor,action,entity,ref,detail,prev_hash,hash FROM audit_log ORDER BY id`)
-	if err != nil {
-		return c, err
+	if t.s == nil {
+		return verifyChain(ctx, t.q, keyRing{}, nil, "")
 	}
-	type row struct {
-		id                                                   int64
-		at, actor, action, entity, ref, detail, prev, stored string
-	}
-	var all []row
-	for rows.Next() {
-		var r row
-		if err := rows.Scan(&r.id, &r.at, &r.actor, &r.action, &r.entity, &r.ref, &r.detail, &r.prev, &r.stored); err != nil {
-			rows.Close()
-			return c, err
-		}
-		all = append(all, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return c, err
-	}
-	c.Rows = len(all)
-	bad := func(id int64, format string, args ...any) (app.AuditCheck, error) {
-		c.FirstBadID, c.Problem = id, fmt.Sprintf(format, args...)
-		return c, nil
-	}
-	expect := ""
-	var lastID int64
-	for i, r := range all {
-		if auditHash(r.prev, r.at, r.actor, r.action, r.entity, r.ref, r.detail) != r.stored {
-			return bad(r.id, "Audit row %d was edited: its contents no longer match its hash.", r.id)
-		}
-		if r.prev != expect {
-			if i >= 2 && r.prev == all[i-2].stored {
-				return bad(all[i-1].id, "Audit row %d was inserted: the row after it chains to the row before it.", all[i-1].id)
-			}
-			if i+1 < len(all) && all[i+1].prev == expect {
-				return bad(r.id, "Audit row %d was inserted: the rows around it chain without it.", r.id)
-			}
-			if i == 0 {
-				return bad(r.id, "Audit rows before %d were deleted.", r.id)
-			}
-			return bad(r.id, "Audit row %d does not follow row %d: a row between them was deleted, or row %d was rewritten.", r.id, all[i-1].id, all[i-1].id)
-		}
-		expect, lastID = r.stored, r.id
-	}
-	var seq sql.NullInt64
-	err = t.q.QueryRowContext(ctx, `SELECT seq FROM sqlite_sequence WHERE name='audit_log'`).Scan(&seq)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return c, err
-	}
-	if seq.Valid && seq.Int64 > lastID {
-		return bad(lastID+1, "Audit rows after %d were deleted (the log once reached row %d).", lastID, seq.Int64)
-	}
-	c.OK, c.Head = true, expect
-	return c, nil
+	return t.s.verifyStoreChain(ctx, t.q)
 }

@@ -18,32 +18,100 @@ import (
 // go on while it runs.
 func (s *Store) BackupTo(ctx context.Context, dest string) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
-		return "", app.Errorf(app.EInvalid, "Cannot create the backup folder: %v", err)
+		return "", folderError("the backup", filepath.Dir(dest), err)
 	}
 	if _, err := os.Stat(dest); err == nil {
 		return "", app.Errorf(app.EConflict, "%s already exists; choose another file name.", dest)
 	}
 	tmp := dest + ".partial"
 	os.Remove(tmp)
+	// The copy is private from its first byte: the empty file is made 0600
+	// here and VACUUM INTO writes into it (SQLite takes an existing empty
+	// file), so a backup killed half way never leaves names readable by all.
+	if err := createPrivate(tmp); err != nil {
+		return "", err
+	}
+	crashPoint("backup.created")
+	if beforeCopy != nil {
+		beforeCopy(tmp)
+	}
 	// VACUUM INTO runs on its own connection so the writer is never held.
 	db, err := sql.Open("sqlite", s.path+"?"+Pragmas)
 	if err != nil {
+		os.Remove(tmp)
 		return "", app.Errorf(app.EInternal, "backup: %v", err)
 	}
 	defer db.Close()
 	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
 		os.Remove(tmp)
+		if fe := fileError(filepath.Dir(dest), err); fe != nil {
+			return "", folderError("the backup", filepath.Dir(dest), err)
+		}
 		return "", app.Errorf(app.EInternal, "backup: %v", err)
 	}
+	crashPoint("backup.copied")
 	if err := syncAndChmod(tmp); err != nil {
 		os.Remove(tmp)
 		return "", err
 	}
+	if err := s.writeBackupCompanions(ctx, tmp, dest, time.Now()); err != nil { // file times are the real clock
+		os.Remove(tmp)
+		return "", err
+	}
+	crashPoint("backup.synced")
 	if err := os.Rename(tmp, dest); err != nil {
 		os.Remove(tmp)
-		return "", app.Errorf(app.EInternal, "backup: %v", err)
+		return "", folderError("the backup", filepath.Dir(dest), err)
 	}
+	crashPoint("backup.renamed")
 	return dest, nil
+}
+
+// beforeCopy, when set (tests), sees the backup's file before anything is
+// written into it.
+var beforeCopy func(tmp string)
+
+// createPrivate creates path as an empty file readable by its owner only
+// (whatever the process's umask), replacing nothing.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return folderError("the backup", filepath.Dir(path), err)
+	}
+	return f.Close()
+}
+
+// cleanPartials removes what backups or restores killed half way left in
+// dir (".partial" and ".restoring" files, and the temporary files of a
+// manifest or key copy) once they have not been written
+// to for an hour: a copy still being written is left alone.
+func cleanPartials(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if !strings.HasSuffix(n, ".partial") && !strings.HasSuffix(n, ".restoring") && !isPrivateTemp(n) {
+			continue
+		}
+		if db, ok := strings.CutSuffix(n, ".restoring"); ok && exists(journalPath(filepath.Join(dir, db))) {
+			continue // an interrupted restore still needs it
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Hour { // file times are the real clock
+			os.Remove(filepath.Join(dir, n))
+		}
+	}
+}
+
+// tightenModes makes the database at path, its WAL and shared-memory files
+// readable by their owner only, if they are not already.
+func tightenModes(path string) {
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() && info.Mode().Perm()&0o077 != 0 {
+			os.Chmod(p, info.Mode().Perm()&0o700)
+		}
+	}
 }
 
 func syncAndChmod(path string) error {
@@ -61,17 +129,41 @@ func syncAndChmod(path string) error {
 	return nil
 }
 
-// dailyPrefix starts the name of every automatic daily backup.
-const dailyPrefix = "frontdesk-daily-"
+// dailyPrefix starts the name of every automatic daily backup of the
+// database at dbPath: its own file name, so that two databases in one
+// folder each get their own ("frontdesk.db" → "frontdesk-daily-").
+func dailyPrefix(dbPath string) string {
+	base := filepath.Base(dbPath)
+	return strings.TrimSuffix(base, filepath.Ext(base)) + "-daily-"
+}
 
-// DailyBackup makes today's automatic backup in dir unless there already is
-// one, then keeps only the newest keep daily backups. made reports whether a
-// new file was written.
+// isDailyBackup reports whether name is one of the daily backups made with
+// prefix: the prefix, a date and ".db", nothing else (so "center-daily-"
+// never takes "center-daily-x-daily-…" for its own).
+func isDailyBackup(name, prefix string) bool {
+	day, ok := strings.CutPrefix(name, prefix)
+	if !ok {
+		return false
+	}
+	day, ok = strings.CutSuffix(day, ".db")
+	if !ok {
+		return false
+	}
+	_, err := time.Parse("2006-01-02", day)
+	return err == nil
+}
+
+// DailyBackup makes today's automatic backup of the store's database in dir
+// unless there already is one, then keeps only the newest keep daily
+// backups of this database (others in the folder are left alone). made
+// reports whether a new file was written.
 func (s *Store) DailyBackup(ctx context.Context, dir string, now time.Time, keep int) (path string, made bool, err error) {
 	if keep < 1 {
 		keep = 14
 	}
-	path = filepath.Join(dir, dailyPrefix+now.Format("2006-01-02")+".db")
+	prefix := dailyPrefix(s.path)
+	cleanPartials(dir)
+	path = filepath.Join(dir, prefix+now.Format("2006-01-02")+".db")
 	if _, err := os.Stat(path); err != nil {
 		if _, err := s.BackupTo(ctx, path); err != nil {
 			return "", false, err
@@ -84,13 +176,17 @@ func (s *Store) DailyBackup(ctx context.Context, dir string, now time.Time, keep
 	}
 	var daily []string
 	for _, e := range entries {
-		if n := e.Name(); strings.HasPrefix(n, dailyPrefix) && strings.HasSuffix(n, ".db") {
+		if n := e.Name(); isDailyBackup(n, prefix) {
 			daily = append(daily, n)
 		}
 	}
 	sort.Strings(daily) // dates sort as text
 	for len(daily) > keep {
-		os.Remove(filepath.Join(dir, daily[0]))
+		old := filepath.Join(dir, daily[0])
+		os.Remove(old)
+		for _, p := range backupCompanions(old) {
+			os.Remove(p)
+		}
 		daily = daily[1:]
 	}
 	return path, made, nil
@@ -118,10 +214,10 @@ func CheckBackup(ctx context.Context, path string) error {
 	var appID, version int
 	var res string
 	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return corrupt(path, err)
+		return damagedBackup(path, err)
 	}
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return corrupt(path, err)
+		return damagedBackup(path, err)
 	}
 	if appID != ApplicationID {
 		return app.Errorf(app.EInvalid, "%s is not a Front Desk backup.", path)
@@ -133,50 +229,12 @@ func CheckBackup(ctx context.Context, path string) error {
 		if err == nil {
 			err = fmt.Errorf("%s", res)
 		}
-		return corrupt(path, err)
+		return damagedBackup(path, err)
 	}
 	return nil
 }
 
-// Restore replaces the database at dst with the backup at src after checking
-// the backup. The database being replaced is first kept beside it as
-// dst.before-restore-<time>. Front Desk must not be running on dst.
-func Restore(ctx context.Context, src, dst string, now time.Time) (kept string, err error) {
-	if err := CheckBackup(ctx, src); err != nil {
-		return "", err
-	}
-	data, err := os.ReadFile(src)
-	if err != nil {
-		return "", app.Errorf(app.EInvalid, "Cannot read %s: %v", src, err)
-	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
-		return "", app.Errorf(app.EInvalid, "Cannot create the database folder: %v", err)
-	}
-	tmp := dst + ".restoring"
-	if err := os.WriteFile(tmp, data, 0o600); err != nil {
-		os.Remove(tmp)
-		return "", app.Errorf(app.EInternal, "restore: %v", err)
-	}
-	if err := syncAndChmod(tmp); err != nil {
-		os.Remove(tmp)
-		return "", err
-	}
-	if _, err := os.Stat(dst); err == nil {
-		// Fold any WAL into the old file before keeping it, so the kept copy is whole.
-		if db, err := sql.Open("sqlite", dst+"?"+Pragmas); err == nil {
-			db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
-			db.Close()
-		}
-		kept = dst + ".before-restore-" + now.UTC().Format("20060102-150405")
-		if err := os.Rename(dst, kept); err != nil {
-			os.Remove(tmp)
-			return "", app.Errorf(app.EInternal, "restore: cannot set the current database aside: %v", err)
-		}
-	}
-	os.Remove(dst + "-wal")
-	os.Remove(dst + "-shm")
-	if err := os.Rename(tmp, dst); err != nil {
-		return kept, app.Errorf(app.EInternal, "restore: %v", err)
-	}
-	return kept, nil
+// damagedBackup is CheckBackup's refusal of a damaged backup file.
+func damagedBackup(path string, err error) error {
+	return app.Errorf(app.EInvalid, "%s is damaged and cannot be restored (%v). Choose another backup.", path, shortErr(err))
 }

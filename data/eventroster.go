@@ -18,5 +18,5 @@ func (t *txn) EventRegistrants(ctx context.Context, eventID int64) ([]app.Partic
 	return t.list(ctx, `SELECT `+registrantCols+` FROM registrations r
 		JOIN participants p ON p.id = r.participant_id
 		WHERE r.event_id = ?
-		ORDER BY p.name_key_rev, p.id`, eventID)
+		ORDER BY `+sheetOrder, eventID)
 }

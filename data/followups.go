@@ -78,7 +78,7 @@ func (t *txn) SaveFollowupCase(ctx context.Context, c *app.FollowupCase) error {
 		updated_at=excluded.updated_at,updated_by=excluded.updated_by`,
 		c.ParticipantID, nullID(c.CaseManagerID), c.TemplateKey, nullDate(c.EmploymentStart), c.Employer,
 		c.JobTitle, c.WageCents, c.HoursPerWeek, nullDate(c.ExitDate), c.ExitReason, ts(c.UpdatedAt), c.UpdatedBy)
-	if err != nil && strings.Contains(err.Error(), "CHECK constraint failed") {
+	if isCheck(err) {
 		return app.FieldErrorf("exit date", "The exit date %s is before the employment start %s.",
 			dateText(c.ExitDate), dateText(c.EmploymentStart))
 	}
@@ -150,11 +150,10 @@ func contactErr(err error, c *app.FollowupContact) error {
 	if err == nil {
 		return nil
 	}
-	msg := err.Error()
 	switch {
-	case strings.Contains(msg, "UNIQUE"):
+	case isUnique(err):
 		return app.Errorf(app.EConflict, "Participant %d already has a scheduled contact %q.", c.ParticipantID, c.Key)
-	case strings.Contains(msg, "CHECK constraint failed"):
+	case isCheck(err):
 		return app.Errorf(app.EInvalid, "The contact %q is not valid (kind %q, status %q, window %s to %s).",
 			c.Key, c.Kind, c.Status, dateText(c.WindowStart), dateText(c.Due))
 	}
@@ -385,7 +384,7 @@ func (t *txn) SaveFollowupTemplate(ctx context.Context, tp *app.FollowupTemplate
 		return err
 	}
 	conflict := func(err error) error {
-		if err != nil && strings.Contains(err.Error(), "UNIQUE") {
+		if isUnique(err) {
 			return &app.Error{Code: app.EConflict, Field: "name", Message: fmt.Sprintf("There is already a schedule named %q.", tp.Name)}
 		}
 		return err

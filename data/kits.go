@@ -127,35 +127,37 @@ func (t *txn) CohortRoster(ctx context.Context, sessionID int64) ([]app.Particip
 
 // ---- kits
 
-const kitCols = `id,tag,kind,status,site_id,notes,carrier,line_number,imei,service_state,created_at,updated_at`
+const kitCols = `id,tag,alt_tag,kind,status,site_id,notes,carrier,line_number,imei,service_state,created_at,updated_at`
 
 func scanKit(sc rowScanner) (app.Kit, error) {
 	var k app.Kit
 	var kind, status, service, created, updated string
-	err := sc.Scan(&k.ID, &k.Tag, &kind, &status, &k.SiteID, &k.Notes, &k.Carrier, &k.LineNumber, &k.IMEI, &service, &created, &updated)
+	err := sc.Scan(&k.ID, &k.Tag, &k.AltTag, &kind, &status, &k.SiteID, &k.Notes, &k.Carrier, &k.LineNumber, &k.IMEI, &service, &created, &updated)
 	k.Kind, k.Status, k.Service = app.KitKind(kind), app.KitStatus(status), app.ServiceState(service)
 	k.CreatedAt, k.UpdatedAt = parseTS(created), parseTS(updated)
 	return k, err
 }
 
 func uniqueConflict(err error, k *app.Kit) error {
-	msg := err.Error()
-	if !strings.Contains(msg, "UNIQUE") {
+	if !isUnique(err) {
 		return err
 	}
+	msg := err.Error() // which index the violation names
 	switch {
-	case strings.Contains(msg, "kits.tag"):
+	case strings.Contains(msg, "kit_rows.tag"):
 		return &app.Error{Code: app.EConflict, Field: "tag", Message: fmt.Sprintf("Another kit already has the tag %s.", k.Tag)}
-	case strings.Contains(msg, "kits.imei"):
+	case strings.Contains(msg, "kit_rows.alt_tag"):
+		return &app.Error{Code: app.EConflict, Field: "asset tag", Message: fmt.Sprintf("Another kit already has the asset tag %s.", k.AltTag)}
+	case strings.Contains(msg, "kit_rows.imei"):
 		return &app.Error{Code: app.EConflict, Field: "IMEI", Message: fmt.Sprintf("Another kit already has the IMEI %s.", k.IMEI)}
 	}
 	return &app.Error{Code: app.EConflict, Field: "serial", Message: "Another kit already has a component with one of these serial numbers."}
 }
 
 func (t *txn) CreateKit(ctx context.Context, k *app.Kit) error {
-	res, err := t.q.ExecContext(ctx, `INSERT INTO kits(tag,kind,status,site_id,notes,carrier,line_number,imei,service_state,created_at,updated_at)
-		VALUES(?,?,?,?,?,?,?,?,?,?,?)`, k.Tag, string(k.Kind), string(k.Status), k.SiteID, k.Notes, k.Carrier, k.LineNumber, k.IMEI,
-		string(k.Service), ts(k.CreatedAt), ts(k.UpdatedAt))
+	res, err := t.q.ExecContext(ctx, `INSERT INTO kit_rows(tag,alt_tag,kind,status,site_id,notes,carrier,line_number,imei,service_state,created_at,updated_at,import_id)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)`, k.Tag, k.AltTag, string(k.Kind), string(k.Status), k.SiteID, k.Notes, k.Carrier, k.LineNumber, k.IMEI,
+		string(k.Service), ts(k.CreatedAt), ts(k.UpdatedAt), nullID(t.importID))
 	if err != nil {
 		return uniqueConflict(err, k)
 	}
@@ -168,7 +170,7 @@ func (t *txn) CreateKit(ctx context.Context, k *app.Kit) error {
 		res, err := t.q.ExecContext(ctx, `INSERT INTO kit_components(kit_id,position,name,serial,required) VALUES(?,?,?,?,?)`,
 			k.ID, i, c.Name, c.Serial, boolInt(c.Required))
 		if err != nil {
-			if strings.Contains(err.Error(), "UNIQUE") {
+			if isUnique(err) {
 				return &app.Error{Code: app.EConflict, Field: "serial", Message: fmt.Sprintf("Another kit already has a component with serial %s.", c.Serial)}
 			}
 			return err
@@ -181,8 +183,8 @@ func (t *txn) CreateKit(ctx context.Context, k *app.Kit) error {
 }
 
 func (t *txn) UpdateKit(ctx context.Context, k *app.Kit) error {
-	res, err := t.q.ExecContext(ctx, `UPDATE kits SET status=?,site_id=?,notes=?,carrier=?,line_number=?,imei=?,service_state=?,updated_at=? WHERE id=?`,
-		string(k.Status), k.SiteID, k.Notes, k.Carrier, k.LineNumber, k.IMEI, string(k.Service), ts(k.UpdatedAt), k.ID)
+	res, err := t.q.ExecContext(ctx, `UPDATE kit_rows SET alt_tag=?,status=?,site_id=?,notes=?,carrier=?,line_number=?,imei=?,service_state=?,updated_at=? WHERE id=?`,
+		k.AltTag, string(k.Status), k.SiteID, k.Notes, k.Carrier, k.LineNumber, k.IMEI, string(k.Service), ts(k.UpdatedAt), k.ID)
 	if err != nil {
 		return uniqueConflict(err, k)
 	}
@@ -239,6 +241,10 @@ func (t *txn) KitByTag(ctx context.Context, tag string) (app.Kit, error) {
 	return t.kitWhere(ctx, "kit with the tag", "tag=?", tag)
 }
 
+func (t *txn) KitByAltTag(ctx context.Context, altTag string) (app.Kit, error) {
+	return t.kitWhere(ctx, "kit with the asset tag", "alt_tag<>'' AND alt_tag=?", altTag)
+}
+
 func (t *txn) KitBySerial(ctx context.Context, serial string) (app.Kit, error) {
 	return t.kitWhere(ctx, "kit with the serial", "(imei<>'' AND imei=?1) OR id IN (SELECT kit_id FROM kit_components WHERE serial<>'' AND serial=?1)", serial)
 }
@@ -279,14 +285,28 @@ func (t *txn) Kits(ctx context.Context, f app.KitFilter) ([]app.Kit, error) {
 
 // ---- loans
 
-const loanCols = `id,kit_id,participant_id,site_id,session_id,out_at,out_by,due_date,renewals,status,returned_at,returned_by,condition_note`
+// loanFrom is a loan row with its borrower's name and contact (one query,
+// not one per loan); loanCols reads it.
+const (
+	loanFrom = ` FROM loans l JOIN participants p ON p.id=l.participant_id`
+	loanCols = `l.id,l.kit_id,l.participant_id,l.site_id,l.session_id,l.out_at,l.out_by,l.due_date,l.renewals,l.status,l.returned_at,l.returned_by,l.condition_note,` + borrowerCols
+)
+
+// borrowerCols are the participant columns of a Borrower (table alias p).
+const borrowerCols = `p.first_name,p.last_name,COALESCE(p.phone,''),COALESCE(p.email,''),p.language`
+
+// borrowerDest are the scan destinations of borrowerCols.
+func borrowerDest(b *app.Borrower) []any {
+	return []any{&b.FirstName, &b.LastName, &b.Phone, &b.Email, &b.Language}
+}
 
 func scanLoan(sc rowScanner) (app.Loan, error) {
 	var l app.Loan
 	var session sql.NullInt64
 	var out, due, status string
 	var returned sql.NullString
-	err := sc.Scan(&l.ID, &l.KitID, &l.ParticipantID, &l.SiteID, &session, &out, &l.OutBy, &due, &l.Renewals, &status, &returned, &l.ReturnedBy, &l.ConditionNote)
+	err := sc.Scan(append([]any{&l.ID, &l.KitID, &l.ParticipantID, &l.SiteID, &session, &out, &l.OutBy, &due, &l.Renewals, &status, &returned, &l.ReturnedBy, &l.ConditionNote},
+		borrowerDest(&l.Borrower)...)...)
 	l.CohortID, l.OutAt, l.Due, l.Status, l.ReturnedAt = session.Int64, parseTS(out), parseDate(due), app.LoanStatus(status), parseTSPtr(returned)
 	return l, err
 }
@@ -296,7 +316,7 @@ func (t *txn) CreateLoan(ctx context.Context, l *app.Loan) error {
 		VALUES(?,?,?,?,?,?,?,?,?,?,?,?)`, l.KitID, l.ParticipantID, l.SiteID, nullID(l.CohortID), ts(l.OutAt), l.OutBy, dateText(l.Due),
 		l.Renewals, string(l.Status), tsPtr(l.ReturnedAt), l.ReturnedBy, l.ConditionNote)
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE") {
+		if isUnique(err) {
 			return app.Errorf(app.EConflict, "This kit is already on loan.")
 		}
 		return err
@@ -352,7 +372,7 @@ func (t *txn) loanComponents(ctx context.Context, l *app.Loan) error {
 }
 
 func (t *txn) loanWhere(ctx context.Context, what, where string, arg any) (app.Loan, error) {
-	l, err := scanLoan(t.q.QueryRowContext(ctx, `SELECT `+loanCols+` FROM loans WHERE `+where, arg))
+	l, err := scanLoan(t.q.QueryRowContext(ctx, `SELECT `+loanCols+loanFrom+` WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
 		return l, notFound(what, arg)
 	}
@@ -363,39 +383,39 @@ func (t *txn) loanWhere(ctx context.Context, what, where string, arg any) (app.L
 }
 
 func (t *txn) Loan(ctx context.Context, id int64) (app.Loan, error) {
-	return t.loanWhere(ctx, "loan", "id=?", id)
+	return t.loanWhere(ctx, "loan", "l.id=?", id)
 }
 
 func (t *txn) OutLoanForKit(ctx context.Context, kitID int64) (app.Loan, error) {
-	return t.loanWhere(ctx, "open loan of kit", "kit_id=? AND status IN ('open','partial')", kitID)
+	return t.loanWhere(ctx, "open loan of kit", "l.kit_id=? AND l.status IN ('open','partial')", kitID)
 }
 
 func (t *txn) Loans(ctx context.Context, f app.LoanFilter) ([]app.Loan, error) {
 	var where []string
 	var args []any
 	if f.SiteID != 0 {
-		where, args = append(where, "site_id=?"), append(args, f.SiteID)
+		where, args = append(where, "l.site_id=?"), append(args, f.SiteID)
 	}
 	if f.KitID != 0 {
-		where, args = append(where, "kit_id=?"), append(args, f.KitID)
+		where, args = append(where, "l.kit_id=?"), append(args, f.KitID)
 	}
 	if f.ParticipantID != 0 {
-		where, args = append(where, "participant_id=?"), append(args, f.ParticipantID)
+		where, args = append(where, "l.participant_id=?"), append(args, f.ParticipantID)
 	}
 	if f.OutOnly {
-		where = append(where, "status IN ('open','partial')")
+		where = append(where, "l.status IN ('open','partial')")
 	}
 	if !f.OutFrom.IsZero() {
-		where, args = append(where, "out_at>=?"), append(args, ts(f.OutFrom))
+		where, args = append(where, "l.out_at>=?"), append(args, ts(f.OutFrom))
 	}
 	if !f.OutTo.IsZero() {
-		where, args = append(where, "out_at<?"), append(args, ts(f.OutTo))
+		where, args = append(where, "l.out_at<?"), append(args, ts(f.OutTo))
 	}
-	q := `SELECT ` + loanCols + ` FROM loans`
+	q := `SELECT ` + loanCols + loanFrom
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	out, err := queryAll(ctx, t.q, scanLoan, q+" ORDER BY out_at, id", args...)
+	out, err := queryAll(ctx, t.q, scanLoan, q+" ORDER BY l.out_at, l.id", args...)
 	if err != nil {
 		return nil, err
 	}
@@ -409,14 +429,20 @@ func (t *txn) Loans(ctx context.Context, f app.LoanFilter) ([]app.Loan, error) {
 
 // ---- holds
 
-const holdCols = `id,site_id,kind,participant_id,placed_at,placed_by,status,kit_id,ready_at,closed_at,closed_by`
+// holdFrom is a hold row with its borrower's name and contact; holdCols
+// reads it.
+const (
+	holdFrom = ` FROM holds h JOIN participants p ON p.id=h.participant_id`
+	holdCols = `h.id,h.site_id,h.kind,h.participant_id,h.placed_at,h.placed_by,h.status,h.kit_id,h.ready_at,h.closed_at,h.closed_by,` + borrowerCols
+)
 
 func scanHold(sc rowScanner) (app.Hold, error) {
 	var h app.Hold
 	var kind, placed, status string
 	var kit sql.NullInt64
 	var ready, closed sql.NullString
-	err := sc.Scan(&h.ID, &h.SiteID, &kind, &h.ParticipantID, &placed, &h.PlacedBy, &status, &kit, &ready, &closed, &h.ClosedBy)
+	err := sc.Scan(append([]any{&h.ID, &h.SiteID, &kind, &h.ParticipantID, &placed, &h.PlacedBy, &status, &kit, &ready, &closed, &h.ClosedBy},
+		borrowerDest(&h.Borrower)...)...)
 	h.Kind, h.PlacedAt, h.Status, h.KitID = app.KitKind(kind), parseTS(placed), app.HoldStatus(status), kit.Int64
 	h.ReadyAt, h.ClosedAt = parseTSPtr(ready), parseTSPtr(closed)
 	return h, err
@@ -446,7 +472,7 @@ func (t *txn) UpdateHold(ctx context.Context, h *app.Hold) error {
 }
 
 func (t *txn) Hold(ctx context.Context, id int64) (app.Hold, error) {
-	h, err := scanHold(t.q.QueryRowContext(ctx, `SELECT `+holdCols+` FROM holds WHERE id=?`, id))
+	h, err := scanHold(t.q.QueryRowContext(ctx, `SELECT `+holdCols+holdFrom+` WHERE h.id=?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return h, notFound("hold", id)
 	}
@@ -457,13 +483,13 @@ func (t *txn) Holds(ctx context.Context, f app.HoldFilter) ([]app.Hold, error) {
 	var where []string
 	var args []any
 	if f.SiteID != 0 {
-		where, args = append(where, "site_id=?"), append(args, f.SiteID)
+		where, args = append(where, "h.site_id=?"), append(args, f.SiteID)
 	}
 	if f.Kind != "" {
-		where, args = append(where, "kind=?"), append(args, string(f.Kind))
+		where, args = append(where, "h.kind=?"), append(args, string(f.Kind))
 	}
 	if f.ParticipantID != 0 {
-		where, args = append(where, "participant_id=?"), append(args, f.ParticipantID)
+		where, args = append(where, "h.participant_id=?"), append(args, f.ParticipantID)
 	}
 	statuses := f.Statuses
 	if len(statuses) == 0 {
@@ -474,7 +500,7 @@ func (t *txn) Holds(ctx context.Context, f app.HoldFilter) ([]app.Hold, error) {
 		marks[i] = "?"
 		args = append(args, string(s))
 	}
-	where = append(where, "status IN ("+strings.Join(marks, ",")+")")
-	out, err := queryAll(ctx, t.q, scanHold, `SELECT `+holdCols+` FROM holds WHERE `+strings.Join(where, " AND ")+` ORDER BY placed_at, id`, args...)
+	where = append(where, "h.status IN ("+strings.Join(marks, ",")+")")
+	out, err := queryAll(ctx, t.q, scanHold, `SELECT `+holdCols+holdFrom+` WHERE `+strings.Join(where, " AND ")+` ORDER BY h.placed_at, h.id`, args...)
 	return out, err
 }

@@ -22,3 +22,20 @@ func queryAll[T any](ctx context.Context, q querier, scan func(rowScanner) (T, e
 	}
 	return out, rows.Err()
 }
+
+// scanFunc makes a function a rowScanner.
+type scanFunc func(...any) error
+
+func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
+
+// prefixScanner scans prefix, then the columns asked for, with one call of
+// sc: it lets one row be scanned by two scan functions in turn (see
+// txn.EventAtDesk).
+type prefixScanner struct {
+	sc     rowScanner
+	prefix []any
+}
+
+func (p prefixScanner) Scan(dest ...any) error {
+	return p.sc.Scan(append(append([]any(nil), p.prefix...), dest...)...)
+}

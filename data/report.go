@@ -73,7 +73,7 @@ const (
 		OR EXISTS (SELECT 1 FROM b b2 CROSS JOIN visits v2
 			WHERE v2.participant_id = %[1]s AND v2.site_id = b2.site_id AND v2.at < b2.lo AND v2.undone_at IS NULL))`
 	// rangeEvents: events starting in the range, not cancelled
-	sqlRangeEvents = `SELECT e.id FROM b CROSS JOIN events e
+	sqlRangeEvents = `SELECT e.id, e.end_at FROM b CROSS JOIN events e
 		WHERE e.site_id = b.site_id AND e.start_at >= b.lo AND e.start_at < b.hi AND e.cancelled = 0`
 	// o: the participants oriented in the range (pid, at) and when they
 	// enrolled after it (NULL: not yet)
@@ -170,19 +170,17 @@ func (t *txn) groups(ctx context.Context, q string, args []any, fn func(fig, key
 func (t *txn) ReportEvents(ctx context.Context, r app.ReportRange) ([]app.EventRow, error) {
 	with, args := reportWith(r, false)
 	q := with + `
-	SELECT id, site_id, title, kind, start_at, capacity, reg, att, walk, reg - att, checked FROM (
-		SELECT e.id, e.site_id, e.title, e.kind, e.start_at, e.capacity,
-			(SELECT count(*) FROM registrations rg WHERE rg.event_id = e.id) AS reg,
-			(SELECT count(*) FROM checkins c WHERE c.event_id = e.id AND c.undone_at IS NULL AND c.walk_in = 0) AS att,
-			(SELECT count(*) FROM checkins c WHERE c.event_id = e.id AND c.undone_at IS NULL AND c.walk_in = 1) AS walk,
-			(SELECT count(*) FROM checkins c WHERE c.event_id = e.id AND c.undone_at IS NULL) AS checked
-		FROM b CROSS JOIN events e
+	SELECT id, site_id, title, kind, start_at, capacity, reg, att, walk, CASE WHEN ended THEN reg - att ELSE 0 END, checked, ended FROM (
+		SELECT e.id, e.site_id, e.title, e.kind, e.start_at, e.capacity, e.end_at < ? AS ended,
+			n.registered AS reg, n.checked_in - n.walk_ins AS att, n.walk_ins AS walk, n.checked_in AS checked
+		FROM b CROSS JOIN events e JOIN event_counts n ON n.event_id = e.id
 		WHERE e.site_id = b.site_id AND e.start_at >= b.lo AND e.start_at < b.hi AND e.cancelled = 0)
 	ORDER BY start_at, id`
+	args = append(args, ts(r.Now))
 	return queryAll(ctx, t.q, func(sc rowScanner) (app.EventRow, error) {
 		var e app.EventRow
 		var kind, start string
-		err := sc.Scan(&e.EventID, &e.SiteID, &e.Title, &kind, &start, &e.Capacity, &e.PreRegistered, &e.Attended, &e.WalkIns, &e.NoShows, &e.CheckedIn)
+		err := sc.Scan(&e.EventID, &e.SiteID, &e.Title, &kind, &start, &e.Capacity, &e.PreRegistered, &e.Attended, &e.WalkIns, &e.NoShows, &e.CheckedIn, &e.Ended)
 		e.Kind, e.Start = app.EventKind(kind), parseTS(start)
 		return e, err
 	}, q, args...)
@@ -376,7 +374,8 @@ func (t *txn) ReportParticipants(ctx context.Context, r app.ReportRange, figure,
 			AND c.undone_at IS NULL AND c.walk_in = 0`
 	case app.FigureNoShows:
 		sel = `SELECT rg.participant_id FROM (` + sqlRangeEvents + eventFilter + `) e JOIN registrations rg ON rg.event_id = e.id
-			WHERE NOT EXISTS (SELECT 1 FROM checkins c WHERE c.event_id = rg.event_id AND c.participant_id = rg.participant_id AND c.undone_at IS NULL AND c.walk_in = 0)`
+			WHERE e.end_at < ? AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.event_id = rg.event_id AND c.participant_id = rg.participant_id AND c.undone_at IS NULL AND c.walk_in = 0)`
+		args = append(args, ts(r.Now))
 	case app.FigureWalkIns:
 		sel = `SELECT c.participant_id FROM (` + sqlRangeEvents + eventFilter + `) e JOIN checkins c ON c.event_id = e.id
 			AND c.undone_at IS NULL AND c.walk_in = 1`

@@ -70,7 +70,7 @@ func (t *txn) CreateStaff(ctx context.Context, s *app.Staff, hash string) error 
 		ts(s.PasswordChangedAt), s.FailedAttempts, tsPtr(s.LockedUntil), boolInt(s.Active), tsPtr(s.DeactivatedAt), s.DeactivatedBy,
 		datePtr(s.ConfidentialitySigned), datePtr(s.TrainingCompleted), tsPtr(s.LastSignInAt), ts(s.CreatedAt), s.CreatedBy)
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE") {
+		if isUnique(err) {
 			return app.Errorf(app.EConflict, "There is already an account named %s.", s.Username)
 		}
 		return err

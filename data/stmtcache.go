@@ -7,15 +7,17 @@ import (
 	"sync"
 )
 
-// stmtCache keeps the writer's hot statements prepared, so a check-in does
-// not parse its SQL again each time. A statement is prepared (on the
-// writer's one connection) after the first transaction that used it, since
-// the connection is busy during it; later transactions reuse it through
-// Tx.StmtContext.
+// stmtCache keeps a pool's hot statements prepared, so a check-in or a
+// keystroke of search does not parse its SQL again each time. A statement is
+// prepared after the first transaction that used it (the writer's one
+// connection is busy during it, and a reader's pool may be); later
+// transactions reuse it through Tx.StmtContext, which prepares it once more
+// on each other connection of the pool the first time it runs there.
 type stmtCache struct {
 	mu      sync.Mutex
 	stmts   map[string]*sql.Stmt
 	pending map[string]bool
+	closed  bool
 }
 
 // maxCachedStmts bounds the cache; statements past it are simply not kept.
@@ -37,18 +39,33 @@ func (c *stmtCache) get(q string) *sql.Stmt {
 }
 
 // prepare prepares the statements wanted since the last call, on db, while
-// no transaction holds its connection.
+// no transaction of this caller holds a connection. The lock is not held
+// while preparing: a transaction on another connection may be asking the
+// cache for its statements meanwhile, and preparing may wait for a
+// connection that transaction holds.
 func (c *stmtCache) prepare(ctx context.Context, db *sql.DB) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
+	var todo []string
 	for q := range c.pending {
-		if st, err := db.PrepareContext(ctx, q); err == nil {
+		todo = append(todo, q)
+		delete(c.pending, q)
+	}
+	c.mu.Unlock()
+	for _, q := range todo {
+		st, err := db.PrepareContext(ctx, q)
+		if err != nil {
+			continue
+		}
+		c.mu.Lock()
+		if _, ok := c.stmts[q]; ok || c.closed {
+			st.Close() // prepared meanwhile by another caller, or the store closed
+		} else {
 			if c.stmts == nil {
 				c.stmts = map[string]*sql.Stmt{}
 			}
 			c.stmts[q] = st
 		}
-		delete(c.pending, q)
+		c.mu.Unlock()
 	}
 }
 
@@ -58,10 +75,10 @@ func (c *stmtCache) close() {
 	for _, st := range c.stmts {
 		st.Close()
 	}
-	c.stmts = nil
+	c.stmts, c.closed = nil, true
 }
 
-// cachedTx is a write transaction that runs cached statements.
+// cachedTx is a transaction (read or write) that runs cached statements.
 type cachedTx struct {
 	tx    *sql.Tx
 	cache *stmtCache

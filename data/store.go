@@ -48,6 +48,15 @@ type Store struct {
 	writer *sql.DB
 	reader *sql.DB
 	stmts  stmtCache // the writer's prepared statements
+	rstmts stmtCache // the read pool's prepared statements
+	lock   *dbLock   // the database's shared lock; nil for a restore's own opens
+	key    *auditKey // signs new audit rows (nil before the database has one)
+	anc    anchorState
+	// holds times every write transaction's hold of the write lock.
+	holds   LockHolds
+	ckpt    *checkpointer
+	onWait  func(waiting bool)
+	maxWait time.Duration
 }
 
 var _ app.Store = (*Store)(nil)
@@ -59,27 +68,91 @@ type Options struct {
 	BackupDir string
 	// Now is the clock for backup file names; nil means time.Now.
 	Now func() time.Time
+	// MustExist refuses a path with no database instead of creating one
+	// (and its folders): a mistyped path or an unmounted share must not
+	// quietly become a new, empty database. Only set-up creates one.
+	MustExist bool
+	// OnWait, when set, hears that a write has been waiting for another
+	// program's write lock for about 300 ms (true), and that the wait is
+	// over (false), so a desk can say "Waiting for the database…". It is
+	// called from another goroutine and must not block.
+	OnWait func(waiting bool)
+	// MaxWait is how long a write waits for another program's write lock
+	// before it gives up with "The database is busy" (EConflict); 0 means
+	// 30 seconds and a negative value waits until the context ends (a desk).
+	MaxWait time.Duration
 }
 
 // Open opens (creating if absent) the Front Desk database at path, checks it
 // and brings its schema up to date, backing it up first when an existing
 // database needs migrating. It refuses, with an *app.Error and without
 // changing the file, anything that is not a healthy Front Desk database this
-// version understands.
+// version understands. The Store holds the database's shared lock until
+// Close, so a restore cannot replace the file under it; a restore that was
+// interrupted is finished or rolled back first.
 func Open(ctx context.Context, path string, opt Options) (*Store, error) {
+	if strings.ContainsAny(path, "?#") {
+		return nil, app.Errorf(app.EInvalid, "The database path %q may not contain ? or #.", path)
+	}
+	if opt.MustExist && !exists(path) && !exists(journalPath(path)) {
+		if err := refuseWhereADatabaseWas(path); err != nil {
+			return nil, err
+		}
+		return nil, app.Errorf(app.EInvalid, "There is no Front Desk database at %s. Check the path (is the drive or share mounted?); a new database is made only by setting up (frontdeskctl init, or the app's first start).", path)
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, app.Errorf(app.EInvalid, "Cannot create the folder for the database %s: %v", path, err)
+		}
+	}
+	lk, err := lockShared(path)
+	if err != nil {
+		return nil, err
+	}
+	if exists(journalPath(path)) {
+		// A restore was interrupted: finish it or roll it back, which
+		// needs the lock to ourselves.
+		lk.release()
+		if err := recoverRestore(path); err != nil {
+			return nil, err
+		}
+		if lk, err = lockShared(path); err != nil {
+			return nil, err
+		}
+	}
+	// With the lock shared no restore is running, so a copy one left
+	// without its journal (killed before it was ready) is of no use: it
+	// goes, names and all.
+	removeDB(restoringPath(path))
+	if !exists(path) {
+		if err := refuseWhereADatabaseWas(path); err != nil {
+			lk.release()
+			return nil, err
+		}
+	}
+	s, err := openUnlocked(ctx, path, opt)
+	if err != nil {
+		lk.release()
+		return nil, err
+	}
+	s.lock = lk
+	return s, nil
+}
+
+// openUnlocked is Open without the lock: the caller holds it (a restore
+// opening the database it replaces or the copy it puts in place).
+func openUnlocked(ctx context.Context, path string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
 	if opt.BackupDir == "" {
 		opt.BackupDir = filepath.Join(filepath.Dir(path), "backups")
 	}
-	if strings.ContainsAny(path, "?#") {
-		return nil, app.Errorf(app.EInvalid, "The database path %q may not contain ? or #.", path)
-	}
 	isNew, err := prepareFile(path)
 	if err != nil {
 		return nil, err
 	}
+	tightenModes(path)
 	// Check with a connection that changes nothing (the pools below switch
 	// the file to WAL), so a refused file is left exactly as it was.
 	if err := checkFile(ctx, path, isNew); err != nil {
@@ -89,11 +162,25 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.onWait, s.maxWait = opt.OnWait, opt.MaxWait
+	if s.maxWait == 0 {
+		s.maxWait = defaultMaxWait
+	}
 	if err := s.migrate(ctx, isNew, opt); err != nil {
 		s.Close()
 		return nil, err
 	}
+	if err := s.ensureAuditGuards(ctx, opt.Now()); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
+}
+
+// exists reports whether there is a file (of any kind) at path.
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }
 
 // prepareFile creates an empty database file with mode 0600, or checks that
@@ -111,6 +198,10 @@ func prepareFile(path string) (isNew bool, err error) {
 	}
 	if !errors.Is(err, os.ErrExist) {
 		return false, app.Errorf(app.EInvalid, "Cannot create the database %s: %v", path, err)
+	}
+	// look before opening: opening a pipe would wait for a writer forever
+	if info, err := os.Stat(path); err == nil && !info.IsDir() && !info.Mode().IsRegular() {
+		return false, app.Errorf(app.EInvalid, "%s is not a regular file (a pipe or a device?), so it cannot be a database. It was left unchanged.", path)
 	}
 	f, err = os.Open(path)
 	if err != nil {
@@ -134,8 +225,17 @@ func prepareFile(path string) (isNew bool, err error) {
 	return false, nil
 }
 
+// readerCacheKiB is the page cache of each connection of the read pool (the
+// SQLite default is 2,000 KiB).
+const readerCacheKiB = 16384
+
 func openPools(path string) (*Store, error) {
-	w, err := sql.Open("sqlite", path+"?"+Pragmas+"&_txlock=immediate")
+	// temp_store=MEMORY keeps the statement journal (written by every
+	// multi-row statement after the first change of a transaction, such as
+	// a participant's search rows) in memory: on disk it cost an import a
+	// write system call per page touched. The log is checkpointed in the
+	// background, not in the COMMIT that fills it (see checkpointer).
+	w, err := sql.Open("sqlite", path+"?"+Pragmas+"&_txlock=immediate&_pragma=temp_store(MEMORY)&_pragma=wal_autocheckpoint(0)")
 	if err != nil {
 		return nil, app.Errorf(app.EInternal, "open database: %v", err)
 	}
@@ -143,7 +243,10 @@ func openPools(path string) (*Store, error) {
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
-	r, err := sql.Open("sqlite", path+"?"+Pragmas+"&_pragma=query_only(1)")
+	// each reader keeps readerCacheKiB of pages: the search index's
+	// ranges and the participant rows a desk looks up stay in memory
+	// instead of being read again from the file at every keystroke
+	r, err := sql.Open("sqlite", path+"?"+Pragmas+"&_pragma=query_only(1)&_pragma=cache_size(-"+strconv.Itoa(readerCacheKiB)+")")
 	if err != nil {
 		w.Close()
 		return nil, app.Errorf(app.EInternal, "open database: %v", err)
@@ -158,7 +261,13 @@ func openPools(path string) (*Store, error) {
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	r.SetConnMaxIdleTime(0)
-	return &Store{path: path, writer: w, reader: r}, nil
+	c, err := newCheckpointer(path)
+	if err != nil {
+		w.Close()
+		r.Close()
+		return nil, app.Errorf(app.EInternal, "open database: %v", err)
+	}
+	return &Store{path: path, writer: w, reader: r, ckpt: c}, nil
 }
 
 // checkFile refuses a corrupt database, another program's database, and one
@@ -202,8 +311,30 @@ func checkFile(ctx context.Context, path string, isNew bool) error {
 	return nil
 }
 
+// corrupt reports a file checkFile could not read: busy, read-only, not
+// openable and full have their own messages (fileError); only what is left
+// is called damaged.
 func corrupt(path string, err error) error {
-	return &app.Error{Code: app.EInvalid, Message: fmt.Sprintf("%s is damaged and cannot be opened (%v). It was left unchanged; restore the latest backup with frontdeskctl restore.", path, shortErr(err))}
+	if fe := fileError(path, err); fe != nil {
+		return fe
+	}
+	return damagedError{&app.Error{Code: app.EInvalid, Message: fmt.Sprintf(
+		"%s is damaged and cannot be opened (%v). It was left unchanged. To recover, an administrator restores the latest backup with: frontdeskctl restore BACKUP-FILE --db %s --user ADMIN (ADMIN signs in with an account of the backup; the damaged file is kept aside as %s.damaged-DATE-TIME).",
+		path, shortErr(err), path, filepath.Base(path))}}
+}
+
+// damagedError is corrupt's refusal: an *app.Error that a restore can tell
+// from the other refusals (it may set a damaged database aside, never
+// another program's file or a newer version's).
+type damagedError struct{ e *app.Error }
+
+func (d damagedError) Error() string { return d.e.Error() }
+func (d damagedError) Unwrap() error { return d.e }
+
+// isDamaged reports whether err is the refusal of a damaged database.
+func isDamaged(err error) bool {
+	var d damagedError
+	return errors.As(err, &d)
 }
 
 func shortErr(err error) string {
@@ -222,6 +353,12 @@ var extraMigrations []migration
 // transaction, keyed by version.
 var migrationSteps = map[int]func(context.Context, *txn) error{
 	3: chainAuditLog,
+}
+
+// namedMigrationSteps are Go steps keyed by a migration's file name without
+// its number ("search.sql"), so a migration renumbered keeps its step.
+var namedMigrationSteps = map[string]func(context.Context, *txn) error{
+	"search.sql": fillSearchIndex,
 }
 
 type migration struct {
@@ -265,7 +402,7 @@ func SchemaVersion() int { return len(migrations()) }
 func (s *Store) migrate(ctx context.Context, isNew bool, opt Options) error {
 	var version int
 	if err := s.writer.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return app.Errorf(app.EInternal, "read schema version: %v", err)
+		return s.classify(fmt.Errorf("read schema version: %w", err))
 	}
 	ms := migrations()
 	if version == len(ms) {
@@ -284,7 +421,11 @@ func (s *Store) migrate(ctx context.Context, isNew bool, opt Options) error {
 			if _, err := t.q.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}
-			if hook := migrationSteps[m.version]; hook != nil {
+			hook := migrationSteps[m.version]
+			if _, name, _ := strings.Cut(m.name, "_"); namedMigrationSteps[name] != nil {
+				hook = namedMigrationSteps[name]
+			}
+			if hook != nil {
 				if err := hook(ctx, t); err != nil {
 					return fmt.Errorf("migration %s: %w", m.name, err)
 				}
@@ -306,51 +447,79 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes both connection pools.
 func (s *Store) Close() error {
+	s.closeAnchor()
 	s.stmts.close()
+	s.rstmts.close()
+	appendHoldLog(s.holds.Snapshot())
+	s.ckpt.close()
 	err1 := s.reader.Close()
 	err2 := s.writer.Close()
+	s.lock.release()
 	if err1 != nil {
 		return err1
 	}
 	return err2
 }
 
-// View runs fn over the read-only pool.
+// View runs fn in one read transaction on a connection of the read-only
+// pool: everything fn reads comes from one snapshot of the database, and
+// ctx ends it. Readers never wait for the writer (WAL). Statements are
+// prepared once (see stmtCache): search as you type runs the same few on
+// every keystroke.
 func (s *Store) View(ctx context.Context, fn func(app.Tx) error) error {
-	return wrapErr(fn(&txn{q: s.reader}))
+	tx, err := s.reader.BeginTx(ctx, nil)
+	if err != nil {
+		return s.classify(fmt.Errorf("begin read: %w", err))
+	}
+	defer s.rstmts.prepare(ctx, s.reader)
+	defer tx.Rollback() // a read transaction has nothing to commit
+	return s.classify(fn(&txn{q: cachedTx{tx: tx, cache: &s.rstmts}, s: s}))
 }
 
+// LockHolds returns how long this store's write transactions have held the
+// write lock so far.
+func (s *Store) LockHolds() HoldStats { return s.holds.Snapshot() }
+
 // Update runs fn in one IMMEDIATE transaction on the writer connection.
+// When another program holds the write lock it waits (see Options.MaxWait
+// and OnWait) rather than failing at once. The time the lock is held is
+// recorded in LockHolds.
 func (s *Store) Update(ctx context.Context, fn func(app.Tx) error) (err error) {
-	tx, err := s.writer.BeginTx(ctx, nil)
+	return s.update(ctx, nil, fn)
+}
+
+// update is Update with t's fields (an import's id) kept on the transaction.
+func (s *Store) update(ctx context.Context, t *txn, fn func(app.Tx) error) (err error) {
+	tx, err := s.begin(ctx)
 	if err != nil {
-		return app.Errorf(app.EInternal, "begin: %v", err)
+		return err
 	}
+	held := time.Now()
 	defer func() {
 		if p := recover(); p != nil {
 			tx.Rollback()
+			s.holds.Record(time.Since(held))
 			panic(p)
 		}
 	}()
 	defer s.stmts.prepare(ctx, s.writer)
-	if err := fn(&txn{q: cachedTx{tx: tx, cache: &s.stmts}}); err != nil {
-		tx.Rollback()
-		return wrapErr(err)
+	if t == nil {
+		t = &txn{}
 	}
-	if err := tx.Commit(); err != nil {
-		return app.Errorf(app.EInternal, "commit: %v", err)
+	t.q, t.s = cachedTx{tx: tx, cache: &s.stmts}, s
+	if err := fn(t); err != nil {
+		tx.Rollback()
+		s.holds.Record(time.Since(held))
+		return s.classify(err)
+	}
+	err = tx.Commit()
+	s.holds.Record(time.Since(held))
+	if err != nil {
+		return s.classify(fmt.Errorf("commit: %w", err))
+	}
+	s.ckpt.committed(t.importID != 0)
+	if t.head != nil {
+		s.noteHead(*t.head)
 	}
 	return nil
-}
-
-// wrapErr keeps *app.Error as it is and makes anything else internal.
-func wrapErr(err error) error {
-	if err == nil {
-		return nil
-	}
-	var e *app.Error
-	if errors.As(err, &e) {
-		return err
-	}
-	return &app.Error{Code: app.EInternal, Message: err.Error()}
 }

@@ -137,10 +137,11 @@ func TestBackupAndRestore(t *testing.T) {
 	// change the live database after the backup, then restore
 	e.Participant(t, "Ana", "Lee", "")
 	e.Store.Close()
-	kept, err := data.Restore(ctx, out, e.Path, datatest.Now)
+	res, err := data.Restore(ctx, out, e.Path, data.RestoreOptions{Now: datatest.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
+	kept := res.Kept
 	if kept == "" {
 		t.Fatal("the replaced database was not kept")
 	}
@@ -168,7 +169,7 @@ func TestBackupAndRestore(t *testing.T) {
 	bad := filepath.Join(dir, "bad.db")
 	os.WriteFile(bad, []byte("SQLite format 3\x00 but then garbage"), 0o600)
 	before := checksum(t, e.Path)
-	if _, err := data.Restore(ctx, bad, e.Path, datatest.Now); app.ErrorCode(err) != app.EInvalid {
+	if _, err := data.Restore(ctx, bad, e.Path, data.RestoreOptions{Now: datatest.Now}); app.ErrorCode(err) != app.EInvalid {
 		t.Fatalf("restore of a bad file: %v", err)
 	}
 	if checksum(t, e.Path) != before {
@@ -189,12 +190,65 @@ func TestDailyBackupKeepsFourteen(t *testing.T) {
 	if _, made, _ := e.Store.DailyBackup(ctx, dir, day.AddDate(0, 0, 19), 14); made {
 		t.Fatal("a second backup the same day")
 	}
+	// each backup has its manifest and key beside it; pruning a backup
+	// prunes them too
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 14 {
-		t.Fatalf("%d backups kept, want 14", len(entries))
+	var dbs []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".db") {
+			dbs = append(dbs, e.Name())
+		}
 	}
-	if entries[0].Name() != "frontdesk-daily-"+day.AddDate(0, 0, 6).Format("2006-01-02")+".db" {
-		t.Fatalf("oldest kept: %s", entries[0].Name())
+	if len(dbs) != 14 || len(entries) != 3*14 {
+		t.Fatalf("%d backups kept (%d files), want 14 (42 files)", len(dbs), len(entries))
+	}
+	if dbs[0] != "frontdesk-daily-"+day.AddDate(0, 0, 6).Format("2006-01-02")+".db" {
+		t.Fatalf("oldest kept: %s", dbs[0])
+	}
+}
+
+// Two databases in one folder each get their daily backup, and pruning one's
+// never removes the other's.
+func TestDailyBackupPerDatabase(t *testing.T) {
+	dir := t.TempDir()
+	backups := filepath.Join(dir, "backups")
+	day := datatest.Now
+	var stores []*data.Store
+	for _, name := range []string{"frontdesk.db", "library.db", "frontdesk-daily-x.db"} {
+		st, err := data.Open(ctx, filepath.Join(dir, name), data.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		stores = append(stores, st)
+	}
+	for i, st := range stores {
+		path, made, err := st.DailyBackup(ctx, backups, day, 1)
+		if err != nil || !made {
+			t.Fatalf("store %d: made=%v %v", i, made, err)
+		}
+		if err := data.CheckBackup(ctx, path); err != nil {
+			t.Fatalf("store %d: %v", i, err)
+		}
+	}
+	// the next day, keeping one each: each database keeps its newest
+	for _, st := range stores {
+		if _, _, err := st.DailyBackup(ctx, backups, day.AddDate(0, 0, 1), 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries, _ := os.ReadDir(backups)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	next := day.AddDate(0, 0, 1).Format("2006-01-02")
+	var want []string
+	for _, b := range []string{"frontdesk-daily-" + next + ".db", "frontdesk-daily-x-daily-" + next + ".db", "library-daily-" + next + ".db"} {
+		want = append(want, b, b+".key", b+".manifest.json")
+	}
+	if strings.Join(names, " ") != strings.Join(want, " ") {
+		t.Fatalf("backups %q, want %q", names, want)
 	}
 }
 

@@ -19,7 +19,14 @@ type querier interface {
 }
 
 // txn implements app.Tx over one transaction (or the read pool).
-type txn struct{ q querier }
+type txn struct {
+	q    querier
+	s    *Store     // the store it belongs to (audit key and anchor)
+	head *AuditHead // the audit head this transaction's appends left
+	// importID, when not 0, marks the participants this transaction
+	// creates as part of that import, invisible until it is published.
+	importID int64
+}
 
 var _ app.Tx = (*txn)(nil)
 
@@ -124,13 +131,20 @@ const participantCols = `id,code,site_id,first_name,last_name,phone,email,langua
 
 func scanParticipant(sc rowScanner) (app.Participant, error) {
 	var p app.Participant
+	err := scanParticipantInto(sc, &p)
+	return p, err
+}
+
+// scanParticipantInto scans a row's participant columns (participantCols)
+// into p and the columns after them into extra, in one Scan.
+func scanParticipantInto(sc rowScanner, p *app.Participant, extra ...any) error {
 	var phone, email, consentAt, optOut sql.NullString
 	var created, updated, status string
-	err := sc.Scan(&p.ID, &p.Code, &p.SiteID, &p.FirstName, &p.LastName, &phone, &email, &p.Language, &p.ZIP,
+	dest := append([]any{&p.ID, &p.Code, &p.SiteID, &p.FirstName, &p.LastName, &phone, &email, &p.Language, &p.ZIP,
 		&p.Consent.Given, &consentAt, &p.Consent.Method, &p.Consent.By, &p.Consent.Wording,
-		&optOut, &p.OptOutVia, &p.CalJOBSID, &status, &created, &updated)
-	if err != nil {
-		return p, err
+		&optOut, &p.OptOutVia, &p.CalJOBSID, &status, &created, &updated}, extra...)
+	if err := sc.Scan(dest...); err != nil {
+		return err
 	}
 	p.Phone, p.Email = phone.String, email.String
 	if at := parseTSPtr(consentAt); at != nil {
@@ -139,7 +153,7 @@ func scanParticipant(sc rowScanner) (app.Participant, error) {
 	p.OptOutAt = parseTSPtr(optOut)
 	p.Status = app.Status(status)
 	p.CreatedAt, p.UpdatedAt = parseTS(created), parseTS(updated)
-	return p, nil
+	return nil
 }
 
 // searchKeys returns the stored search keys of p.
@@ -175,22 +189,37 @@ func participantArgs(p *app.Participant) []any {
 }
 
 func (t *txn) CreateParticipant(ctx context.Context, p *app.Participant) error {
-	res, err := t.q.ExecContext(ctx, `INSERT INTO participants(code,site_id,first_name,last_name,phone,email,language,zip,
+	res, err := t.q.ExecContext(ctx, `INSERT INTO participant_rows(code,site_id,first_name,last_name,phone,email,language,zip,
 		consent_given,consent_at,consent_method,consent_by,consent_wording,opt_out_at,opt_out_via,caljobs_id,status,created_at,updated_at,
-		name_key,name_key_rev,phone_national,phone_rev) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, participantArgs(p)...)
+		name_key,name_key_rev,phone_national,phone_rev,import_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		append(participantArgs(p), nullID(t.importID))...)
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE constraint failed: participants.code") {
+		if isUnique(err) && strings.Contains(err.Error(), ".code") {
 			return app.Errorf(app.EConflict, "The card code %s is already in use.", p.Code)
 		}
 		return err
 	}
-	p.ID, err = res.LastInsertId()
-	return err
+	if p.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	return t.indexParticipant(ctx, p.ID, false)
 }
 
 func (t *txn) UpdateParticipant(ctx context.Context, p *app.Participant) error {
 	args := append(participantArgs(p), p.ID)
-	res, err := t.q.ExecContext(ctx, `UPDATE participants SET code=?,site_id=?,first_name=?,last_name=?,phone=?,email=?,language=?,zip=?,
+	// the search index is written again only when the name or phone changed
+	var nameKey, nameKeyRev string
+	var national sql.NullString
+	err := t.q.QueryRowContext(ctx, `SELECT name_key, name_key_rev, phone_national FROM participant_rows WHERE id=?`, p.ID).Scan(&nameKey, &nameKeyRev, &national)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound("participant", p.ID)
+	} else if err != nil {
+		return err
+	}
+	nk, nkr, nat, _ := searchKeys(p)
+	newNational, _ := nat.(string)
+	reindex := nk != nameKey || nkr != nameKeyRev || newNational != national.String || (nat != nil) != national.Valid
+	res, err := t.q.ExecContext(ctx, `UPDATE participant_rows SET code=?,site_id=?,first_name=?,last_name=?,phone=?,email=?,language=?,zip=?,
 		consent_given=?,consent_at=?,consent_method=?,consent_by=?,consent_wording=?,opt_out_at=?,opt_out_via=?,caljobs_id=?,status=?,created_at=?,updated_at=?,
 		name_key=?,name_key_rev=?,phone_national=?,phone_rev=? WHERE id=?`, args...)
 	if err != nil {
@@ -198,6 +227,22 @@ func (t *txn) UpdateParticipant(ctx context.Context, p *app.Participant) error {
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return notFound("participant", p.ID)
+	}
+	if !reindex {
+		return nil
+	}
+	return t.indexParticipant(ctx, p.ID, true)
+}
+
+// SetParticipantStatus writes the status alone: no other column, index or
+// search key of the participant is touched.
+func (t *txn) SetParticipantStatus(ctx context.Context, id int64, status app.Status, at time.Time) error {
+	res, err := t.q.ExecContext(ctx, `UPDATE participant_rows SET status=?, updated_at=? WHERE id=?`, string(status), ts(at), id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return notFound("participant", id)
 	}
 	return nil
 }
@@ -235,39 +280,6 @@ func (t *txn) list(ctx context.Context, query string, args ...any) ([]app.Partic
 	return out, err
 }
 
-// SearchParticipants answers search-as-you-type. Each branch is a prefix
-// range scan (key >= prefix AND key < prefix+U+10FFFF) on its own NOCASE
-// index; results are merged and ordered by the folded "last first" key, so
-// no sorting happens in Go.
-func (t *txn) SearchParticipants(ctx context.Context, q app.SearchTerms) ([]app.Participant, error) {
-	limit := q.Limit
-	if limit <= 0 {
-		limit = 20
-	}
-	var parts []string
-	var args []any
-	branch := func(col, val string) {
-		parts = append(parts, fmt.Sprintf(`SELECT * FROM (SELECT id FROM participants WHERE %s >= ? AND %s < ? ORDER BY %s LIMIT ?)`, col, col, col))
-		args = append(args, val, val+prefixEnd, limit)
-	}
-	switch {
-	case q.Name != "":
-		branch("name_key", q.Name)
-		branch("name_key_rev", q.Name)
-	case q.Digits != "":
-		branch("phone_national", q.Digits)
-		if len(q.Digits) >= 4 && len(q.Digits) < 10 {
-			branch("phone_rev", reverse(q.Digits))
-		}
-	case q.Email != "":
-		branch("email", q.Email)
-	default:
-		return nil, nil
-	}
-	query := `SELECT ` + participantCols + ` FROM participants WHERE id IN (` + strings.Join(parts, " UNION ") + `) ORDER BY name_key_rev, id LIMIT ?`
-	return t.list(ctx, query, append(args, limit)...)
-}
-
 // prefixEnd follows every string that starts with a given prefix: the
 // largest code point, appended to the prefix, bounds a prefix range scan.
 const prefixEnd = "\U0010FFFF"
@@ -296,20 +308,27 @@ func (t *txn) CountParticipants(ctx context.Context, siteID int64) (int, error) 
 
 // ---- events
 
-const eventCols = `id,site_id,kind,title,start_at,end_at,location,virtual_link,capacity,facilitator,language,cancelled,created_at`
+const eventCols = `id,site_id,kind,title,start_at,end_at,location,virtual_link,capacity,facilitator,language,cancelled,created_at,revision,updated_at`
 
 func scanEvent(sc rowScanner) (app.Event, error) {
 	var e app.Event
-	var kind, start, end, created string
-	err := sc.Scan(&e.ID, &e.SiteID, &kind, &e.Title, &start, &end, &e.Location, &e.VirtualLink, &e.Capacity, &e.Facilitator, &e.Language, &e.Cancelled, &created)
+	var kind, start, end, created, updated string
+	err := sc.Scan(&e.ID, &e.SiteID, &kind, &e.Title, &start, &end, &e.Location, &e.VirtualLink, &e.Capacity, &e.Facilitator, &e.Language, &e.Cancelled, &created,
+		&e.Revision, &updated)
 	e.Kind = app.EventKind(kind)
 	e.Start, e.End, e.CreatedAt = parseTS(start), parseTS(end), parseTS(created)
+	if updated != "" {
+		e.UpdatedAt = parseTS(updated)
+	}
 	return e, err
 }
 
+// CreateEvent adds an event at revision 0, last changed when created.
 func (t *txn) CreateEvent(ctx context.Context, e *app.Event) error {
-	res, err := t.q.ExecContext(ctx, `INSERT INTO events(site_id,kind,title,start_at,end_at,location,virtual_link,capacity,facilitator,language,cancelled,created_at)
-		VALUES(?,?,?,?,?,?,?,?,?,?,?,?)`, e.SiteID, string(e.Kind), e.Title, ts(e.Start), ts(e.End), e.Location, e.VirtualLink, e.Capacity, e.Facilitator, e.Language, e.Cancelled, ts(e.CreatedAt))
+	e.Revision, e.UpdatedAt = 0, e.CreatedAt
+	res, err := t.q.ExecContext(ctx, `INSERT INTO events(site_id,kind,title,start_at,end_at,location,virtual_link,capacity,facilitator,language,cancelled,created_at,revision,updated_at)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,0,?)`, e.SiteID, string(e.Kind), e.Title, ts(e.Start), ts(e.End), e.Location, e.VirtualLink, e.Capacity, e.Facilitator, e.Language, e.Cancelled,
+		ts(e.CreatedAt), ts(e.CreatedAt))
 	if err != nil {
 		return err
 	}
@@ -317,15 +336,21 @@ func (t *txn) CreateEvent(ctx context.Context, e *app.Event) error {
 	return err
 }
 
+// UpdateEvent saves e and counts one more revision of it, made at
+// e.UpdatedAt (kept as it was when zero); e gets the new revision.
 func (t *txn) UpdateEvent(ctx context.Context, e *app.Event) error {
-	res, err := t.q.ExecContext(ctx, `UPDATE events SET site_id=?,kind=?,title=?,start_at=?,end_at=?,location=?,virtual_link=?,capacity=?,facilitator=?,language=?,cancelled=? WHERE id=?`,
-		e.SiteID, string(e.Kind), e.Title, ts(e.Start), ts(e.End), e.Location, e.VirtualLink, e.Capacity, e.Facilitator, e.Language, e.Cancelled, e.ID)
+	var updated string
+	err := t.q.QueryRowContext(ctx, `UPDATE events SET site_id=?,kind=?,title=?,start_at=?,end_at=?,location=?,virtual_link=?,capacity=?,facilitator=?,language=?,cancelled=?,
+		revision=revision+1,updated_at=COALESCE(?,updated_at) WHERE id=? RETURNING revision,updated_at`,
+		e.SiteID, string(e.Kind), e.Title, ts(e.Start), ts(e.End), e.Location, e.VirtualLink, e.Capacity, e.Facilitator, e.Language, e.Cancelled,
+		tsPtr(&e.UpdatedAt), e.ID).Scan(&e.Revision, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound("event", e.ID)
+	}
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return notFound("event", e.ID)
-	}
+	e.UpdatedAt = parseTS(updated)
 	return nil
 }
 
@@ -406,7 +431,7 @@ func (t *txn) InsertCheckIn(ctx context.Context, c *app.CheckIn) error {
 	res, err := t.q.ExecContext(ctx, `INSERT INTO checkins(event_id,participant_id,method,at,by,walk_in) VALUES(?,?,?,?,?,?)`,
 		c.EventID, c.ParticipantID, c.Method, ts(c.At), c.By, c.WalkIn)
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
+		if isUnique(err) {
 			return app.Errorf(app.EConflict, "Already checked in to this event.")
 		}
 		return err
@@ -450,29 +475,80 @@ func (t *txn) CheckIns(ctx context.Context, eventID int64) ([]app.CheckIn, error
 	return out, err
 }
 
+// EventCounts reads an event's capacity and its live counts, which
+// triggers keep in event_counts (migration 0010_event_counts.sql): one row,
+// however many people are checked in.
 func (t *txn) EventCounts(ctx context.Context, eventID int64) (app.EventCounts, error) {
-	// one pass over the partial index checkins_event_walkin for both counts
 	var c app.EventCounts
-	var walkIns sql.NullInt64
-	err := t.q.QueryRowContext(ctx, `SELECT
-		(SELECT capacity FROM events WHERE id=?1),
-		(SELECT count(*) FROM registrations WHERE event_id=?1),
-		count(*), sum(walk_in)
-		FROM checkins WHERE event_id=?1 AND undone_at IS NULL`, eventID).Scan(&c.Capacity, &c.Registered, &c.CheckedIn, &walkIns)
-	if err != nil {
-		return c, err
+	err := t.q.QueryRowContext(ctx, `SELECT e.capacity, n.registered, n.checked_in, n.walk_ins
+		FROM events e JOIN event_counts n ON n.event_id = e.id WHERE e.id = ?`, eventID).Scan(&c.Capacity, &c.Registered, &c.CheckedIn, &c.WalkIns)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, notFound("event", eventID)
 	}
-	c.WalkIns = int(walkIns.Int64)
-	var exists int
-	if c.Capacity == 0 {
-		if err := t.q.QueryRowContext(ctx, `SELECT count(*) FROM events WHERE id=?`, eventID).Scan(&exists); err != nil {
-			return c, err
-		}
-		if exists == 0 {
-			return c, notFound("event", eventID)
-		}
+	return c, err
+}
+
+// eventAtDeskSQL reads an event (?), its site and its counts, each by its
+// primary key.
+var eventAtDeskSQL = `SELECT ` + prefixed("e.", eventCols) + `, ` + prefixed("s.", siteCols) + `, n.registered, n.checked_in, n.walk_ins
+	FROM events e JOIN sites s ON s.id = e.site_id JOIN event_counts n ON n.event_id = e.id WHERE e.id = ?`
+
+// EventAtDesk reads the event, its site and its counts with one statement.
+func (t *txn) EventAtDesk(ctx context.Context, eventID int64) (app.EventAtDesk, error) {
+	var d app.EventAtDesk
+	c := &d.Counts
+	row := t.q.QueryRowContext(ctx, eventAtDeskSQL, eventID)
+	var err error
+	d.Event, err = scanEvent(scanFunc(func(eventDest ...any) (err error) {
+		// the event's columns, then the site's, then the counts
+		d.Site, err = scanSite(prefixScanner{extraScanner{row, []any{&c.Registered, &c.CheckedIn, &c.WalkIns}}, eventDest})
+		return err
+	}))
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, notFound("event", eventID)
 	}
-	return c, nil
+	c.Capacity = d.Event.Capacity
+	return d, err
+}
+
+// participantAtSQL reads a participant (where) with their registration for
+// event ?1 and their active check-in there.
+const participantAtSQL = `SELECT %s,
+	EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = ?1 AND r.participant_id = p.id),
+	c.id, c.method, c.at, c.by, c.walk_in, c.undone_at, c.undone_by
+	FROM participants p LEFT JOIN checkins c ON c.event_id = ?1 AND c.participant_id = p.id AND c.undone_at IS NULL
+	WHERE %s`
+
+// participantAtIDSQL and participantAtCodeSQL find the participant by id or
+// card code (?2).
+var (
+	participantAtIDSQL   = fmt.Sprintf(participantAtSQL, prefixed("p.", participantCols), `p.id = ?2`)
+	participantAtCodeSQL = fmt.Sprintf(participantAtSQL, prefixed("p.", participantCols), `p.code = ?2`)
+)
+
+// ParticipantAt reads the participant, their registration for the event and
+// their active check-in there with one statement (each found by primary key
+// or a unique index).
+func (t *txn) ParticipantAt(ctx context.Context, ref app.ParticipantRef, eventID int64) (app.Participant, app.Attendance, error) {
+	var a app.Attendance
+	var id sql.NullInt64
+	var method, at, by, undone, undoneBy sql.NullString
+	var walkIn sql.NullBool
+	query, arg, what := participantAtIDSQL, any(ref.ID), "participant"
+	if ref.Code != "" {
+		query, arg, what = participantAtCodeSQL, ref.Code, "participant with code"
+	}
+	row := t.q.QueryRowContext(ctx, query, eventID, arg)
+	p, err := scanParticipant(extraScanner{row, []any{&a.Registered, &id, &method, &at, &by, &walkIn, &undone, &undoneBy}})
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, a, notFound(what, arg)
+	}
+	if err != nil || !id.Valid {
+		return p, a, err
+	}
+	a.CheckIn = &app.CheckIn{ID: id.Int64, EventID: eventID, ParticipantID: p.ID, Method: method.String,
+		At: parseTS(at.String), By: by.String, WalkIn: walkIn.Bool, UndoneAt: parseTSPtr(undone), UndoneBy: undoneBy.String}
+	return p, a, nil
 }
 
 // ---- visits

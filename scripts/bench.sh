@@ -89,11 +89,16 @@ lookup_ns=$(metric FloorIndexedLookup ns/op)
 scan_ns=$(metric ScanCheckIn ns/op)
 scan_med=$(metric ScanCheckIn median-ns)
 scan_p99=$(metric ScanCheckIn p99-ns)
+scan_floor=$(metric ScanCheckIn floor-median-ns)
+shm_med=$(metric ScanCheckInTmpfs median-ns)
+shm_floor=$(metric ScanCheckInTmpfs floor-median-ns)
 search_ns=$(metric SearchAsYouType ns/op)
 search_p50=$(metric SearchAsYouType p50-ns)
 search_p99=$(metric SearchAsYouType p99-ns)
 import_ns=$(metric Import10k ns/op)
 import_rps=$(metric Import10k rows/s)
+import_p99=$(metric Import10k hold-p99-ms)
+import_max=$(metric Import10k hold-max-ms)
 csv_floor_ns=$(metric RosterCSVFloor ns/op)
 csv_ns=$(metric RosterCSV ns/op)
 csv_rows=$(metric RosterCSV rows)
@@ -103,7 +108,7 @@ rp_rows=$(metric RosterRapidPro rows)
 sheet_ns=$(metric SignInSheet100Pages ns/op)
 sheet_bytes=$(metric SignInSheet100Pages B/op)
 sheet_allocs=$(metric SignInSheet100Pages allocs/op)
-for v in floor_ns floor_med lookup_ns scan_ns scan_med search_p50 search_p99 import_ns import_rps \
+for v in floor_ns floor_med lookup_ns scan_ns scan_med scan_floor search_p50 search_p99 import_ns import_rps \
 	csv_floor_ns csv_ns rp_floor_ns rp_ns sheet_ns; do
 	[ -n "${!v}" ] || die "could not read $v from the benchmark output"
 done
@@ -188,14 +193,27 @@ report_year_ns=$(metric ReportYear ns/op)
 verdict() { awk -v v="$1" -v l="$2" 'BEGIN { print (v + 0 <= l + 0) ? "PASS" : "FAIL" }'; }
 ms() { awk -v ns="$1" 'BEGIN { printf (ns >= 1e7 ? "%.0f ms" : ns >= 1e5 ? "%.2f ms" : "%.1f µs"), (ns >= 1e5 ? ns / 1e6 : ns / 1e3) }'; }
 
-scan_limit=$(awk -v f="$floor_med" 'BEGIN { printf "%.0f", 4 * f }')
+# the check-in against the floor timed alongside it (one floor write after
+# each scan, same file system): at most 3 × its median, on the disk and on
+# tmpfs (fsync nearly free, the ratio a fast disk gives)
+scan_limit=$(awk -v f="$scan_floor" 'BEGIN { printf "%.0f", 3 * f }')
 scan_ok=$(verdict "$scan_med" "$scan_limit")
-scan_ratio=$(awk -v s="$scan_med" -v f="$floor_med" 'BEGIN { printf "%.1f", s / f }')
-search_ok=$(verdict "$search_p99" 2000000)
+scan_ratio=$(awk -v s="$scan_med" -v f="$scan_floor" 'BEGIN { printf "%.1f", s / f }')
+if [ -n "$shm_med" ] && [ -n "$shm_floor" ]; then
+	shm_limit=$(awk -v f="$shm_floor" 'BEGIN { printf "%.0f", 3 * f }')
+	shm_ratio=$(awk -v s="$shm_med" -v f="$shm_floor" 'BEGIN { printf "%.1f", s / f }')
+	shm_row="| Scan → check-in on tmpfs (svc.ScanCheckIn, median; /dev/shm) | $(ms "$shm_med") (${shm_ratio}× its floor, median $(ms "$shm_floor")) | ≤ 3 × floor = $(ms "$shm_limit") | $(verdict "$shm_med" "$shm_limit") |"
+else
+	shm_row="| Scan → check-in on tmpfs (svc.ScanCheckIn, median; /dev/shm) | not run (no /dev/shm) | ≤ 3 × floor | |"
+fi
+search_ok=$(verdict "$search_p99" 1000000)
 window_ok=$(verdict "$window_ms" 2000)
 rss_ok=$(verdict "$rss_kb" 256000)
 import_s=$(awk -v ns="$import_ns" 'BEGIN { printf "%.2f", ns / 1e9 }')
 import_rps_i=$(awk -v r="$import_rps" 'BEGIN { printf "%.0f", r }')
+# the import passes at 2,000 rows/s or more with its write transactions'
+# lock-hold p99 at most 50 ms (issue 15, item 3; the p99 is a bucket edge)
+import_ok=$(awk -v r="$import_rps" -v p="$import_p99" 'BEGIN { print (r != "" && p != "" && r >= 2000 && p <= 50) ? "PASS" : "FAIL" }')
 rss_mb=$(awk -v kb="$rss_kb" 'BEGIN { printf "%.0f", kb / 1024 }')
 # secs NS: nanoseconds as seconds, or as ms() below one second.
 secs() { awk -v ns="$1" 'BEGIN { exit !(ns >= 1e9) }' && awk -v ns="$1" 'BEGIN { printf "%.2f s", ns / 1e9 }' || ms "$1"; }
@@ -235,21 +253,24 @@ elapsed=$(($(date +%s) - started))
 	echo
 	echo "| Figure | Result | Target | |"
 	echo "|---|---|---|---|"
-	echo "| Scan → check-in (svc.ScanCheckIn, median) | $(ms "$scan_med") (mean $(ms "$scan_ns")$scan_p99_txt; ${scan_ratio}× floor) | ≤ 4 × floor insert+commit median = $(ms "$scan_limit") | $scan_ok |"
+	echo "| Scan → check-in (svc.ScanCheckIn, median) | $(ms "$scan_med") (mean $(ms "$scan_ns")$scan_p99_txt; ${scan_ratio}× its floor, median $(ms "$scan_floor")) | ≤ 3 × floor insert+commit median = $(ms "$scan_limit") | $scan_ok |"
+	echo "$shm_row"
 	echo "| Floor: one INSERT + COMMIT (synchronous=FULL, WAL) | median $(ms "$floor_med") (mean $(ms "$floor_ns")) | — (the floor; the median is used above) | |"
-	echo "| Search as you type (svc.SearchParticipants, 25 results) | p99 $(ms "$search_p99") (p50 $(ms "$search_p50"), mean $(ms "$search_ns")) | p99 ≤ 2 ms | $search_ok |"
+	echo "| Search as you type (svc.Search for the running event: 25 hits, pre-registered first, and the count; every word of a name, any part of a phone) | p99 $(ms "$search_p99") (p50 $(ms "$search_p50"), mean $(ms "$search_ns")) | p99 ≤ 1 ms | $search_ok |"
 	echo "| Floor: indexed lookup by card code (raw SQL) | $(ms "$lookup_ns") | — | |"
 	echo "| Window up (frontdesk --probe-startup, median of 3) | $window_ms ms (runs: $window_all) | ≤ 2000 ms | $window_ok |"
 	echo "| Idle RSS (max of 3) | $rss_kb kB ≈ $rss_mb MB (runs: $rss_all) | ≤ 256000 kB (250 MB) | $rss_ok |"
-	echo "| Import 10,000 CSV rows (importer.Read + ImportParticipants, fresh database) | $import_s s, $import_rps_i rows/s | — | |"
+	echo "| Import 10,000 CSV rows (importer.Read + ImportParticipants, fresh database) | $import_s s, $import_rps_i rows/s; write-lock hold p99 ${import_p99} ms (longest ${import_max} ms) | ≥ 2000 rows/s, hold p99 ≤ 50 ms | $import_ok |"
 	echo "| Roster export 100k, CSV (export.Roster$(rowtxt "$csv_rows" rows)) | $(secs "$csv_ns") (floor $(secs "$csv_floor_ns"); $(ratio "$csv_ns" "$csv_floor_ns")× floor) | ≤ 1.5 × floor = $(secs "$csv_limit") | $csv_ok |"
 	echo "| Roster export 100k, RapidPro XLSX (export.Roster$(rowtxt "$rp_rows" contacts)) | $(secs "$rp_ns") (floor $(secs "$rp_floor_ns"); $(ratio "$rp_ns" "$rp_floor_ns")× floor) | ≤ 1.5 × floor = $(secs "$rp_limit") | $rp_ok |"
 	echo "| Sign-in sheet, 100 pages pre-filled (pdf.SignInSheet, 2,100 names) | $(secs "$sheet_ns")$sheet_mem | ≤ 1 s | $sheet_ok |"
 	echo "| Director report workbook, a year (frontdeskctl report --out .xlsx, median of 3) | $report_s s (runs: $report_s_all$report_svc_txt) | ≤ 5 s | $report_ok |"
 	echo "| Director report workbook, peak RSS (max of 3) | $report_rss_kb kB ≈ $report_rss_mb MB (runs: $report_rss_all) | ≤ 307200 kB (300 MB) | $report_rss_ok |"
 	echo
-	echo "The scan target compares medians: ScanCheckIn's median-ns against 4 × FloorInsertCommit's median-ns"
-	echo "(both timed per op in the benchmark). Startup runs use a copy of the benchmark database under"
+	echo "The scan target compares medians: ScanCheckIn's median-ns against 3 × the floor-median-ns it reports,"
+	echo "one floor INSERT + COMMIT timed after each scan on the same file system, so both meet the same moments of a"
+	echo "shared machine (BenchmarkScanCheckInTmpfs: the same on /dev/shm, where fsync costs next to nothing; the"
+	echo "FloorInsertCommit row is the floor on its own). Startup runs use a copy of the benchmark database under"
 	echo "${DISPLAY:+X display $DISPLAY }(Xvfb when there is no display); the first run also takes the day's automatic backup."
 	echo
 	echo "The roster exports (-benchtime=$EXPORT_BENCHTIME) run on their own database, frontdesk-export-bench-100k.db in the"

@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
-# Opens a director report workbook with another spreadsheet program
-# (make check-workbook): builds frontdeskctl, makes a demo database, writes
-# a year's report as .xlsx, then has headless LibreOffice Calc convert it to
-# PDF (every sheet, charts included) and to CSV (the Summary sheet). Fails
-# when a conversion fails or its output lacks the report's sheets, figures
-# or chart titles. Installs LibreOffice first (scripts/deps.sh --libreoffice).
+# Opens Front Desk's workbooks with another spreadsheet program (make
+# check-workbook): builds frontdeskctl, makes a demo database, writes a
+# year's director report and this quarter's follow-up roster as .xlsx (with
+# their figures and rows as JSON from frontdeskctl --json), then has headless
+# LibreOffice Calc convert each workbook to PDF and every sheet to CSV, as
+# the cells are shown. scripts/check-workbook.py then checks that:
+#   - every figure of the report LibreOffice shows matches frontdeskctl report
+#     --json for the same range, written by the one rule (1,234; 63.4%; 12.3),
+#     and the breakdown sheets add up to them; every language has a name;
+#   - every row of the roster matches the roster's own rows (followup roster
+#     --json); LibreOffice prints it landscape, every page with the header
+#     row and all the columns (one page wide);
+#   - no chart's anchor rectangle overlaps another's (the drawings' XML).
+# Fails on the first difference. Installs LibreOffice first
+# (scripts/deps.sh --libreoffice).
 #
-#   KEEP=1   keep the work folder (workbook, PDF, CSV) and print its path
+#   KEEP=1   keep the work folder (workbooks, JSON, PDFs, CSVs) and print its path
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -30,38 +39,41 @@ echo "check-workbook: building frontdeskctl" >&2
 CGO_ENABLED=0 $GO build -o "$WORK/frontdeskctl" ./cmd/frontdeskctl
 ctl() { "$WORK/frontdeskctl" "$@" --db "$WORK/demo.db"; }
 
-echo "check-workbook: demo database (500 participants, 2000 check-ins)" >&2
-ctl demo --participants 500 --checkins 2000 >/dev/null 2>&1 || fail "frontdeskctl demo failed"
+echo "check-workbook: demo database (3000 participants, 2000 check-ins: a roster of several pages)" >&2
+ctl demo --participants 3000 --checkins 2000 >/dev/null 2>&1 || fail "frontdeskctl demo failed"
 to=$(date +%F)
 from=$(date -d "$to -1 year +1 day" +%F)
-ctl report --from "$from" --to "$to" --out "$WORK/report.xlsx" >"$WORK/report.txt" || fail "frontdeskctl report failed"
-# the check-in total as the command printed it (first "Check-ins" line)
-total=$(awk '$1 == "Check-ins" && NF == 2 { print $2; exit }' "$WORK/report.txt")
-people=$(awk '$1 == "People" && $2 == "served" { print $3; exit }' "$WORK/report.txt")
-[ -n "$total" ] && [ "$total" -gt 0 ] || fail "the report counted no check-ins: $(cat "$WORK/report.txt")"
-echo "check-workbook: report $from – $to: $total check-ins, $people people served" >&2
+ctl report --from "$from" --to "$to" --out "$WORK/report.xlsx" --json >"$WORK/report.json" || fail "frontdeskctl report failed"
+echo "check-workbook: report $from – $to: $(python3 -c 'import json,sys; print(", ".join("%s %s" % (f["figure"], f["value"]) for f in json.load(open(sys.argv[1]))["figures"][:1]))' "$WORK/report.json")" >&2
+year=$(date +%Y)
+quarter=$((($(date +%-m) - 1) / 3 + 1))
+ctl followup roster --year "$year" --quarter "$quarter" --all --out "$WORK/roster.xlsx" --json >"$WORK/roster.json" || fail "frontdeskctl followup roster failed"
+contacts=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["contacts"])' "$WORK/roster.json")
+[ "$contacts" -gt 0 ] || fail "the demo's roster of $year Q$quarter lists no contacts"
+echo "check-workbook: roster $year Q$quarter: $contacts contacts" >&2
 
 # soffice keeps its profile in $HOME; give it a fresh one
 lo() {
 	timeout 300 soffice -env:UserInstallation="file://$WORK/profile" --headless --norestore "$@" >>"$WORK/soffice.log" 2>&1
 }
-echo "check-workbook: LibreOffice: xlsx -> pdf" >&2
-lo --convert-to pdf --outdir "$WORK" "$WORK/report.xlsx" || fail "soffice --convert-to pdf failed: $(cat "$WORK/soffice.log")"
-[ -s "$WORK/report.pdf" ] || fail "soffice wrote no PDF: $(cat "$WORK/soffice.log")"
+# CSV of every sheet (-1), UTF-8, cells as shown: NAME-SHEET.csv
+csv='csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1'
+for book in report roster; do
+	echo "check-workbook: LibreOffice: $book.xlsx -> pdf, csv" >&2
+	lo --convert-to pdf --outdir "$WORK" "$WORK/$book.xlsx" || fail "soffice --convert-to pdf failed: $(cat "$WORK/soffice.log")"
+	[ -s "$WORK/$book.pdf" ] || fail "soffice wrote no $book.pdf: $(cat "$WORK/soffice.log")"
+	lo --convert-to "$csv" --outdir "$WORK" "$WORK/$book.xlsx" || fail "soffice --convert-to csv failed: $(cat "$WORK/soffice.log")"
+done
+
 pdftotext -layout "$WORK/report.pdf" "$WORK/report-pdf.txt"
 for want in "Director report" "People served" "Completion rate" "Opt-out rate" "Pre-registered" "What it counts" \
 	"Check-ins by month" "Check-ins by event kind" "People served by language"; do
-	grep -qF "$want" "$WORK/report-pdf.txt" || fail "the PDF LibreOffice made has no \"$want\""
+	grep -qF "$want" "$WORK/report-pdf.txt" || fail "the PDF LibreOffice made of the report has no \"$want\""
 done
-
-echo "check-workbook: LibreOffice: xlsx -> csv (Summary)" >&2
-lo --convert-to csv --outdir "$WORK" "$WORK/report.xlsx" || fail "soffice --convert-to csv failed: $(cat "$WORK/soffice.log")"
-[ -s "$WORK/report.csv" ] || fail "soffice wrote no CSV"
-# Check-ins,Check-ins,"1,234": the value LibreOffice shows, separators dropped
-shown=$(awk -F, '$1 == "Check-ins" && $2 == "Check-ins" { v = substr($0, length("Check-ins,Check-ins,") + 1); gsub(/[",]/, "", v); print v; exit }' "$WORK/report.csv")
-[ "$shown" = "$total" ] || fail "LibreOffice shows $shown check-ins in the Summary, frontdeskctl printed $total: $(head -20 "$WORK/report.csv")"
-grep -q '^People,People served,' "$WORK/report.csv" || fail "the Summary CSV has no People served row"
-grep -q '^Conversion,Conversion rate,[0-9.]*%' "$WORK/report.csv" || fail "the conversion rate is not shown as a percentage: $(grep 'Conversion rate' "$WORK/report.csv")"
+python3 scripts/check-workbook.py report "$WORK"
+python3 scripts/check-workbook.py roster "$WORK"
+python3 scripts/check-workbook.py pages "$WORK/roster.pdf" "Case manager" "Participant" "Notes / result"
 
 pages=$(pdfinfo "$WORK/report.pdf" 2>/dev/null | awk '$1 == "Pages:" { print $2 }')
-echo "check-workbook: PASS ($(soffice --version 2>/dev/null | head -1); PDF of ${pages:-?} pages)" >&2
+rpages=$(pdfinfo "$WORK/roster.pdf" 2>/dev/null | awk '$1 == "Pages:" { print $2 }')
+echo "check-workbook: PASS ($(soffice --version 2>/dev/null | head -1); report PDF of ${pages:-?} pages, roster PDF of ${rpages:-?} pages)" >&2

@@ -6,7 +6,7 @@
 #   scripts/deps.sh --libreoffice  also headless LibreOffice Calc (scripts/check-workbook.sh)
 set -eu
 
-PKGS="gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick zbar-tools poppler-utils sqlite3 fonts-dejavu-core fonts-nanum fonts-droid-fallback xdotool"
+PKGS="gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick zbar-tools poppler-utils sqlite3 fonts-dejavu-core fonts-nanum fonts-droid-fallback xdotool libasound2-dev"
 case "${1:-}" in
 --windows) PKGS="$PKGS gcc-mingw-w64-x86-64" ;;
 --libreoffice) PKGS="$PKGS libreoffice-calc-nogui" ;;

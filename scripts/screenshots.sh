@@ -3,7 +3,7 @@
 # check-in screen mid-use (English and Spanish), docs/checkin.png and
 # docs/checkin-es.png, and the director's Reports tab, docs/dashboard.png.
 # "scripts/screenshots.sh dashboard" takes only the last. Needs the packages
-# scripts/deps.sh installs.
+# scripts/deps.sh installs. SHOTS_DISPLAY picks the X display (:98).
 set -eu
 cd "$(dirname "$0")/.."
 scripts/deps.sh
@@ -23,9 +23,10 @@ codes=$(sqlite3 "$db" "SELECT p.code FROM registrations r JOIN participants p ON
 	WHERE r.event_id = $event AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.event_id = $event AND c.participant_id = p.id)
 	AND p.first_name GLOB '[A-Z]*' ORDER BY p.id LIMIT 4")
 walkin=$(sqlite3 "$db" "SELECT code FROM participants p WHERE NOT EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = $event AND r.participant_id = p.id) ORDER BY id DESC LIMIT 1")
-Xvfb :98 -screen 0 1280x800x24 >/dev/null 2>&1 &
+display=${SHOTS_DISPLAY:-:98}
+Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
 sleep 1
-export DISPLAY=:98
+export DISPLAY="$display"
 
 shoot() { # LANG, output, last code
 	LANG=$1 LC_ALL=$1 bin/frontdesk --db "$db" >"$work/app.log" 2>&1 &
@@ -72,11 +73,11 @@ dashboard() {
 	sleep 1.5
 	xdotool mousemove 496 67 click 1
 	sleep 3
-	xdotool mousemove 730 107 click 1
+	xdotool mousemove 810 107 click 1
 	sleep 0.5
-	xdotool mousemove 700 219 click 1
+	xdotool mousemove 790 219 click 1
 	sleep 0.3
-	xdotool mousemove 858 107 click 1
+	xdotool mousemove 938 107 click 1
 	sleep 4
 	xdotool mousemove 640 147
 	sleep 0.3

@@ -14,7 +14,6 @@ import (
 	"bufio"
 	"context"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -29,6 +28,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"frontdesk/app"
+	"frontdesk/app/csvfile"
 	"frontdesk/app/ical"
 	"frontdesk/app/xlsx"
 )
@@ -91,16 +91,14 @@ type Bundle struct {
 
 	// csv profile
 	people *hashFile
-	cw     *csv.Writer
+	cw     *csvfile.Writer
 	rec    []string
 
 	// rapidpro profile
-	book      *excelize.File
-	sheet     *excelize.StreamWriter
-	bookRows  int
+	bookOpen  bool
+	contacts  [][]any // the open workbook's rows
 	bookNum   int
 	lastPhone string
-	cells     []any
 }
 
 var _ app.RosterWriter = (*Bundle)(nil)
@@ -134,14 +132,13 @@ func (b *Bundle) Begin(info app.ExportInfo) error {
 		return app.Errorf(app.EInvalid, "Cannot create the folder %s: %v", b.Dir, err)
 	}
 	if info.Profile == app.ProfileRapidPro {
-		b.cells = make([]any, 3+len(RapidProFields))
 		return nil
 	}
 	var err error
 	if b.people, err = b.create(ParticipantsFile); err != nil {
 		return err
 	}
-	b.cw = csv.NewWriter(b.people)
+	b.cw = csvfile.NewWriter(b.people, csvfile.Machine)
 	b.rec = make([]string, len(ParticipantHeader))
 	return b.cw.Write(ParticipantHeader)
 }
@@ -175,61 +172,69 @@ func (b *Bundle) Write(r *app.RosterRow) error {
 		return b.writeContact(r)
 	}
 	rec := b.rec
-	rec[0], rec[1], rec[2], rec[3] = xlsx.SafeText(r.FirstName), xlsx.SafeText(r.LastName), r.Phone, xlsx.SafeText(r.Email)
-	rec[4], rec[5], rec[6] = r.Language, xlsx.SafeText(b.info.Site.Name), b.day(r.CreatedAt)
+	rec[0], rec[1], rec[2], rec[3] = csvfile.Text(r.FirstName), csvfile.Text(r.LastName), r.Phone, csvfile.Text(r.Email)
+	rec[4], rec[5], rec[6] = r.Language, csvfile.Text(b.info.Site.Name), b.day(r.CreatedAt)
 	rec[7], rec[8], rec[9] = yn(r.Oriented), yn(r.Enrolled()), b.day(r.LastVisit)
-	rec[10], rec[11] = b.stamp(r.NextEventStart), xlsx.SafeText(r.NextEventTitle)
+	rec[10], rec[11] = b.stamp(r.NextEventStart), csvfile.Text(r.NextEventTitle)
 	b.people.rows++
 	return b.cw.Write(rec)
 }
 
 // writeContact adds one RapidPro contact; the next participants with the
-// same phone (they come ordered by phone) are merged into it.
+// same phone (they come ordered by phone) are merged into it. The cells are
+// what RapidPro's contact import reads (docs/roster-format.md): the bare
+// E.164 phone under URN:Tel (the importer puts the header's scheme in front
+// itself) and text as it is (a string cell is never a formula, so no
+// apostrophe guard). A workbook's rows are kept until it is closed, when
+// their number is known and the sheet can declare its range first.
 func (b *Bundle) writeContact(r *app.RosterRow) error {
 	if r.Phone == b.lastPhone {
 		b.res.Merged++
 		return nil
 	}
 	b.lastPhone = r.Phone
-	if b.sheet != nil && b.bookRows >= b.MaxRows {
+	if b.bookOpen && len(b.contacts) >= b.MaxRows {
 		if err := b.closeBook(); err != nil {
 			return err
 		}
 	}
-	if b.sheet == nil {
-		if err := b.openBook(); err != nil {
-			return err
-		}
+	if !b.bookOpen {
+		b.openBook()
 	}
-	c := b.cells
-	c[0] = "tel:" + r.Phone
-	c[1] = xlsx.SafeText(r.FirstName + " " + r.LastName)
-	c[2] = Lang3(r.Language)
-	c[3], c[4], c[5], c[6] = xlsx.SafeText(r.FirstName), xlsx.SafeText(r.LastName), xlsx.SafeText(r.Email), xlsx.SafeText(b.info.Site.Name)
-	c[7], c[8], c[9], c[10] = b.day(r.CreatedAt), yn(r.Oriented), yn(r.Enrolled()), b.day(r.LastVisit)
-	c[11], c[12] = b.stamp(r.NextEventStart), xlsx.SafeText(r.NextEventTitle)
-	b.bookRows++
+	b.contacts = append(b.contacts, []any{r.Phone, r.FirstName + " " + r.LastName, Lang3(r.Language),
+		r.FirstName, r.LastName, r.Email, b.info.Site.Name,
+		b.day(r.CreatedAt), yn(r.Oriented), yn(r.Enrolled()), b.day(r.LastVisit),
+		b.stamp(r.NextEventStart), r.NextEventTitle})
 	b.res.Contacts++
-	cell, err := excelize.CoordinatesToCellName(1, b.bookRows+1)
-	if err != nil {
-		return err
-	}
-	return b.sheet.SetRow(cell, c)
+	return nil
 }
 
 // contactsSheet is the name of the RapidPro workbooks' one sheet.
 const contactsSheet = "Contacts"
 
-func (b *Bundle) openBook() error {
-	b.book = excelize.NewFile()
-	if err := b.book.SetSheetName("Sheet1", contactsSheet); err != nil {
-		return err
+// openBook starts the next workbook.
+func (b *Bundle) openBook() {
+	b.bookOpen, b.contacts = true, b.contacts[:0]
+	b.bookNum++
+}
+
+// closeBook writes the open workbook: header and rows, with the sheet's
+// dimension covering all of them.
+func (b *Bundle) closeBook() error {
+	if !b.bookOpen {
+		return nil
 	}
-	sw, err := b.book.NewStreamWriter(contactsSheet)
-	if err != nil {
+	b.bookOpen = false
+	book := excelize.NewFile()
+	defer book.Close()
+	if err := book.SetSheetName("Sheet1", contactsSheet); err != nil {
 		return err
 	}
 	h := RapidProHeader()
+	sw, err := xlsx.NewStreamWriter(book, contactsSheet, len(h), len(b.contacts)+1)
+	if err != nil {
+		return err
+	}
 	row := make([]any, len(h))
 	for i, s := range h {
 		row[i] = s
@@ -237,26 +242,23 @@ func (b *Bundle) openBook() error {
 	if err := sw.SetRow("A1", row); err != nil {
 		return err
 	}
-	b.sheet, b.bookRows = sw, 0
-	b.bookNum++
-	return nil
-}
-
-func (b *Bundle) closeBook() error {
-	if b.sheet == nil {
-		return nil
+	for i, c := range b.contacts {
+		cell, err := excelize.CoordinatesToCellName(1, i+2)
+		if err != nil {
+			return err
+		}
+		if err := sw.SetRow(cell, c); err != nil {
+			return err
+		}
 	}
-	book, sheet, rows := b.book, b.sheet, b.bookRows
-	b.sheet, b.book = nil, nil
-	defer book.Close()
-	if err := sheet.Flush(); err != nil {
+	if err := sw.Flush(); err != nil {
 		return err
 	}
 	hf, err := b.create(ContactsFile(b.bookNum))
 	if err != nil {
 		return err
 	}
-	hf.rows = rows
+	hf.rows = len(b.contacts)
 	if b.Progress != nil {
 		b.Progress("files", b.bookNum, 0)
 	}
@@ -283,17 +285,14 @@ func (b *Bundle) create(name string) (*hashFile, error) {
 // manifest, all under temporary names.
 func (b *Bundle) Finish() (app.ExportResult, error) {
 	if b.info.Profile == app.ProfileRapidPro {
-		if b.sheet == nil && b.bookNum == 0 {
-			if err := b.openBook(); err != nil { // a header-only workbook: nothing to import, but a well-formed bundle
-				return b.res, err
-			}
+		if !b.bookOpen && b.bookNum == 0 {
+			b.openBook() // a header-only workbook: nothing to import, but a well-formed bundle
 		}
 		if err := b.closeBook(); err != nil {
 			return b.res, err
 		}
 	} else {
-		b.cw.Flush()
-		if err := b.cw.Error(); err != nil {
+		if err := b.cw.Flush(); err != nil {
 			return b.res, err
 		}
 		b.res.Contacts = b.res.Participants
@@ -420,10 +419,7 @@ func (b *Bundle) Commit() error {
 
 // Abort removes every temporary file.
 func (b *Bundle) Abort() {
-	if b.book != nil {
-		b.book.Close()
-		b.book, b.sheet = nil, nil
-	}
+	b.bookOpen, b.contacts = false, nil
 	for _, hf := range b.temps {
 		if !hf.done {
 			hf.f.Close()
@@ -480,20 +476,19 @@ func WriteEventsCSV(w io.Writer, site app.Site, events []app.Event) error {
 
 func writeEvents(w io.Writer, site app.Site, events []app.Event) (int, error) {
 	loc := site.Location()
-	cw := csv.NewWriter(w)
+	cw := csvfile.NewWriter(w, csvfile.Machine)
 	if err := cw.Write(EventHeader); err != nil {
 		return 0, err
 	}
 	for _, e := range events {
-		rec := []string{strconv.FormatInt(e.ID, 10), string(e.Kind), xlsx.SafeText(e.Title), e.Start.In(loc).Format(time.RFC3339),
-			e.End.In(loc).Format(time.RFC3339), xlsx.SafeText(e.Location), xlsx.SafeText(e.VirtualLink), strconv.Itoa(e.Capacity),
+		rec := []string{strconv.FormatInt(e.ID, 10), string(e.Kind), csvfile.Text(e.Title), e.Start.In(loc).Format(time.RFC3339),
+			e.End.In(loc).Format(time.RFC3339), csvfile.Text(e.Location), csvfile.Text(e.VirtualLink), strconv.Itoa(e.Capacity),
 			e.Language, yn(e.Cancelled)}
 		if err := cw.Write(rec); err != nil {
 			return 0, err
 		}
 	}
-	cw.Flush()
-	return len(events), cw.Error()
+	return len(events), cw.Flush()
 }
 
 // SiteHeader is site.csv's header row.
@@ -501,12 +496,11 @@ var SiteHeader = []string{"name", "address", "phone", "time_zone", "contact_name
 
 // WriteSiteCSV writes the site and its point of contact as site.csv.
 func WriteSiteCSV(w io.Writer, site app.Site) error {
-	cw := csv.NewWriter(w)
+	cw := csvfile.NewWriter(w, csvfile.Machine)
 	cw.Write(SiteHeader)
-	cw.Write([]string{xlsx.SafeText(site.Name), xlsx.SafeText(site.Address), site.Phone, site.Location().String(),
-		xlsx.SafeText(site.ContactName), site.ContactPhone, xlsx.SafeText(site.ContactEmail)})
-	cw.Flush()
-	return cw.Error()
+	cw.Write([]string{csvfile.Text(site.Name), csvfile.Text(site.Address), site.Phone, site.Location().String(),
+		csvfile.Text(site.ContactName), site.ContactPhone, csvfile.Text(site.ContactEmail)})
+	return cw.Flush()
 }
 
 // Lang3 turns a stored ISO 639-1 language code into the ISO 639-3 code

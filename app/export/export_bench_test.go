@@ -15,7 +15,6 @@ import (
 	"frontdesk/app"
 	"frontdesk/app/demo"
 	"frontdesk/app/export"
-	"frontdesk/app/xlsx"
 	"frontdesk/data"
 	"frontdesk/data/datatest"
 )
@@ -172,7 +171,7 @@ func BenchmarkRosterRapidProFloor(b *testing.B) {
 				sw.SetRow("A1", hrow)
 				rows = 0
 			}
-			cells[0], cells[1], cells[2] = "tel:"+r.Phone, xlsx.SafeText(r.FirstName+" "+r.LastName), export.Lang3(r.Language)
+			cells[0], cells[1], cells[2] = r.Phone, r.FirstName+" "+r.LastName, export.Lang3(r.Language)
 			cells[3], cells[4], cells[5], cells[6] = r.FirstName, r.LastName, r.Email, site.Name
 			cells[7], cells[8], cells[9], cells[10] = r.CreatedAt.In(loc).Format("2006-01-02"), "n", "n", ""
 			cells[11], cells[12] = "", r.NextEventTitle

@@ -1,8 +1,10 @@
 // Package ical writes Front Desk's event calendar as an iCalendar file
 // (RFC 5545) that calendar programs and the text-reminder system import:
 // CRLF line ends, lines folded at 75 octets without splitting a UTF-8
-// character, TEXT values escaped, one VEVENT per event with a stable UID,
-// and a VTIMEZONE for the site's zone built from the Go zone's own
+// character, TEXT values escaped, one VEVENT per event with a stable UID
+// and the event's revision as SEQUENCE (with LAST-MODIFIED), so calendar
+// programs update a changed event instead of adding a second, and a
+// VTIMEZONE for the site's zone built from the Go zone's own
 // transitions over the years the events cover.
 package ical
 
@@ -10,6 +12,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -51,11 +54,23 @@ func Write(w io.Writer, site app.Site, events []app.Event, stamp time.Time) erro
 		timezone(cw, loc, first.In(loc).Year(), last.In(loc).Year())
 	}
 	slug := Slug(site)
-	dtstamp := stamp.UTC().Format("20060102T150405Z")
+	dtstamp := utc(stamp)
 	for _, e := range events {
 		cw.line("BEGIN:VEVENT")
 		cw.prop("UID", UID(e, slug))
 		cw.prop("DTSTAMP", dtstamp)
+		// A changed event has a higher SEQUENCE, so a calendar that already
+		// has its UID replaces it instead of adding a second one.
+		cw.prop("SEQUENCE", strconv.Itoa(e.Revision))
+		if !e.CreatedAt.IsZero() {
+			cw.prop("CREATED", utc(e.CreatedAt))
+		}
+		if m := e.UpdatedAt; !m.IsZero() || !e.CreatedAt.IsZero() {
+			if m.IsZero() {
+				m = e.CreatedAt
+			}
+			cw.prop("LAST-MODIFIED", utc(m))
+		}
 		cw.prop("DTSTART;TZID="+tzid, e.Start.In(loc).Format("20060102T150405"))
 		cw.prop("DTEND;TZID="+tzid, e.End.In(loc).Format("20060102T150405"))
 		cw.prop("SUMMARY", Text(e.Title))
@@ -89,6 +104,9 @@ func Write(w io.Writer, site app.Site, events []app.Event, stamp time.Time) erro
 	}
 	return bw.Flush()
 }
+
+// utc is t as an iCalendar DATE-TIME in UTC (20260310T171500Z).
+func utc(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
 
 func kindName(k app.EventKind) string {
 	if k == app.KindOther || k.Words() == string(k) {

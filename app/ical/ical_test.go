@@ -51,6 +51,37 @@ func TestZoneWithoutDaylightTime(t *testing.T) {
 	}
 }
 
+// TestRevisionAsSequence: the event's revision is its SEQUENCE, its last
+// change LAST-MODIFIED and its creation CREATED, both in UTC whatever the
+// zone they were given in; an event with no times of its own (never
+// stored) still has SEQUENCE.
+func TestRevisionAsSequence(t *testing.T) {
+	loc, _ := time.LoadLocation("America/Los_Angeles")
+	start := time.Date(2026, 3, 10, 9, 0, 0, 0, loc)
+	created := time.Date(2026, 3, 1, 8, 0, 0, 0, loc)
+	updated := time.Date(2026, 3, 9, 16, 30, 5, 0, loc)
+	var b bytes.Buffer
+	err := Write(&b, app.Site{ID: 1, Name: "Desk", TimeZone: "America/Los_Angeles"}, []app.Event{
+		{ID: 1, Title: "A", Start: start, End: start.Add(time.Hour), Kind: app.KindWorkshop, CreatedAt: created, Revision: 3, UpdatedAt: updated, Cancelled: true},
+		{ID: 2, Title: "B", Start: start, End: start.Add(time.Hour), Kind: app.KindWorkshop},
+	}, start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := strings.Split(b.String(), "BEGIN:VEVENT\r\n")[1:]
+	if len(events) != 2 {
+		t.Fatalf("%d events", len(events))
+	}
+	for _, want := range []string{"SEQUENCE:3\r\n", "CREATED:20260301T160000Z\r\n", "LAST-MODIFIED:20260309T233005Z\r\n", "STATUS:CANCELLED\r\n"} {
+		if !strings.Contains(events[0], want) {
+			t.Errorf("no %q in\n%s", want, events[0])
+		}
+	}
+	if !strings.Contains(events[1], "SEQUENCE:0\r\n") || strings.Contains(events[1], "LAST-MODIFIED") || strings.Contains(events[1], "CREATED") {
+		t.Errorf("an event without times:\n%s", events[1])
+	}
+}
+
 func FuzzFold(f *testing.F) {
 	f.Add("SUMMARY:" + strings.Repeat("é", 80))
 	f.Add("DESCRIPTION:" + strings.Repeat("履歴書", 40))

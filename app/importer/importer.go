@@ -10,9 +10,19 @@
 //
 // Header names are matched loosely, in English and Spanish: case, accents,
 // spaces and punctuation do not matter ("First Name", "first_name",
-// "NOMBRE", "Teléfono", "Correo electrónico"). Columns it does not know are
-// ignored and listed in Table.Ignored. The header is the first non-blank row
-// that names the participant's name columns; title rows above it are skipped.
+// "NOMBRE", "Teléfono", "Correo electrónico"), and a bilingual cell such as
+// "Nombre / First Name", "Teléfono\nPhone" or "Correo electrónico (Email)"
+// matches when any of its parts does (see Headers, HeaderParts). Two
+// columns naming the same field are an error naming both; columns it does
+// not know are ignored, and Table says which columns were used for what and
+// which were ignored. The header is the first non-blank row that names the
+// participant's name columns; title rows (merged cells included) and blank
+// rows above it are skipped, and Table says which row it was.
+//
+// Workbook cells are read as stored, not as their number format shows
+// them, so a phone typed as a number reads as its digits even when Excel
+// shows "2.14E+09"; a phone that is only left as "2.13555E+09" (fewer than
+// ten digits kept) is reported as lost rather than guessed (Row.PhoneErr).
 //
 // Read only parses: it checks no phone numbers or emails and touches no
 // database. app.Service.ImportParticipants validates and stores the rows.
@@ -25,8 +35,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -54,10 +64,12 @@ const (
 type Table struct {
 	// Rows are the data rows in file order, blank rows left out.
 	Rows []Row
-	// Ignored lists the header names of columns Read did not use, in order.
-	Ignored []string
-	// HeaderLine is the spreadsheet row number of the header row (usually 1).
-	HeaderLine int
+	// ImportLayout holds the spreadsheet row number of the header row
+	// (HeaderLine, usually 1; title and blank rows above it are skipped)
+	// and the columns used (Used, with what they were read as) and
+	// ignored (Ignored), in column order. Pass it on in
+	// app.ImportOptions.Layout.
+	app.ImportLayout
 }
 
 // Row is one participant as written in the spreadsheet, trimmed but not
@@ -82,6 +94,11 @@ type Row struct {
 	// ConsentErr explains a consent cell that is neither yes nor no; Consent
 	// is then false.
 	ConsentErr string
+	// PhoneErr explains a phone cell that lost digits to scientific notation
+	// ("2.13555E+09"); Phone is then empty. A phone typed as a number
+	// ("2135550142", "2135550142.0", "2.135550142E+09") is read as its
+	// digits.
+	PhoneErr string
 }
 
 // ImportRows returns the table's rows ready for app.Service.ImportParticipants.
@@ -167,7 +184,9 @@ func eachXLSXRow(data []byte, name string, add func(line int, cells []string) er
 	line := 0
 	for rows.Next() {
 		line++ // Next steps one spreadsheet row at a time, gaps included
-		cells, err := rows.Columns()
+		// Raw values: a phone typed as a number is its digits, not the
+		// text a number format shows ("2.14E+09", "(213) 555-0142").
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return app.Errorf(app.EInvalid, "Could not read row %d of sheet %q: %v", line, sheet, err)
 		}
@@ -309,116 +328,127 @@ const (
 	fZIP
 	fConsent
 	fCalJOBS
+	// fNombre is a bare Spanish "Nombre": the first name when a last-name
+	// column exists, otherwise the whole name. Beside another name in the
+	// same cell ("Nombre / First Name", "Name / Nombre") it gives way.
+	fNombre
 	numFields
 )
 
-// headerNames maps header keys (see headerKey) to fields.
-var headerNames = map[string]field{}
-
-func init() {
-	for f, names := range map[field][]string{
-		fFirst: {"first", "first name", "firstname", "given", "given name", "given names", "fname", "forename",
-			"nombre", "nombres", "primer nombre", "nombre de pila"},
-		fLast: {"last", "last name", "lastname", "surname", "family name", "lname",
-			"apellido", "apellidos", "apellido(s)", "primer apellido"},
-		fFull: {"name", "full name", "fullname", "participant", "participant name", "client name", "customer name",
-			"nombre completo", "nombre y apellido", "nombre y apellidos", "nombre del participante"},
-		fPhone: {"phone", "phone number", "phone no", "phone #", "telephone", "telephone number", "tel", "cell", "cell phone",
-			"cellphone", "cell number", "mobile", "mobile phone", "mobile number", "primary phone",
-			"telefono", "numero de telefono", "telefono celular", "celular", "movil", "numero de celular"},
-		fEmail: {"email", "e-mail", "email address", "e-mail address", "mail",
-			"correo", "correo electronico", "email correo", "correo e"},
-		fLanguage: {"language", "preferred language", "lang", "primary language", "idioma", "idioma preferido", "lengua"},
-		fZIP:      {"zip", "zip code", "zipcode", "postal code", "postcode", "codigo postal", "cp"},
-		fConsent: {"sms consent", "text ok", "texts ok", "ok to text", "text consent", "sms ok", "consent", "sms",
-			"consentimiento", "consentimiento sms", "acepta mensajes", "acepta textos"},
-		fCalJOBS: {"caljobs id", "caljobs", "caljobs number", "caljobs no", "caljobs #", "caljobs user id", "caljobs state id"},
-	} {
-		for _, n := range names {
-			headerNames[headerKey(n)] = f
-		}
-	}
+// fieldNames are the fields as reports name them.
+var fieldNames = [numFields]string{
+	fFirst: "first name", fLast: "last name", fFull: "full name", fPhone: "phone", fEmail: "email",
+	fLanguage: "language", fZIP: "ZIP code", fConsent: "text consent", fCalJOBS: "CalJOBS ID", fNombre: "name",
 }
 
-// headerKey folds a header for matching: accents and case removed, only
-// letters and digits kept. "Correo electrónico" → "correoelectronico".
-func headerKey(s string) string {
-	var b strings.Builder
-	for _, r := range app.FoldName(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-		}
+// participantHeaders are the headers Read knows, in English and Spanish:
+// those of the app's own sign-in sheets (app/pdf: "Name / Nombre", "Phone /
+// Teléfono", "Email / Correo", "Texts OK? / ¿Mensajes?") and the ways
+// centers, case-management systems and Google Forms write them.
+var participantHeaders = NewHeaders(map[field][]string{
+	fFirst: {"first", "first name", "first names", "firstname", "given", "given name", "given names", "fname", "forename",
+		"primer nombre", "nombre de pila", "nombres de pila"},
+	fLast: {"last", "last name", "last names", "lastname", "surname", "surnames", "family name", "lname",
+		"apellido", "apellidos", "apellido s", "primer apellido"},
+	fFull: {"name", "full name", "fullname", "participant", "participant name", "client name", "customer name",
+		"job seeker", "job seeker name", "your name", "name and last name", "first and last name",
+		"last name, first name", "last, first", "apellido, nombre", "apellidos, nombre",
+		"nombre completo", "nombre y apellido", "nombre y apellidos", "nombre del participante", "su nombre"},
+	fNombre: {"nombre", "nombres"},
+	fPhone: {"phone", "phone number", "phone no", "phone #", "phones", "telephone", "telephone number", "tel", "cell",
+		"cell phone", "cell #", "cell number", "cellphone", "mobile", "mobile phone", "mobile number", "primary phone",
+		"contact phone", "contact number",
+		"telefono", "numero de telefono", "no de telefono", "telefono celular", "celular", "cel", "movil",
+		"numero de celular", "telefono movil"},
+	fEmail: {"email", "e-mail", "email address", "e-mail address", "mail", "correo", "correo electronico",
+		"email correo", "correo e", "direccion de correo", "direccion de correo electronico"},
+	fLanguage: {"language", "preferred language", "lang", "primary language", "language preference",
+		"idioma", "idioma preferido", "idioma de preferencia", "lengua"},
+	fZIP: {"zip", "zip code", "zipcode", "postal code", "postcode", "codigo postal", "cp"},
+	fConsent: {"sms consent", "text ok", "texts ok", "ok to text", "text consent", "sms ok", "consent", "sms",
+		"text messages", "text messages ok", "text reminders", "texting consent", "consent to text", "opt in",
+		"sms opt in", "text opt in",
+		"mensajes", "mensajes de texto", "acepta mensajes", "acepta mensajes de texto", "acepta textos",
+		"consentimiento", "consentimiento sms", "recordatorios por texto", "ok para textos"},
+	fCalJOBS: {"caljobs id", "caljobs", "caljobs number", "caljobs no", "caljobs #", "caljobs user id", "caljobs state id"},
+})
+
+// cellField returns the one field a header cell names, or -1: a bare
+// "Nombre" beside another field in the cell gives way to it.
+func cellField(h string) field {
+	fs := participantHeaders.Fields(h)
+	if len(fs) > 1 {
+		fs = slices.DeleteFunc(fs, func(f field) bool { return f == fNombre })
 	}
-	return b.String()
+	if len(fs) != 1 {
+		return -1
+	}
+	return fs[0]
 }
 
-// lookupHeader returns the field a header names: the header as written, then
-// without a parenthesised note ("SMS consent (Y/N)", "Phone (cell)").
-func lookupHeader(h string) (field, bool) {
-	if f, ok := headerNames[headerKey(h)]; ok {
-		return f, true
-	}
-	if i := strings.IndexByte(h, '('); i > 0 {
-		if f, ok := headerNames[headerKey(h[:i])]; ok {
-			return f, true
-		}
-	}
-	return 0, false
-}
+// columns says which cell of a row holds which field: the column's index
+// plus one, 0 for none.
+type columns [numFields]int
 
-// columns says which cells of a row hold which field; several columns may
-// feed one field (the first non-blank wins).
-type columns [numFields][]int
-
-// mapHeader maps a header row to columns, or reports ok false when it names
-// no usable name columns.
-func mapHeader(cells []string) (cols columns, ignored []string, ok bool) {
-	known := make([]bool, len(cells))
-	for i, h := range cells {
-		h = strings.TrimSpace(h)
-		if h == "" {
-			continue
-		}
-		if f, found := lookupHeader(h); found {
-			cols[f] = append(cols[f], i)
-			known[i] = true
+// mapHeader maps a header row to columns and the layout to report (which
+// columns were used for what, which were ignored), or reports ok false when
+// the row names no usable name columns (a title, a note). err is set for a
+// header row that names one field in two columns.
+func mapHeader(cells []string) (cols columns, layout app.ImportLayout, ok bool, err error) {
+	hcols := HeaderColumns(cells)
+	var by [numFields][]Column
+	for _, c := range hcols {
+		if f := cellField(c.Header); f >= 0 {
+			by[f] = append(by[f], c)
 		}
 	}
-	has := func(f field) bool { return len(cols[f]) > 0 }
-	switch {
-	case !has(fFirst) && has(fLast) && has(fFull):
+	has := func(f field) bool { return len(by[f]) > 0 }
+	if has(fNombre) {
+		if has(fLast) {
+			by[fFirst] = append(by[fNombre], by[fFirst]...)
+		} else {
+			by[fFull] = append(by[fNombre], by[fFull]...)
+		}
+		by[fNombre] = nil
+	}
+	if !has(fFirst) && has(fLast) && has(fFull) {
 		// "Name | Surname": the name column holds the first name.
-		cols[fFirst], cols[fFull] = cols[fFull], nil
-	case has(fFirst) && !has(fLast) && !has(fFull) && isBareNombre(cells[cols[fFirst][0]]):
-		// A lone Spanish "Nombre" column is the whole name.
-		cols[fFull], cols[fFirst] = cols[fFirst], nil
-	}
-	drop := func(f field) {
-		for _, i := range cols[f] {
-			known[i] = false
-		}
-		cols[f] = nil
+		by[fFirst], by[fFull] = by[fFull], nil
 	}
 	switch {
 	case has(fFirst) && has(fLast):
-		drop(fFull)
+		by[fFull] = nil
 	case has(fFull):
-		drop(fFirst)
-		drop(fLast)
+		by[fFirst], by[fLast] = nil, nil
 	default:
-		return cols, nil, false
+		return cols, layout, false, nil
 	}
-	for i, h := range cells {
-		if h = strings.TrimSpace(h); h != "" && !known[i] {
-			ignored = append(ignored, h)
+	usedAs := make(map[int]field, len(hcols)) // column index → field, for the columns used
+	for f := range numFields {
+		switch len(by[f]) {
+		case 0:
+			continue
+		case 1:
+		default:
+			a, b := by[f][0], by[f][1]
+			if b.Index < a.Index {
+				a, b = b, a
+			}
+			return cols, layout, true, DuplicateColumnError(fieldNames[f], a, b)
+		}
+		cols[f] = by[f][0].Index + 1
+		usedAs[by[f][0].Index] = f
+	}
+	for _, c := range hcols {
+		ic := app.ImportColumn{Column: c.Letter(), Header: c.Header}
+		if f, used := usedAs[c.Index]; used {
+			ic.Field = fieldNames[f]
+			layout.Used = append(layout.Used, ic)
+		} else {
+			layout.Ignored = append(layout.Ignored, ic)
 		}
 	}
-	return cols, ignored, true
-}
-
-func isBareNombre(h string) bool {
-	k := headerKey(h)
-	return k == "nombre" || k == "nombres"
+	return cols, layout, true, nil
 }
 
 // builder turns spreadsheet rows into a Table: it finds the header, then
@@ -445,9 +475,13 @@ func (b *builder) add(line int, cells []string) error {
 		return nil
 	}
 	if !b.header {
-		cols, ignored, ok := mapHeader(cells)
+		cols, layout, ok, err := mapHeader(cells)
+		if err != nil {
+			return app.Errorf(app.EInvalid, "Row %d looks like the header row, but: %s", line, err)
+		}
 		if ok {
-			b.header, b.cols, b.t.Ignored, b.t.HeaderLine = true, cols, ignored, line
+			layout.HeaderLine = line
+			b.header, b.cols, b.t.ImportLayout = true, cols, layout
 			return nil
 		}
 		if b.seen == 0 {
@@ -464,23 +498,20 @@ func (b *builder) add(line int, cells []string) error {
 		return nil
 	}
 	get := func(f field) string {
-		for _, i := range b.cols[f] {
-			if i < len(cells) {
-				if v := strings.TrimSpace(cells[i]); v != "" {
-					return v
-				}
-			}
+		if i := b.cols[f] - 1; i >= 0 && i < len(cells) {
+			return strings.TrimSpace(cells[i])
 		}
 		return ""
 	}
-	r := Row{Line: line, First: get(fFirst), Last: get(fLast), Phone: get(fPhone), Email: get(fEmail),
-		Language: get(fLanguage), ZIP: padZIP(get(fZIP)), CalJOBS: get(fCalJOBS)}
+	r := Row{Line: line, First: get(fFirst), Last: get(fLast), Email: get(fEmail),
+		Language: get(fLanguage), ZIP: padZIP(numberText(get(fZIP))), CalJOBS: numberText(get(fCalJOBS))}
+	r.Phone, r.PhoneErr = phoneCell(get(fPhone))
 	if full := get(fFull); full != "" {
 		r.First, r.Last = SplitName(full)
 	}
 	consent := get(fConsent)
 	r.Consent, r.ConsentErr = parseConsent(consent)
-	if r.First == "" && r.Last == "" && r.Phone == "" && r.Email == "" && r.Language == "" &&
+	if r.First == "" && r.Last == "" && r.Phone == "" && r.PhoneErr == "" && r.Email == "" && r.Language == "" &&
 		r.ZIP == "" && r.CalJOBS == "" && consent == "" {
 		return nil // only unknown columns filled in: a note or a total, not a person
 	}
@@ -495,15 +526,47 @@ func (b *builder) noHeader() error {
 	if len(b.firstHdr) == 0 {
 		return app.Errorf(app.EInvalid, "The file is empty.")
 	}
-	shown := b.firstHdr
-	if len(shown) > 12 {
-		shown = shown[:12]
+	return app.Errorf(app.EInvalid, "Could not find the name columns. The first row has %s. Name the columns First Name and Last Name (or Nombre and Apellido), or use one Full Name column.",
+		describeCells(b.firstHdr, func(c string) bool { return len(participantHeaders.Fields(c)) > 0 }))
+}
+
+// describeCells says what a row that is not a header holds, cell by cell,
+// for messages that go to a screen or a terminal: a cell that is a known
+// header (known says) as written, any other by its kind, never its value,
+// since the row may be a person ("A text, B text, C a phone number or
+// other number, D an email address").
+func describeCells(cells []string, known func(string) bool) string {
+	var out []string
+	for i, c := range cells {
+		if len(out) == 12 {
+			out = append(out, "…")
+			break
+		}
+		c = strings.TrimSpace(c)
+		if c != "" && known(c) {
+			out = append(out, fmt.Sprintf("%s %q", Column{Index: i}.Letter(), truncate(c, 40)))
+			continue
+		}
+		digits := 0
+		for _, r := range c {
+			if r >= '0' && r <= '9' {
+				digits++
+			}
+		}
+		kind := "text"
+		switch {
+		case c == "":
+			kind = "blank"
+		case strings.Contains(c, "@"):
+			kind = "an email address"
+		case digits >= 7:
+			kind = "a phone number or other number"
+		case digits > 0 && digits == len(c):
+			kind = "a number"
+		}
+		out = append(out, Column{Index: i}.Letter()+" "+kind)
 	}
-	q := make([]string, len(shown))
-	for i, h := range shown {
-		q[i] = fmt.Sprintf("%q", truncate(h, 40))
-	}
-	return app.Errorf(app.EInvalid, "Could not find the name columns. The first row has %s. Name the columns First Name and Last Name (or Nombre and Apellido), or use one Full Name column.", strings.Join(q, ", "))
+	return strings.Join(out, ", ")
 }
 
 func (b *builder) finish() (*Table, error) {
@@ -551,7 +614,7 @@ func parseConsent(s string) (bool, string) {
 	if t := strings.TrimSpace(s); t == "✓" || t == "✔" || t == "☑" {
 		return true, ""
 	}
-	switch headerKey(s) {
+	switch HeaderKey(s) {
 	case "yes", "y", "si", "s", "x", "true", "t", "1", "ok", "agreed", "acepta":
 		return true, ""
 	case "no", "n", "false", "f", "0":
@@ -570,4 +633,102 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// number is a cell read as a plain decimal number, the way spreadsheets
+// write one: "2135550142", "2135550142.0", "2.135550142E+09", "9.0031e4".
+type number struct {
+	whole  string // the number's digits when it is a whole number, else ""
+	sig    int    // significant digits written (leading zeros not counted)
+	sci    bool   // written in scientific notation
+	digits bool   // written as digits alone, as-is ("02134")
+}
+
+// maxExponent bounds the exponent parseNumber expands (no cell of a list
+// of people holds a number of more than 30 digits).
+const maxExponent = 30
+
+// parseNumber reads s as a number (see number); ok is false for any other
+// text.
+func parseNumber(s string) (n number, ok bool) {
+	mant, exp := s, 0
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		mant, n.sci = s[:i], true
+		e := s[i+1:]
+		neg := strings.HasPrefix(e, "-")
+		e = strings.TrimPrefix(strings.TrimPrefix(e, "+"), "-")
+		if e == "" || len(e) > 3 || !allDigits(e) {
+			return n, false
+		}
+		for _, c := range e {
+			exp = exp*10 + int(c-'0')
+		}
+		if neg {
+			exp = -exp
+		}
+		if exp > maxExponent {
+			return n, false
+		}
+	}
+	ip, fp, _ := strings.Cut(mant, ".")
+	if ip == "" || !allDigits(ip) || !allDigits(fp) {
+		return n, false
+	}
+	n.digits = !n.sci && !strings.Contains(mant, ".")
+	all := ip + fp
+	n.sig = len(strings.TrimLeft(all, "0"))
+	point := len(ip) + exp // digits of all before the decimal point
+	switch {
+	case point >= len(all):
+		n.whole = all + strings.Repeat("0", point-len(all))
+	case point > 0 && strings.Trim(all[point:], "0") == "":
+		n.whole = all[:point]
+	case point <= 0 && strings.Trim(all, "0") == "":
+		n.whole = "0"
+	}
+	if !n.digits && n.whole != "" {
+		if n.whole = strings.TrimLeft(n.whole, "0"); n.whole == "" {
+			n.whole = "0"
+		}
+	}
+	return n, true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// numberText returns a cell holding a whole number written as a decimal
+// ("90031.0", "9.0031E+4") as its digits, and any other cell as it is.
+func numberText(s string) string {
+	if n, ok := parseNumber(s); ok && !n.digits && n.whole != "" {
+		return n.whole
+	}
+	return s
+}
+
+// minPhoneDigits is the fewest significant digits a phone number written in
+// scientific notation must keep to be read (a US number has 10).
+const minPhoneDigits = 10
+
+// phoneCell reads a phone cell: a number typed into it ("2135550142.0",
+// "2.135550142E+09") is its digits; one in scientific notation that kept
+// fewer than ten significant digits ("2.13555E+09", what Excel shows and a
+// CSV saves for a number in a narrow General column) has lost the rest,
+// and gives an error instead of a made-up number. Other text is returned
+// as it is, for app.NormalizePhone to check.
+func phoneCell(s string) (phone, problem string) {
+	n, ok := parseNumber(s)
+	if !ok {
+		return s, ""
+	}
+	if n.sci && n.sig < minPhoneDigits {
+		return "", fmt.Sprintf("%q has lost its last digits (the spreadsheet keeps the phone as a number in scientific notation); format the column as Text, type the full number and import again", truncate(s, 20))
+	}
+	return numberText(s), ""
 }

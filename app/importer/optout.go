@@ -1,8 +1,6 @@
 package importer
 
 import (
-	"bytes"
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -60,12 +58,11 @@ var optOutPhoneHeaders = map[string]bool{
 var statusHeaders = map[string]bool{"status": true, "contactstatus": true, "estado": true, "estatus": true}
 
 func isOptOutPhoneHeader(h string) bool {
-	k := headerKey(h)
+	k := HeaderKey(h)
 	if optOutPhoneHeaders[k] || strings.HasPrefix(k, "urntel") {
 		return true
 	}
-	f, ok := lookupHeader(h)
-	return ok && f == fPhone
+	return cellField(h) == fPhone
 }
 
 // ReadOptOuts reads a STOP list: a CSV or XLSX (see Read for the encodings it
@@ -74,24 +71,8 @@ func isOptOutPhoneHeader(h string) bool {
 // whose first non-blank row is a lone phone number has no header and lists
 // numbers in that column. Errors are *app.Error with code EInvalid.
 func ReadOptOuts(r io.Reader, name string) (*OptOutTable, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
-	if err != nil {
-		return nil, app.Errorf(app.EInvalid, "Could not read %s: %v", base(name), err)
-	}
-	if len(data) > MaxBytes {
-		return nil, app.Errorf(app.EInvalid, "%s is larger than %d MB. Please split it into smaller files.", base(name), MaxBytes>>20)
-	}
 	var b optOutBuilder
-	ext := strings.ToLower(filepath.Ext(name))
-	switch {
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")) || ext == ".xlsx" || ext == ".xlsm":
-		err = eachXLSXRow(data, name, b.add)
-	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}) || ext == ".xls":
-		return nil, app.Errorf(app.EInvalid, "%s is an old-style Excel file (.xls) or a password-protected workbook. Open it in Excel and save it as .xlsx (without a password) or as CSV.", base(name))
-	default:
-		err = eachCSVRow(data, b.add)
-	}
-	if err != nil {
+	if err := eachRow(r, name, b.add); err != nil {
 		return nil, err
 	}
 	return b.finish()
@@ -140,7 +121,7 @@ func (b *optOutBuilder) add(line int, cells []string) error {
 			switch {
 			case isOptOutPhoneHeader(cells[i]):
 				b.phones = append(b.phones, i)
-			case statusHeaders[headerKey(cells[i])] && b.status < 0:
+			case statusHeaders[HeaderKey(cells[i])] && b.status < 0:
 				b.status = i
 			}
 		}
@@ -173,7 +154,7 @@ func (b *optOutBuilder) add(line int, cells []string) error {
 	if b.status >= 0 {
 		st := ""
 		if b.status < len(cells) {
-			st = headerKey(cells[b.status])
+			st = HeaderKey(cells[b.status])
 		}
 		if st != "stopped" {
 			b.t.NotStopped++
@@ -195,7 +176,7 @@ func (b *optOutBuilder) add(line int, cells []string) error {
 		if v == "" {
 			continue
 		}
-		b.t.Rows = append(b.t.Rows, app.OptOutRow{Line: line, Phone: v})
+		b.t.Rows = append(b.t.Rows, app.OptOutRow{Line: line, Phone: numberText(v)}) // "2135550142.0" is its digits
 		n++
 	}
 	if n == 0 {
@@ -208,15 +189,7 @@ func (b *optOutBuilder) noHeader() error {
 	if len(b.firstRow) == 0 {
 		return app.Errorf(app.EInvalid, "The file is empty.")
 	}
-	shown := b.firstRow
-	if len(shown) > 12 {
-		shown = shown[:12]
-	}
-	q := make([]string, len(shown))
-	for i, h := range shown {
-		q[i] = fmt.Sprintf("%q", truncate(h, 40))
-	}
-	return app.Errorf(app.EInvalid, "Could not find the phone column. The first row has %s. Name the column Phone (or Teléfono, or URN:Tel in a RapidPro export), or give a single column of numbers.", strings.Join(q, ", "))
+	return app.Errorf(app.EInvalid, "Could not find the phone column. The first row has %s. Name the column Phone (or Teléfono, or URN:Tel in a RapidPro export), or give a single column of numbers.", describeCells(b.firstRow, isOptOutPhoneHeader))
 }
 
 func (b *optOutBuilder) finish() (*OptOutTable, error) {

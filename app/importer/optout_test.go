@@ -44,3 +44,19 @@ func TestReadOptOutsUnnamedColumn(t *testing.T) {
 		t.Fatal("no phone column accepted")
 	}
 }
+
+// TestOptOutPhonesTypedAsNumbers: a STOP list whose phones a spreadsheet
+// kept as numbers gives their digits.
+func TestOptOutPhonesTypedAsNumbers(t *testing.T) {
+	tab, err := ReadOptOuts(strings.NewReader("Teléfono / Phone\n2135550142.0\n2.135550199E+09\n(213) 555-0100\n"), "stop.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range tab.Rows {
+		got = append(got, r.Phone)
+	}
+	if want := []string{"2135550142", "2135550199", "(213) 555-0100"}; strings.Join(got, "|") != strings.Join(want, "|") || tab.HeaderLine != 1 {
+		t.Fatalf("phones %q header %d", got, tab.HeaderLine)
+	}
+}

@@ -18,9 +18,15 @@ type Agreement struct {
 	ParticipantCode string
 	KitTag          string // e.g. "K-7K3VSET56GQ"
 	KitKind         string // e.g. "Laptop + hotspot kit / Laptop y hotspot"
-	Components      []AgreementItem
+	// Kind is the kit's kind: the terms follow it (no word of erasing a
+	// laptop for a hotspot alone, none of cutting data for a laptop alone).
+	// Empty: guessed from KitKind, the hotspot line and the components.
+	Kind       app.KitKind
+	Components []AgreementItem
 	// Costs is the replacement cost of each component, in US cents, by
-	// AgreementItem.Name. A component without one prints "—".
+	// AgreementItem.Name (matched ignoring case). A component without one
+	// prints "—"; when none has one, the table has no cost column and the
+	// terms say the center will tell the cost instead.
 	Costs    map[string]int64
 	LoanedAt time.Time
 	DueAt    time.Time
@@ -51,21 +57,23 @@ const (
 	agTermPt  = 8.5
 	agTermH   = 3.7  // a line of the terms
 	agColGap  = 8.0  // between the English and Spanish terms
-	agSignH   = 39.0 // the acknowledgement and signature lines
+	agSignH   = 33.0 // the acknowledgement and signature lines, down to the last label
 )
 
 // LoanAgreement writes to w the loan agreement of a kit as a PDF to print
 // and sign: US Letter, portrait, in English and Spanish. It has the site's
 // name and phone; the participant's name (in any script the embedded fonts
 // cover) and code; the kit's tag and kind; a table of its components with
-// their serial numbers or IMEIs and replacement costs, and their total; the
+// their serial numbers or IMEIs and replacement costs, and their total (no
+// cost column when no component has a cost); the
 // loan and due dates written out in both languages, in the site's time
 // zone ("Tuesday, April 21, 2026 / martes, 21 de abril de 2026"); the
 // session, if any; the hotspot's line and carrier, if any; the terms, in
 // English and Spanish side by side (return by the due date; for a kit with
 // a hotspot, its data is cut about a day after the kit is overdue and
-// restored on return; replacement costs for lost or damaged items; nothing
-// personal left on the laptop is kept); and lines for the participant's and
+// restored on return; replacement costs for lost or damaged items, or, when
+// none are set, that the center tells the cost; for a kit with a laptop,
+// nothing personal left on it is kept); and lines for the participant's and
 // the staff member's signatures and the dates. Every page has "Page X of Y
 // / Página X de Y"; a long list of components goes on to another page.
 //
@@ -128,9 +136,98 @@ func newAgreementDoc(a Agreement, pages int) *agreementDoc {
 
 const agTitle = "Kit loan agreement / Acuerdo de préstamo de equipo"
 
-// hasHotspot reports whether the kit has a hotspot: a line or carrier, or a
-// component or kind that names one.
+// KindLabel is a kit's kind as the bilingual agreement and labels print it.
+func KindLabel(k app.KitKind) string {
+	switch k {
+	case app.KitLaptop:
+		return "Laptop kit / Kit de computadora portátil"
+	case app.KitHotspot:
+		return "Hotspot kit / Kit de hotspot"
+	case app.KitLaptopHotspot:
+		return "Laptop + hotspot kit / Laptop y hotspot"
+	}
+	return string(k)
+}
+
+// NewAgreement returns the agreement of a loan just made: its kit and
+// components with their serials (the IMEI for a hotspot without one), the
+// participant, the dates (due at 11:59
+// PM, site time, of the due day), the hotspot's line for a kit with one,
+// and the replacement costs of the components lent (cents, by lower-case
+// component name, as app.LoanSettings keeps them). session and staff may
+// be "".
+func NewAgreement(site app.Site, res app.CheckoutResult, costs map[string]int, session, staff string) Agreement {
+	d := res.Loan.Due
+	a := Agreement{Site: site, ParticipantName: res.Participant.DisplayName(), ParticipantCode: res.Participant.Code,
+		KitTag: res.Kit.Tag, KitKind: KindLabel(res.Kit.Kind), Kind: res.Kit.Kind, Costs: map[string]int64{},
+		LoanedAt: res.Loan.OutAt, DueAt: time.Date(d.Year(), d.Month(), d.Day(), 23, 59, 0, 0, site.Location()),
+		Session: session, Staff: staff}
+	if res.Kit.Kind.HasHotspot() {
+		a.HotspotLine, a.Carrier = res.Kit.LineNumber, res.Kit.Carrier
+	}
+	serials := map[int64]string{}
+	for _, c := range res.Kit.Components {
+		serials[c.ID] = c.Serial
+		if c.Serial == "" && strings.EqualFold(c.Name, app.ComponentHotspot) {
+			serials[c.ID] = res.Kit.IMEI // the hotspot's own number
+		}
+	}
+	for _, c := range res.Loan.Components {
+		a.Components = append(a.Components, AgreementItem{Name: c.Name, Serial: serials[c.ComponentID]})
+		if cents, ok := costs[strings.ToLower(c.Name)]; ok {
+			a.Costs[c.Name] = int64(cents)
+		}
+	}
+	return a
+}
+
+// cost returns the replacement cost of a component by name, ignoring case.
+func (a Agreement) cost(name string) (int64, bool) {
+	if v, ok := a.Costs[name]; ok {
+		return v, true
+	}
+	for n, v := range a.Costs {
+		if strings.EqualFold(strings.TrimSpace(n), strings.TrimSpace(name)) {
+			return v, true
+		}
+	}
+	return 0, false
+}
+
+// costsListed counts the components that have a replacement cost.
+func (a Agreement) costsListed() int {
+	n := 0
+	for _, c := range a.Components {
+		if _, ok := a.cost(c.Name); ok {
+			n++
+		}
+	}
+	return n
+}
+
+// hasLaptop reports whether the kit has a laptop: by its kind, or when that
+// is not given, a kind or component that names one.
+func (a Agreement) hasLaptop() bool {
+	if a.Kind != "" {
+		return a.Kind == app.KitLaptop || a.Kind == app.KitLaptopHotspot
+	}
+	if k := strings.ToLower(a.KitKind); strings.Contains(k, "laptop") || strings.Contains(k, "computadora") {
+		return true
+	}
+	for _, c := range a.Components {
+		if n := strings.ToLower(c.Name); strings.Contains(n, "laptop") || strings.Contains(n, "computadora") {
+			return true
+		}
+	}
+	return false
+}
+
+// hasHotspot reports whether the kit has a hotspot: by its kind, or when
+// that is not given, a line or carrier, or a component or kind that names one.
 func (a Agreement) hasHotspot() bool {
+	if a.Kind != "" {
+		return a.Kind.HasHotspot()
+	}
 	if strings.TrimSpace(a.HotspotLine) != "" || strings.TrimSpace(a.Carrier) != "" {
 		return true
 	}
@@ -291,6 +388,7 @@ func (d *agreementDoc) components() {
 	f, t := d.f, d.t
 	a := d.a
 	left, width := agMargin, letterW-2*agMargin
+	withCosts := a.costsListed() > 0
 	cols := []struct {
 		en, es string
 		w      float64
@@ -299,6 +397,11 @@ func (d *agreementDoc) components() {
 		{"Serial number or IMEI", "Número de serie o IMEI", 66},
 		{"Replacement cost", "Costo de reposición", width - 72 - 66},
 	}
+	if !withCosts {
+		// no costs set: no column of dashes and no $0.00 total
+		cols = cols[:2]
+		cols[1].w = width - cols[0].w
+	}
 	head := func() {
 		setFill(f, colAccent)
 		f.Rect(left, d.y, width, agHeadH, "F")
@@ -306,7 +409,7 @@ func (d *agreementDoc) components() {
 		x := left
 		for i, c := range cols {
 			en, es := c.en, c.es
-			if i == len(cols)-1 {
+			if i == 2 {
 				t.SetFont("B", 8)
 				fitText(t, x+c.w-2-min(t.Width(en), c.w-4), d.y+4, c.w-4, en, "B", 8, 6)
 				t.SetFont("", 7.5)
@@ -335,13 +438,15 @@ func (d *agreementDoc) components() {
 		setText(f, colText)
 		fitText(t, left+2, base, cols[0].w-4, strings.TrimSpace(c.Name), "", 9.5, 6.5)
 		fitText(t, left+cols[0].w+2, base, cols[1].w-4, dash(c.Serial), "", 9.5, 6.5)
-		cost := "—"
-		if v, ok := a.Costs[c.Name]; ok {
-			cost = money(v)
-			total += v
+		if withCosts {
+			cost := "—"
+			if v, ok := a.cost(c.Name); ok {
+				cost = money(v)
+				total += v
+			}
+			t.SetFont("", 9.5)
+			t.Text(left+width-2-t.Width(cost), base, cost)
 		}
-		t.SetFont("", 9.5)
-		t.Text(left+width-2-t.Width(cost), base, cost)
 		d.y += agRowH
 		setDraw(f, colRowRule)
 		f.SetLineWidth(0.2)
@@ -353,12 +458,22 @@ func (d *agreementDoc) components() {
 		t.Text(left+2, d.y+agRowH/2+1.3, "No components listed / No se anotaron artículos")
 		d.y += agRowH
 	}
-	// Total.
+	if !withCosts {
+		setDraw(f, colText)
+		f.SetLineWidth(0.4)
+		f.Line(left, d.y, left+width, d.y)
+		d.y += 9
+		return
+	}
+	// Total: of every component, or of those with a cost.
 	d.need(agRowH)
 	base := d.y + agRowH/2 + 1.3
 	setText(f, colText)
 	t.SetFont("B", 9.5)
 	label := "Total replacement cost / Costo total de reposición"
+	if a.costsListed() < len(a.Components) {
+		label = "Total of the costs listed / Total de los costos indicados"
+	}
 	t.Text(left+width-cols[2].w-2-t.Width(label), base, label)
 	tot := money(total)
 	t.Text(left+width-2-t.Width(tot), base, tot)
@@ -396,12 +511,23 @@ func (d *agreementDoc) termsText() (en, es []string) {
 		en = append(en, "If the kit is overdue, the hotspot's data service is cut off about one day after the due date. It is restored when the kit is returned.")
 		es = append(es, "Si el equipo se devuelve tarde, el servicio de datos del hotspot se corta aproximadamente un día después de la fecha de devolución. Se restablece cuando se devuelve el equipo.")
 	}
-	en = append(en, "Items that are lost, stolen or damaged beyond normal wear may be charged at the replacement cost listed above.")
-	es = append(es, "Los artículos perdidos, robados o dañados más allá del desgaste normal pueden cobrarse al costo de reposición indicado arriba.")
-	en = append(en, "The laptop is erased when it is returned: no personal data left on the device is kept. Save your files somewhere else, such as your email or a USB drive.")
-	es = append(es, "La computadora se borra cuando se devuelve: no se guarda ningún dato personal que quede en el equipo. Guarde sus archivos en otro lugar, como su correo electrónico o una memoria USB.")
-	en = append(en, "The kit belongs to the library. Do not lend, sell or give it to anyone else.")
-	es = append(es, "El equipo es propiedad de la biblioteca. No lo preste, venda ni regale a nadie.")
+	switch listed := a.costsListed(); {
+	case listed == 0:
+		en = append(en, fmt.Sprintf("Items that are lost, stolen or damaged beyond normal wear may be charged for. %s will tell you the replacement cost of an item if you ask.", site))
+		es = append(es, fmt.Sprintf("Los artículos perdidos, robados o dañados más allá del desgaste normal pueden cobrarse. %s le dirá el costo de reposición de un artículo si lo pregunta.", site))
+	case listed < len(a.Components):
+		en = append(en, fmt.Sprintf("Items that are lost, stolen or damaged beyond normal wear may be charged at the replacement cost listed above; ask %s the cost of an item without one.", site))
+		es = append(es, fmt.Sprintf("Los artículos perdidos, robados o dañados más allá del desgaste normal pueden cobrarse al costo de reposición indicado arriba; pregunte a %s el costo de los demás.", site))
+	default:
+		en = append(en, "Items that are lost, stolen or damaged beyond normal wear may be charged at the replacement cost listed above.")
+		es = append(es, "Los artículos perdidos, robados o dañados más allá del desgaste normal pueden cobrarse al costo de reposición indicado arriba.")
+	}
+	if a.hasLaptop() {
+		en = append(en, "The laptop is erased when it is returned: no personal data left on the device is kept. Save your files somewhere else, such as your email or a USB drive.")
+		es = append(es, "La computadora se borra cuando se devuelve: no se guarda ningún dato personal que quede en el equipo. Guarde sus archivos en otro lugar, como su correo electrónico o una memoria USB.")
+	}
+	en = append(en, fmt.Sprintf("The kit belongs to %s. Do not lend, sell or give it to anyone else.", site))
+	es = append(es, fmt.Sprintf("El equipo es propiedad de %s. No lo preste, venda ni regale a nadie.", site))
 	if phone := app.FormatPhone(a.Site.Phone); phone != "" {
 		phone = strings.ReplaceAll(phone, " ", nbsp) // "(323) 555-0100" stays on one line
 		en = append(en, fmt.Sprintf("Questions or problems with the kit? Call %s.", phone))
@@ -451,7 +577,7 @@ func (d *agreementDoc) signatures() {
 	setText(f, colText)
 	fitText(t, agMargin, d.y, letterW-2*agMargin, "I have received the kit described above and agree to these terms.", "B", 9, 6.5)
 	fitText(t, agMargin, d.y+4.2, letterW-2*agMargin, "He recibido el equipo descrito arriba y acepto estas condiciones.", "B", 9, 6.5)
-	d.y += 17
+	d.y += 15
 	sigW, dateX := 112.0, agMargin+122
 	dateW := letterW - agMargin - dateX
 	for _, s := range []struct{ en, es, name string }{
@@ -469,7 +595,7 @@ func (d *agreementDoc) signatures() {
 		}
 		fitText(t, agMargin, d.y+4, sigW, label, "", 8, 6)
 		fitText(t, dateX, d.y+4, dateW, "Date / Fecha", "", 8, 6)
-		d.y += 15
+		d.y += 14
 	}
 }
 

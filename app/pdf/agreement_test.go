@@ -59,6 +59,17 @@ func writeAgreement(t *testing.T, a pdf.Agreement) string {
 	return path
 }
 
+// wantRows checks that each of rows (regular expressions) matches a whole
+// line of text, between spaces.
+func wantRows(t *testing.T, text string, rows ...string) {
+	t.Helper()
+	for _, row := range rows {
+		if !regexp.MustCompile(`(?m)^ *` + row + ` *$`).MatchString(text) {
+			t.Errorf("no row matching %s", row)
+		}
+	}
+}
+
 // flat joins text's words with single spaces, whatever its line breaks,
 // with no-break spaces as plain ones.
 func flat(text string) string {
@@ -71,41 +82,20 @@ func TestLoanAgreementText(t *testing.T) {
 	a := agreement(t)
 	path := writeAgreement(t, a)
 	got := run(t, pdftotext, "-layout", path, "-")
-
-	golden := filepath.Join("..", "..", "testdata", "agreement", "agreement.txt")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run the test with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("pdftotext -layout differs from %s (run with -update if the change is intended)\ngot:\n%s\nwant:\n%s", golden, got, want)
-	}
+	compareGolden(t, "agreement", "agreement.txt", got)
 
 	text := string(got)
 	if n := strings.Count(text, "\f"); n != 1 {
 		t.Errorf("%d pages, want 1", n)
 	}
 	// Every component on its own row with its serial and cost.
-	for _, row := range []string{
+	wantRows(t, text,
 		`Laptop / Computadora portátil +5CD1234XYZ +\$349\.00`,
 		`Laptop charger / Cargador +CHG-88412 +\$35\.00`,
 		`Wi-Fi hotspot +IMEI 356938035643809 +\$120\.00`,
 		`Hotspot charger / Cargador del hotspot +HSC-2291 +\$15\.00`,
 		`Carrying case / Estuche +— +\$20\.00`,
-		`Total replacement cost / Costo total de reposición +\$539\.00`,
-	} {
-		if !regexp.MustCompile(`(?m)^ *` + row + ` *$`).MatchString(text) {
-			t.Errorf("no row matching %s", row)
-		}
-	}
+		`Total replacement cost / Costo total de reposición +\$539\.00`)
 	for _, s := range []string{
 		"Kit loan agreement", "Acuerdo de préstamo de equipo",
 		"East LA Library", "(323) 555-0100",
@@ -238,5 +228,133 @@ func TestLoanAgreementDeterministicAndInvalid(t *testing.T) {
 		if err := pdf.LoanAgreement(&buf, b); app.ErrorCode(err) != app.EInvalid || buf.Len() != 0 {
 			t.Errorf("%s: %v, %d bytes; want EInvalid and nothing written", name, err, buf.Len())
 		}
+	}
+}
+
+// checkout is a loan just made of a kit of kind with the standard
+// components, as app.Service.Checkout returns it.
+func checkout(t testing.TB, kind app.KitKind) app.CheckoutResult {
+	k := app.Kit{ID: 7, Tag: kitTag(t, 11), Kind: kind, Components: app.StandardComponents(kind)}
+	serials := map[string]string{app.ComponentLaptop: "5CD1234XYZ", app.ComponentCharger: "CHG-88412",
+		app.ComponentHotspot: "356938035643809", app.ComponentHotspotCharger: "HSC-2291"}
+	l := app.Loan{ID: 31, KitID: k.ID, OutAt: time.Date(2026, 3, 10, 18, 0, 0, 0, time.UTC), OutBy: "kim",
+		Due: time.Date(2026, 4, 21, 0, 0, 0, 0, time.UTC), Status: app.LoanOpen}
+	for i := range k.Components {
+		c := &k.Components[i]
+		c.ID, c.Serial = int64(100+i), serials[c.Name]
+		l.Components = append(l.Components, app.LoanComponent{ComponentID: c.ID, Name: c.Name})
+	}
+	if kind.HasHotspot() {
+		k.LineNumber, k.Carrier = "+13235550199", "T-Mobile"
+	}
+	return app.CheckoutResult{Loan: l, Kit: k, Participant: app.Participant{FirstName: "María José", LastName: "Gómez-Núñez", Code: codeMaria}}
+}
+
+var agreementSite = app.Site{Name: "East LA Library", Phone: "+13235550100", TimeZone: "America/Los_Angeles"}
+
+// agreementText writes a and returns pdftotext's text with -layout, and
+// without it with words on one line (the terms in reading order).
+func agreementText(t *testing.T, a pdf.Agreement) (layout []byte, words string) {
+	t.Helper()
+	pdftotext := needTool(t, "pdftotext")
+	path := writeAgreement(t, a)
+	return run(t, pdftotext, "-layout", path, "-"), flat(string(run(t, pdftotext, path, "-")))
+}
+
+// TestAgreementHotspotWithoutCosts is the agreement of a hotspot-only kit
+// when no replacement costs are set: nothing about erasing a laptop, no
+// cost column, no "$0.00", no "cost listed above"; the terms say, in
+// English and Spanish, that the center tells the cost.
+func TestAgreementHotspotWithoutCosts(t *testing.T) {
+	a := pdf.NewAgreement(agreementSite, checkout(t, app.KitHotspot), map[string]int{}, "Work Ready — Spring 2026", "Kim Lee")
+	got, words := agreementText(t, a)
+	compareGolden(t, "agreement", "hotspot-no-costs.txt", got)
+	text := string(got)
+	for _, s := range []string{"Hotspot kit / Kit de hotspot", "356938035643809", "(323) 555-0199 · T-Mobile",
+		"Tuesday, April 21, 2026 / martes, 21 de abril de 2026", "Page 1 of 1 / Página 1 de 1"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("agreement lacks %q", s)
+		}
+	}
+	for _, s := range []string{
+		"the hotspot's data service is cut off about one day after the due date",
+		"el servicio de datos del hotspot se corta aproximadamente un día después",
+		"may be charged for. East LA Library will tell you the replacement cost of an item if you ask.",
+		"pueden cobrarse. East LA Library le dirá el costo de reposición de un artículo si lo pregunta.",
+		"The kit belongs to East LA Library.", "El equipo es propiedad de East LA Library.",
+	} {
+		if !strings.Contains(words, s) {
+			t.Errorf("terms lack %q", s)
+		}
+	}
+	for _, s := range []string{"$", "cost listed above", "costo de reposición indicado arriba", "Total",
+		"laptop", "erased", "computadora", "se borra"} {
+		if strings.Contains(strings.ToLower(words), strings.ToLower(s)) {
+			t.Errorf("a hotspot-only agreement without costs says %q", s)
+		}
+	}
+	if !regexp.MustCompile(`(?m)^ *Item +Serial number or IMEI *$`).MatchString(text) {
+		t.Error("the components table has a cost column without costs")
+	}
+}
+
+// TestAgreementLaptopHotspotWithCosts is the agreement of a laptop +
+// hotspot kit with a cost set for each component (named in lower case, as
+// the settings keep them): both kinds' terms, every cost and the total.
+func TestAgreementLaptopHotspotWithCosts(t *testing.T) {
+	costs := map[string]int{"laptop": 34900, "charger": 3500, "hotspot": 12000, "hotspot charger": 1500, "bag": 2000, "printed materials": 0}
+	a := pdf.NewAgreement(agreementSite, checkout(t, app.KitLaptopHotspot), costs, "Work Ready — Spring 2026", "Kim Lee")
+	got, words := agreementText(t, a)
+	compareGolden(t, "agreement", "laptop-hotspot-costs.txt", got)
+	text := string(got)
+	// the usual kit for a session, with every term: the signatures stay on the one page
+	if !strings.Contains(text, "Page 1 of 1 / Página 1 de 1") {
+		t.Error("a laptop + hotspot kit's agreement does not fit on one page")
+	}
+	wantRows(t, text,
+		`laptop +5CD1234XYZ +\$349\.00`, `charger +CHG-88412 +\$35\.00`, `hotspot +356938035643809 +\$120\.00`,
+		`hotspot charger +HSC-2291 +\$15\.00`, `bag +— +\$20\.00`, `printed materials +— +\$0\.00`,
+		`Total replacement cost / Costo total de reposición +\$539\.00`)
+	for _, s := range []string{
+		"the hotspot's data service is cut off", "el servicio de datos del hotspot se corta",
+		"may be charged at the replacement cost listed above.", "pueden cobrarse al costo de reposición indicado arriba.",
+		"The laptop is erased when it is returned", "La computadora se borra cuando se devuelve",
+	} {
+		if !strings.Contains(words, s) {
+			t.Errorf("terms lack %q", s)
+		}
+	}
+	if strings.Contains(words, "will tell you") {
+		t.Error("with every cost set, the terms still say the center will tell the cost")
+	}
+}
+
+// TestAgreementTermsFollowTheKind checks the clauses of each kind and of
+// costs set for only some components.
+func TestAgreementTermsFollowTheKind(t *testing.T) {
+	a := pdf.NewAgreement(agreementSite, checkout(t, app.KitLaptop), map[string]int{"laptop": 35000}, "", "")
+	got, words := agreementText(t, a)
+	if strings.Contains(words, "hotspot") || !strings.Contains(words, "The laptop is erased") {
+		t.Errorf("laptop-only terms:\n%s", words)
+	}
+	if !regexp.MustCompile(`(?m)^ *laptop +5CD1234XYZ +\$350\.00 *$`).Match(got) || !regexp.MustCompile(`(?m)^ *charger +CHG-88412 +— *$`).Match(got) ||
+		!regexp.MustCompile(`Total of the costs listed / Total de los costos indicados +\$350\.00`).Match(got) {
+		t.Errorf("some costs set:\n%s", got)
+	}
+	if !strings.Contains(words, "at the replacement cost listed above; ask East LA Library the cost of an item without one.") ||
+		!strings.Contains(words, "al costo de reposición indicado arriba; pregunte a East LA Library el costo de los demás.") {
+		t.Errorf("some costs set, terms:\n%s", words)
+	}
+	// a hotspot registered with its IMEI only shows the IMEI as its number
+	res := checkout(t, app.KitHotspot)
+	res.Kit.Components[0].Serial, res.Kit.IMEI = "", "490154203237518"
+	if a := pdf.NewAgreement(agreementSite, res, nil, "", ""); a.Components[0].Name != app.ComponentHotspot || a.Components[0].Serial != "490154203237518" {
+		t.Errorf("hotspot without a serial: %+v", a.Components[0])
+	}
+	// the kind given wins over a component's name
+	b := agreement(t)
+	b.Kind = app.KitHotspot
+	if _, words := agreementText(t, b); strings.Contains(words, "erased") {
+		t.Error("Kind hotspot still has the laptop clause")
 	}
 }

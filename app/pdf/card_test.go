@@ -55,6 +55,28 @@ func run(t *testing.T, name string, args ...string) []byte {
 	return out
 }
 
+// compareGolden compares got with the golden file testdata/dir/name at the
+// top of the repository, rewriting it first when the test runs with -update.
+func compareGolden(t *testing.T, dir, name string, got []byte) {
+	t.Helper()
+	file := filepath.Join("..", "..", "testdata", dir, name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run the test with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("pdftotext -layout differs from %s (run with -update if the change is intended)\ngot:\n%s\nwant:\n%s", file, got, want)
+	}
+}
+
 // render writes the cards to a PDF file in a temporary directory.
 func render(t *testing.T, ps ...app.Participant) string {
 	t.Helper()
@@ -83,22 +105,7 @@ func TestCardText(t *testing.T) {
 	path := render(t, maria)
 	got := run(t, pdftotext, "-layout", path, "-")
 
-	golden := filepath.Join("..", "..", "testdata", "card", "card.txt")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run the test with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("pdftotext -layout differs from %s (run with -update if the change is intended)\ngot:\n%s\nwant:\n%s", golden, got, want)
-	}
+	compareGolden(t, "card", "card.txt", got)
 	for _, s := range []string{
 		"María José G.", codeMaria, "East LA WorkSource Center", "(323) 555-0100",
 		"Show this card at the front desk", "Muestre esta tarjeta en la recepción",

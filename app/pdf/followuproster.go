@@ -38,10 +38,10 @@ var rosterCols = []listCol{
 	{en: "Contact", es: "Contacto", w: 40},
 	{en: "Qtr", es: "Trim.", w: 10},
 	{en: "Window", es: "Período", w: 26},
-	{en: "Due", es: "Vence", w: 19},
+	{en: "Due", es: "Vence", w: 22},
 	{en: "Status", es: "Estado", w: 24},
 	{en: "Attempts", es: "Intentos", w: 16},
-	{en: "Notes / result", es: "Notas / resultado", w: frTableW - (36 + 26 + 25 + 40 + 10 + 26 + 19 + 24 + 16), box: true},
+	{en: "Notes / result", es: "Notas / resultado", w: frTableW - (36 + 26 + 25 + 40 + 10 + 26 + 22 + 24 + 16), box: true},
 }
 
 // The column whose text is coloured by the row's status.
@@ -59,10 +59,9 @@ type rosterItem struct {
 
 // rosterDoc is a follow-up roster being laid out and drawn.
 type rosterDoc struct {
-	t     *textFonts
-	f     *gofpdf.Fpdf
-	r     app.FollowupRoster
-	today time.Time // r.Made as a calendar day at the site
+	t *textFonts
+	f *gofpdf.Fpdf
+	r app.FollowupRoster
 
 	cells [][][][]cellLine // per group, per row, per column
 	pages [][]rosterItem
@@ -77,7 +76,7 @@ type rosterDoc struct {
 // quarter after exit, window, due date, status (open, done, non-responsive;
 // an open contact past due on the day r was made, at the site, is marked
 // OVERDUE), failed attempts and an empty "Notes / result" column for
-// handwriting. A table that runs onto a new page repeats its heading and
+// handwriting, with a ruled box on every row. A table that runs onto a new page repeats its heading and
 // header row; every page has "Page X of Y". A roster, or a case manager,
 // with nothing due says so.
 //
@@ -85,7 +84,7 @@ type rosterDoc struct {
 func WriteFollowupRoster(w io.Writer, r app.FollowupRoster) error {
 	title := "Follow-up due roster / Lista de seguimientos pendientes"
 	f := newPagePDF(title+" — "+r.Title(), r.Made, "L", letterW, letterH)
-	d := &rosterDoc{f: f, r: r, today: app.CalendarDay(r.Made, r.Site.Location())}
+	d := &rosterDoc{f: f, r: r}
 	d.t = newTextFonts(f)
 	d.layout()
 	for p := range d.pages {
@@ -109,16 +108,11 @@ func managerName(g app.RosterGroup) string {
 }
 
 // shortDay formats a calendar day as "Jan 2".
-func shortDay(t time.Time) string { return t.UTC().Format("Jan 2") }
-
-// overdue reports whether c is still open past its due date on today.
-func rosterOverdue(c app.DueFollowup, today time.Time) bool {
-	return c.Status == app.ContactOpen && c.Due.Before(today)
-}
+func shortDay(t time.Time) string { return app.FormatDayMonth(t.UTC(), "en") }
 
 // rosterStatus words a contact's status (in English; the legend at the
 // top of the roster gives the Spanish).
-func rosterStatus(c app.DueFollowup, today time.Time) string {
+func rosterStatus(r app.FollowupRoster, c app.DueFollowup) string {
 	switch c.Status {
 	case app.ContactDone:
 		if c.DoneOn.IsZero() {
@@ -128,14 +122,14 @@ func rosterStatus(c app.DueFollowup, today time.Time) string {
 	case app.ContactNonResponsive:
 		return "non-responsive"
 	}
-	if rosterOverdue(c, today) {
-		return fmt.Sprintf("OVERDUE %d d", int(today.Sub(c.Due.UTC()).Hours()/24))
+	if r.Overdue(c) {
+		return fmt.Sprintf("OVERDUE %d d", int(r.Today().Sub(c.Due.UTC()).Hours()/24))
 	}
 	return "open"
 }
 
 // rosterTexts returns the texts of a row's cells ("\n" breaks a line).
-func rosterTexts(c app.DueFollowup, today time.Time) []string {
+func rosterTexts(r app.FollowupRoster, c app.DueFollowup) []string {
 	contact := strings.TrimSpace(c.Label)
 	if c.Kind == app.KindForm {
 		contact = "Form / Formulario: " + contact
@@ -146,8 +140,8 @@ func rosterTexts(c app.DueFollowup, today time.Time) []string {
 	}
 	window := shortDay(c.WindowStart) + " – " + shortDay(c.Due)
 	attempts := strconv.Itoa(c.Attempts)
-	return []string{strings.TrimSpace(c.Participant), c.Code, app.FormatPhone(c.Phone), contact, q, window, day(c.Due),
-		rosterStatus(c, today), attempts, ""}
+	return []string{strings.TrimSpace(c.Participant), c.Code, app.FormatPhone(c.Phone), contact, q, window, printedDay(c.Due.UTC()),
+		rosterStatus(r, c), attempts, ""}
 }
 
 // layout wraps every cell and splits the sections into pages: a section's
@@ -158,7 +152,7 @@ func (d *rosterDoc) layout() {
 	for g, grp := range d.r.Groups {
 		d.cells[g] = make([][][]cellLine, len(grp.Rows))
 		for i, row := range grp.Rows {
-			d.cells[g][i] = d.rowCells(rosterTexts(row, d.today))
+			d.cells[g][i] = d.rowCells(rosterTexts(d.r, row))
 		}
 	}
 	if d.r.Count() == 0 && len(d.r.Groups) == 0 {
@@ -248,7 +242,7 @@ func (d *rosterDoc) drawPage(p int) {
 		}
 		lines := [][2]string{
 			{"Quarter / Trimestre:", r.Title()},
-			{"Made / Preparado:", made.Format("2006-01-02 15:04 MST") + " (" + loc.String() + ") by / por " + by},
+			{"Made / Preparado:", printedStamp(made) + " (" + loc.String() + ") by / por " + by},
 			{"Contacts / Contactos:", fmt.Sprintf("%d due, %d overdue / %d pendientes, %d atrasados", r.Count(), d.overdueCount(), r.Count(), d.overdueCount())},
 			{"Key / Clave:", "Qtr = quarter after exit / trimestre tras la salida; Attempts = failed attempts / intentos fallidos"},
 			{"", "open = pendiente; done = hecho; non-responsive = sin respuesta (3 failed attempts / 3 intentos fallidos); OVERDUE = atrasado"},
@@ -270,7 +264,7 @@ func (d *rosterDoc) drawPage(p int) {
 		setText(f, colAccent)
 		fitText(t, frMargin, frTop, frTableW, "Follow-up due roster / Lista de seguimientos pendientes — "+r.Title(), "B", 11, 8)
 		setText(f, colMuted)
-		fitText(t, frMargin, frTop+5, frTableW, site+" — "+made.Format("2006-01-02")+" — continued / continuación", "", 8.5, 6)
+		fitText(t, frMargin, frTop+5, frTableW, site+" — "+printedDay(made)+" — continued / continuación", "", 8.5, 6)
 		y = frNextTop
 	}
 	n := 0
@@ -292,7 +286,7 @@ func (d *rosterDoc) drawPage(p int) {
 	f.SetLineWidth(0.2)
 	f.Line(frMargin, frFooterY-4, frW-frMargin, frFooterY-4)
 	setText(f, colMuted)
-	left := "Front Desk — " + site + " — " + r.Title() + " — made " + made.Format("2006-01-02")
+	left := "Front Desk — " + site + " — " + r.Title() + " — made " + printedDay(made)
 	fitText(t, frMargin, frFooterY, 160, left, "", 7.5, 5.5)
 	page := fmt.Sprintf("Page %d of %d / Página %d de %d", p+1, len(d.pages), p+1, len(d.pages))
 	t.SetFont("", 7.5)
@@ -303,7 +297,7 @@ func (d *rosterDoc) overdueCount() int {
 	n := 0
 	for _, g := range d.r.Groups {
 		for _, c := range g.Rows {
-			if rosterOverdue(c, d.today) {
+			if d.r.Overdue(c) {
 				n++
 			}
 		}
@@ -346,7 +340,7 @@ func (d *rosterDoc) drawRow(y float64, g, i, n int) float64 {
 	row := d.r.Groups[g].Rows[i]
 	cells := d.cells[g][i]
 	h := d.rowH(g, i)
-	late := rosterOverdue(row, d.today)
+	late := d.r.Overdue(row)
 	switch {
 	case late:
 		setFill(f, colFlagFill)
@@ -361,13 +355,19 @@ func (d *rosterDoc) drawRow(y float64, g, i, n int) float64 {
 	for c, lines := range cells {
 		col := rosterCols[c]
 		if col.box {
-			// the handwriting column: white, ruled off from the rest
+			// the handwriting column: white, ruled off from the rest, a box
+			// of its own on every row: the white fill covers the rule under
+			// the row above, so the row draws that rule again on top of it
+			// (its own rule below is drawn across the table at the end)
 			f.SetFillColor(255, 255, 255)
 			f.Rect(x, y, col.w, h, "F")
 			setDraw(f, colRowRule)
 			f.SetLineWidth(0.25)
 			f.Line(x, y, x, y+h)
 			f.Line(x+col.w, y, x+col.w, y+h)
+			if n > 0 {
+				f.Line(x, y, x+col.w, y)
+			}
 			x += col.w
 			continue
 		}

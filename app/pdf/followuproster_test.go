@@ -3,9 +3,12 @@ package pdf_test
 import (
 	"bytes"
 	"fmt"
+	"html"
+	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -70,22 +73,7 @@ func followupRoster() app.FollowupRoster {
 // rosterGolden compares got with testdata/followuproster/name (rewriting it with -update).
 func rosterGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	file := filepath.Join("..", "..", "testdata", "followuproster", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run the test with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("pdftotext -layout differs from %s (run with -update if the change is intended)\ngot:\n%s\nwant:\n%s", file, got, want)
-	}
+	compareGolden(t, "followuproster", name, got)
 }
 
 // rosterText writes r as a PDF and returns its bytes and pdftotext -layout text.
@@ -129,9 +117,9 @@ func TestFollowupRosterPDF(t *testing.T) {
 	if !regexp.MustCompile(`Page size:\s+792 x 612 pts \(letter\)`).MatchString(info) || !regexp.MustCompile(`Pages:\s+2\n`).MatchString(info) {
 		t.Errorf("pdfinfo:\n%s", info)
 	}
-	for _, want := range []string{"Follow-up due roster", "East LA WorkSource Center", r.Title(), "Dana Director", "2027-02-10 10:00 PST",
+	for _, want := range []string{"Follow-up due roster", "East LA WorkSource Center", r.Title(), "Dana Director", "Feb 10, 2027 / 10 feb 2027, 10:00 AM PST",
 		"Ana Ruiz (16)", "Luis Ortega (7)", "No case manager", "María José", "Gómez-Núñez", "김민준", "(213) 555-0142",
-		"Form / Formulario:", "non-responsive", "done Jan 4", "open ", "OVERDUE 10 d", "OVERDUE 2 d", "Notes / result", "Q1", "2027-01-31"} {
+		"Form / Formulario:", "non-responsive", "done Jan 4", "open ", "OVERDUE 10 d", "OVERDUE 2 d", "Notes / result", "Q1", "Jan 31, 2027"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("no %q in\n%s", want, text)
 		}
@@ -171,5 +159,94 @@ func TestFollowupRosterEmpty(t *testing.T) {
 	_, text, _ = rosterText(t, r)
 	if !strings.Contains(text, "Ana Ruiz (0)") || !strings.Contains(text, "Nothing is due in this quarter.") {
 		t.Errorf("empty group:\n%s", text)
+	}
+}
+
+// bboxWord is a word of pdftotext -bbox, in points from the page's top left.
+type bboxWord struct {
+	text                   string
+	xMin, yMin, xMax, yMax float64
+}
+
+// pageWords returns the words of page p of the PDF at path (pdftotext -bbox).
+func pageWords(t *testing.T, path string, p int) []bboxWord {
+	t.Helper()
+	out := run(t, needTool(t, "pdftotext"), "-bbox", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p), path, "-")
+	re := regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
+	var words []bboxWord
+	for _, m := range re.FindAllStringSubmatch(string(out), -1) {
+		w := bboxWord{text: html.UnescapeString(m[5])}
+		for i, v := range []*float64{&w.xMin, &w.yMin, &w.xMax, &w.yMax} {
+			*v, _ = strconv.ParseFloat(m[i+1], 64)
+		}
+		words = append(words, w)
+	}
+	return words
+}
+
+// TestFollowupRosterNotesRuled renders every page of the roster (pdftoppm)
+// and looks down the middle of the handwritten "Notes / result" column:
+// between one row and the next there is exactly one ruled line, so every
+// row has a box of its own to write in.
+func TestFollowupRosterNotesRuled(t *testing.T) {
+	pdftoppm := needTool(t, "pdftoppm")
+	_, text, path := rosterText(t, followupRoster())
+	pages := strings.Count(text, "\f")
+	const dpi = 144 // 2 pixels a point
+	code := regexp.MustCompile(`^P-[0-9A-Z]{11}$`)
+	checked := 0
+	for p := 1; p <= pages; p++ {
+		prefix := filepath.Join(t.TempDir(), "page")
+		run(t, pdftoppm, "-png", "-gray", "-r", strconv.Itoa(dpi), "-f", strconv.Itoa(p), "-l", strconv.Itoa(p), "-singlefile", path, prefix)
+		fh, err := os.Open(prefix + ".png")
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(fh)
+		fh.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		words := pageWords(t, path, p)
+		var notesX float64
+		var rows []bboxWord // each row's participant code, top to bottom
+		for _, w := range words {
+			switch {
+			case w.text == "Notas" && notesX == 0:
+				notesX = w.xMin + 40 // inside the notes column, clear of its edges
+			case code.MatchString(w.text):
+				rows = append(rows, w)
+			}
+		}
+		if notesX == 0 || len(rows) < 2 {
+			t.Fatalf("page %d: no notes column or too few rows (%d)", p, len(rows))
+		}
+		px := int(notesX * dpi / 72)
+		// rules crossed going down from y0 to y1 (points)
+		rules := func(y0, y1 float64) int {
+			n, in := 0, false
+			for y := int(y0 * dpi / 72); y < int(y1*dpi/72); y++ {
+				r, _, _, _ := img.At(px, y).RGBA()
+				dark := r>>8 < 235
+				if dark && !in {
+					n++
+				}
+				in = dark
+			}
+			return n
+		}
+		for i := 1; i < len(rows); i++ {
+			a, b := rows[i-1], rows[i]
+			if b.yMin-a.yMin > 60 { // a section heading and header row between them
+				continue
+			}
+			if n := rules(a.yMin, b.yMin); n != 1 {
+				t.Errorf("page %d: %d ruled lines in the notes column between the rows of %s and %s, want 1", p, n, a.text, b.text)
+			}
+			checked++
+		}
+	}
+	if checked < 20 {
+		t.Errorf("only %d row boundaries checked", checked)
 	}
 }

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"frontdesk/app"
+	"frontdesk/app/csvfile"
 )
 
 // Kit list geometry, in millimetres (US Letter, portrait; see review.go).
@@ -48,6 +48,7 @@ type listDoc struct {
 	pages   [][]int
 }
 
+// newListPDF starts a deterministic US Letter, portrait document dated at.
 func newListPDF(title string, at time.Time) *gofpdf.Fpdf {
 	return newPagePDF(title, at, "P", letterW, letterH)
 }
@@ -135,7 +136,7 @@ func (d *listDoc) drawPage(p int) {
 		fitText(t, revMargin, revTop+2, letterW-2*revMargin, title, "B", 16, 11)
 		setText(f, colText)
 		fitText(t, revMargin, revTop+10, letterW-2*revMargin, strings.TrimSpace(d.site.Name), "B", 12, 8)
-		lines := append([][2]string{{"Printed / Impreso:", at.Format("2006-01-02 15:04 MST") + " (" + loc.String() + ")"}}, d.summary...)
+		lines := append([][2]string{{"Printed / Impreso:", printedStamp(at) + " (" + loc.String() + ")"}}, d.summary...)
 		labelLines(f, t, revTop+17.5, lines)
 		setDraw(f, colRule)
 		f.SetLineWidth(0.3)
@@ -146,7 +147,7 @@ func (d *listDoc) drawPage(p int) {
 		fitText(t, revMargin, revTop, letterW-2*revMargin, title, "B", 11, 8)
 		setText(f, colMuted)
 		fitText(t, revMargin, revTop+5, letterW-2*revMargin,
-			strings.TrimSpace(d.site.Name)+" — "+at.Format("2006-01-02")+" — continued / continuación", "", 8.5, 6)
+			strings.TrimSpace(d.site.Name)+" — "+printedDay(at)+" — continued / continuación", "", 8.5, 6)
 		y = revNextTop
 	}
 	if len(d.rows) == 0 {
@@ -162,7 +163,7 @@ func (d *listDoc) drawPage(p int) {
 	f.SetLineWidth(0.2)
 	f.Line(revMargin, revFooterY-4, letterW-revMargin, revFooterY-4)
 	setText(f, colMuted)
-	left := "Front Desk — " + strings.TrimSpace(d.site.Name) + " — " + at.Format("2006-01-02")
+	left := "Front Desk — " + strings.TrimSpace(d.site.Name) + " — " + printedDay(at)
 	fitText(t, revMargin, revFooterY, 120, left, "", 7.5, 5.5)
 	page := fmt.Sprintf("Page %d of %d / Página %d de %d", p+1, len(d.pages), p+1, len(d.pages))
 	t.SetFont("", 7.5)
@@ -224,10 +225,10 @@ var overdueCols = []listCol{
 	{en: "Days overdue", es: "Días de atraso", w: 17},
 	{en: "Participant", es: "Participante", w: 38},
 	{en: "Phone", es: "Teléfono", w: 26},
-	{en: "Email", es: "Correo", w: 42},
+	{en: "Email", es: "Correo", w: 38},
 	{en: "Kit", es: "Equipo", w: 30, tag: true},
-	{en: "Due", es: "Vencimiento", w: 19},
-	{en: "Called", es: "Llamado", w: tableWidth - (17 + 38 + 26 + 42 + 30 + 19), box: true},
+	{en: "Due", es: "Vencimiento", w: 23},
+	{en: "Called", es: "Llamado", w: tableWidth - (17 + 38 + 26 + 38 + 30 + 23), box: true},
 }
 
 var hotspotCols = []listCol{
@@ -272,7 +273,7 @@ func OverdueList(w io.Writer, site app.Site, lines []app.OverdueLine, at time.Ti
 	for _, l := range lines {
 		d.rows = append(d.rows, listRow{cells: []string{
 			strconv.Itoa(l.DaysOverdue), l.Name, app.FormatPhone(l.Phone), l.Email,
-			l.KitTag + "\n" + kindWords(l.Kind), day(l.Due), ""}})
+			l.KitTag + "\n" + kindWords(l.Kind), printedDay(l.Due.UTC()), ""}})
 	}
 	return d.write(w, "overdue list")
 }
@@ -309,7 +310,8 @@ func hotspotLines(q app.HotspotQueues, at time.Time) []hotspotLine {
 func (l hotspotLine) sinceWords(loc *time.Location) string {
 	s := ""
 	if !l.since.IsZero() {
-		s = l.since.In(loc).Format("2006-01-02 15:04")
+		t := l.since.In(loc)
+		s = printedDay(t) + "\n" + app.FormatTime(t, "en")
 	}
 	if l.overdueHours > 0 {
 		s += fmt.Sprintf("\noverdue %dh / atraso %d h", l.overdueHours, l.overdueHours)
@@ -341,50 +343,32 @@ func HotspotQueue(w io.Writer, site app.Site, q app.HotspotQueues, at time.Time)
 	return d.write(w, "hotspot queue")
 }
 
-// csvSafe keeps a spreadsheet from reading a cell as a formula: text
-// starting with = + - @ (or a tab or carriage return) gets a leading '
-// (as xlsx.SafeText).
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-func writeCSV(w io.Writer, header []string, rows [][]string) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(header); err != nil {
-		return err
-	}
+func writeCSV(w io.Writer, kind csvfile.Kind, header []string, rows [][]string) error {
+	cw := csvfile.NewWriter(w, kind)
+	cw.Write(header)
 	for _, r := range rows {
-		safe := make([]string, len(r))
-		for i, c := range r {
-			safe[i] = csvSafe(c)
-		}
-		if err := cw.Write(safe); err != nil {
-			return err
-		}
+		cw.WriteText(r)
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
-// OverdueCSV writes the overdue loans as CSV, one row a loan, with a header
-// row; text a spreadsheet could take for a formula is neutralised. Phones
-// stay E.164 (a leading + is quoted with ').
-func OverdueCSV(w io.Writer, lines []app.OverdueLine) error {
+// OverdueCSV writes the overdue loans as CSV of kind (csvfile.Excel for a
+// person), one row a loan, with a header row; text a spreadsheet could take
+// for a formula is neutralised. Phones stay E.164 (a leading + is quoted
+// with ').
+func OverdueCSV(w io.Writer, kind csvfile.Kind, lines []app.OverdueLine) error {
 	var rows [][]string
 	for _, l := range lines {
 		rows = append(rows, []string{strconv.Itoa(l.DaysOverdue), l.Name, l.Phone, l.Email, l.Language,
 			l.KitTag, string(l.Kind), day(l.Due), strconv.FormatInt(l.Loan.ID, 10)})
 	}
-	return writeCSV(w, []string{"days_overdue", "name", "phone", "email", "language", "kit", "kind", "due", "loan"}, rows)
+	return writeCSV(w, kind, []string{"days_overdue", "name", "phone", "email", "language", "kit", "kind", "due", "loan"}, rows)
 }
 
-// HotspotCSV writes the hotspot queue as CSV, one row a task, with a header
-// row (times in the site's zone); text a spreadsheet could take for a
-// formula is neutralised.
-func HotspotCSV(w io.Writer, site app.Site, q app.HotspotQueues, at time.Time) error {
+// HotspotCSV writes the hotspot queue as CSV of kind (csvfile.Excel for a
+// person), one row a task, with a header row (times in the site's zone);
+// text a spreadsheet could take for a formula is neutralised.
+func HotspotCSV(w io.Writer, kind csvfile.Kind, site app.Site, q app.HotspotQueues, at time.Time) error {
 	loc := site.Location()
 	var rows [][]string
 	for _, l := range hotspotLines(q, at) {
@@ -399,5 +383,5 @@ func HotspotCSV(w io.Writer, site app.Site, q app.HotspotQueues, at time.Time) e
 		}
 		rows = append(rows, []string{l.action, k.Tag, k.Carrier, k.LineNumber, k.IMEI, string(k.Service), string(l.task.Next), since, hours})
 	}
-	return writeCSV(w, []string{"action", "kit", "carrier", "line", "imei", "service", "next", "since", "hours_overdue"}, rows)
+	return writeCSV(w, kind, []string{"action", "kit", "carrier", "line", "imei", "service", "next", "since", "hours_overdue"}, rows)
 }

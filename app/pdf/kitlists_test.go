@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"frontdesk/app"
+	"frontdesk/app/csvfile"
 	"frontdesk/app/pdf"
 )
 
@@ -55,22 +56,7 @@ func golden(t *testing.T, pdfBytes []byte, name string) string {
 		t.Fatal(err)
 	}
 	got := run(t, pdftotext, "-layout", path, "-")
-	file := filepath.Join("..", "..", "testdata", "kitlists", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run the test with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("pdftotext -layout differs from %s (run with -update if the change is intended)\ngot:\n%s\nwant:\n%s", file, got, want)
-	}
+	compareGolden(t, "kitlists", name, got)
 	return string(got)
 }
 
@@ -87,7 +73,7 @@ func TestOverdueListText(t *testing.T) {
 	}
 	text := golden(t, a.Bytes(), "overdue.txt")
 	for _, want := range []string{"Overdue kits / Equipos atrasados", "Page 1 of 1", "Días de atraso", "K-7K3VSET56GQ",
-		"(213) 555-0142", "maria@example.org", "2026-03-02", "2 overdue", "2026-03-10 10:15 PDT"} {
+		"(213) 555-0142", "maria@example.org", "Mar 2, 2026", "2 overdue", "Mar 10, 2026 / 10 mar 2026, 10:15 AM PDT"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("no %q in\n%s", want, text)
 		}
@@ -157,12 +143,25 @@ func TestKitListsManyPagesAndEmpty(t *testing.T) {
 	}
 }
 
+// excelCSV checks the bytes of a CSV for a person: the UTF-8 byte-order
+// mark first, and CRLF line ends only.
+func excelCSV(t *testing.T, b []byte) {
+	t.Helper()
+	if !bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}) {
+		t.Errorf("the CSV does not start with the UTF-8 byte-order mark: %q", b[:min(len(b), 8)])
+	}
+	if !bytes.HasSuffix(b, []byte("\r\n")) || bytes.Count(b, []byte("\n")) != bytes.Count(b, []byte("\r\n")) {
+		t.Errorf("not every line ends in CRLF: %q", b)
+	}
+}
+
 func TestKitListsCSV(t *testing.T) {
 	var buf bytes.Buffer
-	if err := pdf.OverdueCSV(&buf, overdueLines()); err != nil {
+	if err := pdf.OverdueCSV(&buf, csvfile.Excel, overdueLines()); err != nil {
 		t.Fatal(err)
 	}
-	recs, err := csv.NewReader(&buf).ReadAll()
+	excelCSV(t, buf.Bytes())
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte(csvfile.BOM)))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,10 +174,11 @@ func TestKitListsCSV(t *testing.T) {
 	}
 
 	buf.Reset()
-	if err := pdf.HotspotCSV(&buf, listSite, hotspotQueues(), listAt); err != nil {
+	if err := pdf.HotspotCSV(&buf, csvfile.Excel, listSite, hotspotQueues(), listAt); err != nil {
 		t.Fatal(err)
 	}
-	recs, err = csv.NewReader(&buf).ReadAll()
+	excelCSV(t, buf.Bytes())
+	recs, err = csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte(csvfile.BOM)))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -47,9 +47,13 @@ func (s LabelStock) PerPage() int {
 
 // KitLabel is what one kit label prints.
 type KitLabel struct {
-	Tag  string // the kit's code, e.g. "K-7K3VSET56GQ": the QR code and the big text
-	Kind string // e.g. "Laptop + hotspot kit / Laptop y hotspot"
-	Site string // the lending site's name
+	Tag string // the kit's code, e.g. "K-7K3VSET56GQ": the QR code and the big text
+	// AltTag is the center's own asset tag of the kit ("WR-KIT-001"), if
+	// any: printed small under the code, so staff can match the label to the
+	// sticker already on the kit (typing it finds the kit too).
+	AltTag string
+	Kind   string // e.g. "Laptop + hotspot kit / Laptop y hotspot"
+	Site   string // the lending site's name
 }
 
 // labelGeometry is the layout of a label stock, in millimetres. Labels are
@@ -109,7 +113,8 @@ const maxTagLen = 32
 // partly used before); further labels go on further sheets, from the first
 // position. Each label has, on the left, a QR code of the kit's Tag, drawn
 // as vector squares (21 mm on 5160, 32 mm on 5163) and, on the right, the
-// tag in bold, the kind and the site's name, set smaller or wrapped to fit;
+// tag in bold, the asset tag (if any) small under it, the kind and the
+// site's name, set smaller or wrapped to fit;
 // on 5163 labels "Return to / Devolver a:" comes before the site. Nothing is
 // printed within 1.5 mm of a label's edge, so small printer offsets do not
 // cut anything. Kind and site may be in any script the embedded fonts cover.
@@ -212,8 +217,13 @@ func drawKitLabel(t *textFonts, g labelGeometry, stock LabelStock, x, y float64,
 		}
 		site = append(site, wrapLimit(t, s, tw, 2)...)
 	}
+	alt := strings.TrimSpace(l.AltTag)
+	altH := 0.0
+	if alt != "" {
+		altH = g.lineH * 1.05
+	}
 	gap := g.lineH * 0.6
-	blockH := tagH + gap + float64(len(kind)+len(site))*g.lineH
+	blockH := tagH + altH + gap + float64(len(kind)+len(site))*g.lineH
 	if len(site) > 0 && len(kind) > 0 {
 		blockH += gap * 0.5
 	}
@@ -225,6 +235,11 @@ func drawKitLabel(t *textFonts, g labelGeometry, stock LabelStock, x, y float64,
 
 	setText(f, colText)
 	fitText(t, tx, by, tw, strings.TrimSpace(l.Tag), "B", tagPt, tagPt)
+	if alt != "" {
+		by += altH
+		setText(f, colMuted)
+		fitText(t, tx, by, tw, alt, "", g.textPt, g.textPt*0.6)
+	}
 	by += gap + g.lineH*0.9
 	setText(f, colText)
 	for _, line := range kind {

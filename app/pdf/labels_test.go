@@ -40,6 +40,10 @@ func kitLabels(t testing.TB, n int) []pdf.KitLabel {
 	ls := make([]pdf.KitLabel, n)
 	for i := range ls {
 		ls[i] = pdf.KitLabel{Tag: kitTag(t, i), Kind: "Laptop + hotspot kit / Laptop y hotspot", Site: sites[i%len(sites)]}
+		if i%4 == 2 {
+			// the center's own asset tag, printed under the code
+			ls[i].AltTag = fmt.Sprintf("LAPL-HS-%04d", 40+i)
+		}
 	}
 	return ls
 }
@@ -153,6 +157,18 @@ func scanLabels(t *testing.T, page *image.Gray, stock pdf.LabelStock) []string {
 	return out
 }
 
+// underTag reports whether, in pdftotext -layout output, alt starts on the
+// line under the one holding tag, in the same column.
+func underTag(text, tag, alt string) bool {
+	lines := strings.Split(text, "\n")
+	for i, line := range lines[:len(lines)-1] {
+		if col := strings.Index(line, tag); col >= 0 {
+			return strings.Index(lines[i+1], alt) == col
+		}
+	}
+	return false
+}
+
 func TestKitTagsValid(t *testing.T) {
 	seen := map[string]bool{}
 	for i := 0; i < 40; i++ {
@@ -179,27 +195,18 @@ func TestKitLabelsText(t *testing.T) {
 			ls[1].Site = "Biblioteca Pública de 한국타운"
 			path := writeLabels(t, tc.stock, ls, 0)
 			got := run(t, pdftotext, "-layout", path, "-")
-			golden := filepath.Join("..", "..", "testdata", "labels", tc.golden)
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run the test with -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("pdftotext -layout differs from %s (run with -update if the change is intended)\ngot:\n%s\nwant:\n%s", golden, got, want)
-			}
+			compareGolden(t, "labels", tc.golden, got)
 			text := string(got)
 			for _, l := range ls {
 				if strings.Count(text, l.Tag) != 1 {
 					t.Errorf("tag %s is not printed exactly once", l.Tag)
 				}
+				if l.AltTag != "" && !underTag(text, l.Tag, l.AltTag) {
+					t.Errorf("asset tag %s is not printed on the line under %s:\n%s", l.AltTag, l.Tag, text)
+				}
+			}
+			if n := strings.Count(text, "LAPL-HS-"); n != (tc.n+1)/4 {
+				t.Errorf("%d asset tags printed, want %d", n, (tc.n+1)/4)
 			}
 			if strings.Count(text, "Laptop y hotspot") != tc.n || !strings.Contains(text, "한국타운") {
 				t.Errorf("kinds or sites missing:\n%s", text)

@@ -3,8 +3,6 @@ package pdf
 import (
 	"fmt"
 	"io"
-	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -40,6 +38,7 @@ const (
 	rpKeepLines = 12    // a table with no more lines than this is never split
 	rpBarRows   = 8     // bars at most in a bar chart; the rest are in the tables
 	rpChartGap  = 6.0   // between the bar charts
+	rpZIPGroups = 3     // the ZIP table's groups of columns across the page
 )
 
 // colBarLight is the lighter fill behind a bar chart's bars (the scale).
@@ -49,6 +48,7 @@ var colBarLight = [3]int{0xE4, 0xEA, 0xF1}
 type repCol struct {
 	listCol
 	right bool
+	sep   bool // a rule at the column's left edge: a new group of columns starts
 }
 
 // repTable is one table of the report's later pages.
@@ -125,9 +125,10 @@ type reportDoc struct {
 // check-ins by month (columns with their values) and by kind, participants
 // by language and the top ZIP codes (horizontal bars). The pages after it
 // hold the tables: events (the header repeated on every page the table
-// runs onto), check-ins by month and by kind, visits by reason, people by
-// ZIP and by language, orientation to enrolment, kits, follow-up and text
-// messages. Every page carries the report's title (rep.Title()) at the top
+// runs onto), check-ins by month and by kind, people by language and visits
+// by reason (side by side), participants by ZIP code (the page's width, three
+// ZIP codes to a line, largest first, read across), orientation to
+// enrolment, kits, follow-up and text messages. Every page carries the report's title (rep.Title()) at the top
 // and "Page N of M" at the foot. Missing figures print as 0 and empty lists
 // say "None in this range."; names in any script print through the font
 // fallback.
@@ -179,31 +180,11 @@ func (d *reportDoc) pageCount() int { return 1 + len(d.pages) }
 
 // Formatting.
 
-// count formats n with thousands separators: 12,345.
-func count(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+// count, pct and days write the report's numbers by the one rule of
+// app.FormatCount, app.FormatPercent and app.FormatOne.
+func count(n int) string { return app.FormatCount(n) }
 
-// pct formats a fraction as a percentage with one decimal: 0.634 → "63.4%".
-func pct(f float64) string {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		f = 0
-	}
-	return strconv.FormatFloat(f*100, 'f', 1, 64) + "%"
-}
+func pct(f float64) string { return app.FormatPercent(f) }
 
 // share is n as a percentage of total ("0.0%" for an empty total).
 func share(n, total int) string {
@@ -213,13 +194,8 @@ func share(n, total int) string {
 	return pct(float64(n) / float64(total))
 }
 
-// days formats a number of days with one decimal.
-func days(f float64) string {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		f = 0
-	}
-	return strconv.FormatFloat(f, 'f', 1, 64) + " days"
-}
+// days writes a number of days with one decimal: "12.3 days", "1.0 days".
+func days(f float64) string { return app.FormatOne(f) + " days" }
 
 // rowLabel is what a breakdown row prints as.
 func rowLabel(r app.CountRow) string {
@@ -232,14 +208,8 @@ func rowLabel(r app.CountRow) string {
 	return r.Key
 }
 
-// languageLabel names a language row: "Spanish (es)".
-func languageLabel(r app.CountRow) string {
-	l := rowLabel(r)
-	if name, ok := app.Languages[r.Key]; ok && (l == r.Key || l == "") {
-		return name + " (" + r.Key + ")"
-	}
-	return l
-}
+// languageLabel names a language row: "Spanish", "Greek" (app.LanguageName).
+func languageLabel(r app.CountRow) string { return app.LanguageName(r.Key, "en") }
 
 // monthOf returns the first day of a month row's month, if its key is one.
 func monthOf(r app.CountRow) (time.Time, bool) {
@@ -291,6 +261,48 @@ func breakdown(rows []app.CountRow, label func(app.CountRow) string) [][]string 
 	return out
 }
 
+// zipCols are the ZIP table's columns: rpZIPGroups groups of ZIP code,
+// participants and share across the page width, each group after the
+// first set off by a rule.
+func zipCols() []repCol {
+	gw := rpContentW / rpZIPGroups
+	var cols []repCol
+	for g := 0; g < rpZIPGroups; g++ {
+		cols = append(cols,
+			repCol{listCol: listCol{en: "ZIP code", es: "Código postal", w: gw - 24 - 17}, sep: g > 0},
+			repCol{listCol: listCol{en: "Participants", es: "Participantes", w: 24}, right: true},
+			repCol{listCol: listCol{en: "Share", es: "Porcentaje", w: 17}, right: true})
+	}
+	return cols
+}
+
+// acrossRows lays rows of a narrow table out n to a line, across the page:
+// rows 1..n on the first line, n+1..2n on the next, in order; the last line
+// is filled out with empty cells.
+func acrossRows(rows [][]string, n int) [][]string {
+	var out [][]string
+	for i := 0; i < len(rows); i += n {
+		var line []string
+		for k := i; k < i+n; k++ {
+			if k < len(rows) {
+				line = append(line, rows[k]...)
+			} else {
+				line = append(line, make([]string, len(rows[i]))...)
+			}
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// noShows is an event's no-shows, or app.NotOverYet before it has ended.
+func noShows(e app.EventRow) string {
+	if !e.Ended {
+		return app.NotOverYet
+	}
+	return count(e.NoShows)
+}
+
 // eventCols are the events table's columns.
 var eventCols = []repCol{
 	{listCol: listCol{en: "Date", es: "Fecha", w: 20, tag: true}},
@@ -323,7 +335,7 @@ func (d *reportDoc) buildTables() []*repBlock {
 	}
 
 	ev := &repTable{en: "Events", es: "Eventos", cols: eventCols,
-		note: fmt.Sprintf("%s events starting in the range (not cancelled)", count(rep.EventTotals.Events))}
+		note: app.Plural(rep.EventTotals.Events, "event", "events") + " starting in the range (not cancelled)"}
 	for _, e := range rep.Events {
 		loc := d.loc
 		title := strings.TrimSpace(e.Title)
@@ -337,12 +349,12 @@ func (d *reportDoc) buildTables() []*repBlock {
 		if e.Capacity > 0 {
 			capacity = count(e.Capacity)
 		}
-		ev.rows = append(ev.rows, []string{e.Start.In(loc).Format("2006-01-02"), title, e.Kind.Words(), capacity,
-			count(e.PreRegistered), count(e.Attended), count(e.WalkIns), count(e.NoShows), count(e.CheckedIn)})
+		ev.rows = append(ev.rows, []string{printedDay(e.Start.In(loc)), title, e.Kind.Words(), capacity,
+			count(e.PreRegistered), count(e.Attended), count(e.WalkIns), noShows(e), count(e.CheckedIn)})
 	}
 	if len(rep.Events) > 0 {
 		t := rep.EventTotals
-		ev.total = []string{"Total", count(t.Events) + " events", "", "", count(t.PreRegistered), count(t.Attended),
+		ev.total = []string{"Total", app.Plural(t.Events, "event", "events"), "", "", count(t.PreRegistered), count(t.Attended),
 			count(t.WalkIns), count(t.NoShows), count(t.CheckedIn)}
 	}
 	one(ev)
@@ -353,14 +365,14 @@ func (d *reportDoc) buildTables() []*repBlock {
 		&repTable{en: "Check-ins by kind", es: "Por tipo", note: count(ci.Total) + " in all",
 			cols: breakdownCols("Kind", "Tipo", "Check-ins", "Registros"), rows: breakdown(ci.ByKind, rowLabel)})
 	pe := rep.People
-	pair(&repTable{en: "Participants by ZIP", es: "Por código postal", note: count(pe.Unique) + " in all",
-		cols: breakdownCols("ZIP code", "Código postal", "Participants", "Participantes"), rows: breakdown(pe.ByZIP, rowLabel)},
-		&repTable{en: "Participants by language", es: "Por idioma", note: count(pe.Unique) + " in all",
-			cols: breakdownCols("Language", "Idioma", "Participants", "Participantes"), rows: breakdown(pe.ByLanguage, languageLabel)})
 	v := rep.Visits
-	one(&repTable{en: "Visits by reason", es: "Visitas por motivo",
-		note: fmt.Sprintf("%s by %s visitors", count(v.Total), count(v.Visitors)),
-		cols: breakdownCols("Reason", "Motivo", "Visits", "Visitas"), rows: breakdown(v.ByReason, rowLabel)})
+	pair(&repTable{en: "Participants by language", es: "Por idioma", note: count(pe.Unique) + " in all",
+		cols: breakdownCols("Language", "Idioma", "Participants", "Participantes"), rows: breakdown(pe.ByLanguage, languageLabel)},
+		&repTable{en: "Visits by reason", es: "Visitas por motivo",
+			note: count(v.Total) + " by " + app.Plural(v.Visitors, "visitor", "visitors"),
+			cols: breakdownCols("Reason", "Motivo", "Visits", "Visitas"), rows: breakdown(v.ByReason, rowLabel)})
+	one(&repTable{en: "Participants by ZIP", es: "Por código postal", note: count(pe.Unique) + " in all",
+		cols: zipCols(), rows: acrossRows(breakdown(pe.ByZIP, rowLabel), rpZIPGroups)})
 
 	c := rep.Conversion
 	one(&repTable{en: "Orientation to enrolment", es: "De orientación a inscripción", cols: figureCols, rows: [][]string{
@@ -379,7 +391,7 @@ func (d *reportDoc) buildTables() []*repBlock {
 		{"Overdue", count(k.Overdue), "open loans past their due day " + asOf},
 		{"Lost", count(k.Lost), "loans marked lost in the range"},
 		{"Utilisation", pct(k.Utilisation), fmt.Sprintf("%s loan-days of %s kit-days in service",
-			strconv.FormatFloat(k.LoanDays, 'f', 1, 64), strconv.FormatFloat(k.KitDays, 'f', 1, 64))},
+			app.FormatOne(k.LoanDays), app.FormatOne(k.KitDays))},
 		{"Average loan length", days(k.AvgLoanDays), "of the loans returned in the range"},
 	}})
 	fu := rep.Followups
@@ -410,7 +422,7 @@ func (d *reportDoc) generatedText() string {
 	if d.rep.GeneratedAt.IsZero() {
 		return "Generated: unknown"
 	}
-	return "Generated " + d.rep.GeneratedAt.In(d.loc).Format("2006-01-02 3:04 PM MST")
+	return "Generated " + printedDayTime(d.rep.GeneratedAt.In(d.loc)) + d.rep.GeneratedAt.In(d.loc).Format(" MST")
 }
 
 // asOfText says when open and overdue figures are judged: at the end of
@@ -422,9 +434,9 @@ func (d *reportDoc) asOfText() string {
 		if rep.Query.To.IsZero() {
 			return "at the end of the range"
 		}
-		return "at the end of " + rep.Query.To.Format("Jan 2, 2006")
+		return "at the end of " + printedDay(rep.Query.To)
 	}
-	return "as of " + rep.AsOf.In(d.loc).Format("Jan 2, 2006 3:04 PM MST")
+	return "as of " + printedDayTime(rep.AsOf.In(d.loc)) + rep.AsOf.In(d.loc).Format(" MST")
 }
 
 // wrapCells wraps a row's texts to the table's columns.
@@ -555,7 +567,7 @@ func (d *reportDoc) drawSummary() {
 		for _, s := range rep.Sites {
 			names = append(names, strings.TrimSpace(s.Name))
 		}
-		where = fmt.Sprintf("%d sites", len(rep.Sites))
+		where = app.Plural(len(rep.Sites), "site", "sites") + " / " + app.Plural(len(rep.Sites), "sitio", "sitios")
 		if len(names) > 0 {
 			where += ": " + strings.Join(names, ", ")
 		}
@@ -621,11 +633,11 @@ func (d *reportDoc) tiles() []tile {
 		{"Walk-ins", "Sin cita previa", count(et.WalkIns),
 			fmt.Sprintf("%s of event check-ins", share(et.WalkIns, et.CheckedIn))},
 		{"Pre-registered → attended", "Preinscritos → asistieron", count(et.PreRegistered) + " → " + count(et.Attended),
-			fmt.Sprintf("%s no-shows · %s attended", count(et.NoShows), share(et.Attended, et.PreRegistered))},
+			app.Plural(et.NoShows, "no-show", "no-shows") + " · " + share(et.Attended, et.PreRegistered) + " attended"},
 		{"Orientation → enrolment", "Orientación → inscripción", pct(c.Rate),
 			fmt.Sprintf("%s of %s oriented · avg lag %s", count(c.Converted), count(c.Oriented), days(c.AvgLag))},
 		{"General visits", "Visitas generales", count(rep.Visits.Total),
-			fmt.Sprintf("by %s visitors", count(rep.Visits.Visitors))},
+			"by " + app.Plural(rep.Visits.Visitors, "visitor", "visitors")},
 		{"Follow-up completion", "Seguimientos completados", pct(fu.CompletionRate),
 			fmt.Sprintf("%s due · %s done · %s non-responsive", count(fu.Due), count(fu.Done), count(fu.NonResponsive))},
 		{"Kit circulations", "Préstamos de equipos", count(k.Circulations),
@@ -633,7 +645,7 @@ func (d *reportDoc) tiles() []tile {
 		{"Kit utilisation", "Uso de equipos", pct(k.Utilisation),
 			fmt.Sprintf("average loan %s", days(k.AvgLoanDays))},
 		{"SMS consent", "Consentimiento de SMS", pct(s.ConsentRate),
-			fmt.Sprintf("%s of %s participants", count(s.Consented), count(s.Participants))},
+			count(s.Consented) + " of " + app.Plural(s.Participants, "participant", "participants")},
 		{"SMS opt-out", "Bajas de SMS", pct(s.OptOutRate),
 			fmt.Sprintf("%s opted out · %s textable", count(s.OptedOut), count(s.Textable))},
 	}
@@ -890,16 +902,33 @@ func (d *reportDoc) remaining(p, bi, k int) bool {
 	return false
 }
 
+// headingText is a table's heading, "Events / Eventos", and on the pages
+// it continues onto "… (continued / continuación)", shortened to "(cont.)"
+// and then to the English words alone when the whole would not fit beside
+// the note in the table's width w at the smallest heading size.
+func (d *reportDoc) headingText(tb *repTable, cont bool, w float64) string {
+	head := tb.en + " / " + tb.es
+	if !cont {
+		return head
+	}
+	d.t.SetFont("", 7.5)
+	room := w - d.t.Width(tb.note) - 3
+	tries := []string{head + " (continued / continuación)", head + " (cont.)", tb.en + " (cont.)"}
+	for _, s := range tries {
+		d.t.SetFont("B", 7)
+		if d.t.Width(s) <= room {
+			return s
+		}
+	}
+	return tries[len(tries)-1]
+}
+
 // drawTableHead draws a table's heading and header row at (x, y), or, when
 // it has no rows, the line that says so.
 func (d *reportDoc) drawTableHead(x, y float64, tb *repTable, cont bool) {
 	f, t := d.f, d.t
-	head := tb.en + " / " + tb.es
-	if cont {
-		head += " (continued / continuación)"
-	}
 	tw := tableWidthOf(tb.cols)
-	d.chartHeading(x, y+6, tw, head, tb.note)
+	d.chartHeading(x, y+6, tw, d.headingText(tb, cont, tw), tb.note)
 	y += rpSectionH
 	if len(tb.cells) == 0 {
 		setText(f, colMuted)
@@ -911,6 +940,11 @@ func (d *reportDoc) drawTableHead(x, y float64, tb *repTable, cont bool) {
 	f.SetTextColor(255, 255, 255)
 	for _, col := range tb.cols {
 		cw := col.w - 2*revCellPad
+		if col.sep {
+			f.SetDrawColor(255, 255, 255)
+			f.SetLineWidth(0.4)
+			f.Line(x, y, x, y+revHeadH)
+		}
 		for k, s := range []string{col.en, col.es} {
 			style, size, by := "B", revHeadPt, y+4.2
 			if k == 1 {
@@ -956,6 +990,11 @@ func (d *reportDoc) drawTableRow(x, y, h float64, tb *repTable, r, n int) {
 	for c, lines := range cells {
 		col := tb.cols[c]
 		cw := col.w - 2*revCellPad
+		if col.sep {
+			setDraw(f, colRule)
+			f.SetLineWidth(0.3)
+			f.Line(x, y, x, y+h)
+		}
 		for k, line := range lines {
 			by := y + revCellPad + 2.6 + float64(k)*revLineH
 			setText(f, colText)

@@ -17,8 +17,8 @@ import (
 // directorReport is a report for one site over the first half of 2026,
 // generated the next morning, built by hand: six months of check-ins, every
 // event kind, ten ZIP codes (one empty), eight languages, and 60 events
-// (one with a Spanish title, one with a Korean title) so that the events
-// table runs over two pages.
+// (one with a Spanish title, one with a Korean title, one still running)
+// so that the events table runs over two pages.
 func directorReport() app.Report {
 	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
 	site := app.Site{ID: 1, Name: "East LA WorkSource Center", Address: "2035 E 1st St, Los Angeles, CA 90033",
@@ -58,6 +58,7 @@ func directorReport() app.Report {
 		e.WalkIns = (i * 3) % 7
 		e.NoShows = e.PreRegistered - e.Attended
 		e.CheckedIn = e.Attended + e.WalkIns
+		e.Ended = i != 55 // still running when the report was made: no no-shows yet (i%5 == 0)
 		rep.Events = append(rep.Events, e)
 		t := &rep.EventTotals
 		t.Events++
@@ -162,7 +163,7 @@ func TestReportPDF(t *testing.T) {
 		t.Fatalf("the fixture's event totals changed: %+v", tt)
 	}
 	for _, want := range []string{
-		"2035 E 1st St, Los Angeles, CA 90033", "Generated 2026-07-01 9:30 AM PDT",
+		"2035 E 1st St, Los Angeles, CA 90033", "Generated Jul 1, 2026, 9:30 AM PDT",
 		"1,240", "815 new", "425 returning", // participants
 		"2,630",                                 // check-ins
 		"60", "179", "16.6% of event check-ins", // events, walk-ins
@@ -173,7 +174,7 @@ func TestReportPDF(t *testing.T) {
 		"65.5%", "148 due", "97 done", "18 non-responsive", // follow-up
 		"64.9%", "1,502 of 2,315", "2.0%", "47 opted out", // SMS
 		// charts: month columns with their values, kinds, languages and ZIPs
-		"Jan", "Jun", "2026", "412", "501", "Workshop", "1,105", "Spanish (es)", "Korean (ko)", "90033", "312",
+		"Jan", "Jun", "2026", "412", "501", "Workshop", "1,105", "Spanish", "Korean", "90033", "312",
 	} {
 		if !strings.Contains(first, want) {
 			t.Errorf("page 1 has no %q:\n%s", want, first)
@@ -183,11 +184,15 @@ func TestReportPDF(t *testing.T) {
 	// The tables: events in every script, the header repeated on the page
 	// the events table continues on, the totals, and every section.
 	for _, want := range []string{"Orientación para buscadores de", "취업 준비 워크숍", "Events / Eventos (continued",
-		"Pre-registered", "no limit", "Total", "60 events", "March 2026", "Resource room", "(none)", "Tagalog (tl)",
+		"Pre-registered", "no limit", "Total", "60 events", "March 2026", "Resource room", "(none)", "Tagalog",
 		"Orientation to enrolment", "Laptop and hotspot kits", "Job-retention follow-up", "Text messages (SMS)", "4120.5 loan-days"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no %q in the report", want)
 		}
+	}
+	// the event still running (Jun 12) has no no-shows yet: "—"
+	if m := regexp.MustCompile(`(?m)^.*Jun 12, 2026\s+Resume Writing Workshop.*$`).FindString(all); !strings.Contains(m, app.NotOverYet) {
+		t.Errorf("the running event's row does not say %q: %q", app.NotOverYet, m)
 	}
 	pagesText := strings.Split(all, "\f")
 	if !strings.Contains(pagesText[2], "Checked in") || !strings.Contains(pagesText[2], "continued") {
@@ -215,7 +220,67 @@ func TestReportPDFEmpty(t *testing.T) {
 	rep.CheckIns.ByMonth = []app.CountRow{{Key: "2026-03", Label: "March 2026"}}
 	_, path = reportPDF(t, rep)
 	text = string(run(t, pdftotext, "-layout", path, "-"))
-	if !strings.Contains(text, "2 sites: East LA, Boyle Heights") || !strings.Contains(text, "Mar") {
+	if !strings.Contains(text, "2 sites / 2 sitios: East LA, Boyle Heights") || !strings.Contains(text, "Mar") {
 		t.Errorf("all sites, no check-ins:\n%s", text)
+	}
+}
+
+// TestReportPDFZIPLanguagesSites checks the ZIP table across the page
+// width (three ZIP codes to a line, in order, its heading whole on the
+// pages it continues onto), language names for every code (a Greek one
+// and an unknown one included), and "1 site" for all sites with one.
+func TestReportPDFZIPLanguagesSites(t *testing.T) {
+	pdftotext := needTool(t, "pdftotext")
+	rep := directorReport()
+	rep.Query.SiteID = 0 // all sites, of which there is one
+	rep.People.ByZIP = nil
+	for i := 0; i < 150; i++ {
+		rep.People.ByZIP = append(rep.People.ByZIP, app.CountRow{Key: fmt.Sprintf("9%04d", i), Label: fmt.Sprintf("9%04d", i), Count: 300 - i})
+	}
+	rep.People.ByLanguage = append(rep.People.ByLanguage, app.CountRow{Key: "el", Label: "el", Count: 4}, app.CountRow{Key: "xx", Label: "xx", Count: 2})
+	_, path := reportPDF(t, rep)
+	all := string(run(t, pdftotext, "-layout", path, "-"))
+	for _, want := range []string{"1 site / 1 sitio: East LA WorkSource Center", "Greek", "Other (xx)", "Spanish", "Tagalog"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no %q in the report", want)
+		}
+	}
+	if strings.Contains(all, "1 sites") {
+		t.Error(`the report says "1 sites"`)
+	}
+	zipPages, lines := 0, 0
+	for i, page := range strings.Split(strings.TrimSuffix(all, "\f"), "\f") {
+		if !strings.Contains(page, "Participants by ZIP") {
+			continue
+		}
+		zipPages++
+		for _, l := range strings.Split(page, "\n") {
+			switch {
+			case strings.Contains(l, "Participants by ZIP"):
+				if strings.Contains(l, "…") || !strings.Contains(l, "Por código postal") || !strings.Contains(l, "in all") {
+					t.Errorf("page %d: the ZIP table's heading is cut: %q", i+1, l)
+				}
+				if zipPages > 1 && !strings.Contains(l, "(continued / continuación)") {
+					t.Errorf("page %d: the continued ZIP table says not so: %q", i+1, l)
+				}
+			case strings.Contains(l, "ZIP code"):
+				if n := strings.Count(l, "ZIP code"); n != 3 {
+					t.Errorf("page %d: %d groups of ZIP columns, want 3: %q", i+1, n, l)
+				}
+			}
+		}
+		// the first line of ZIP codes on the first ZIP page: the three largest
+		if zipPages == 1 {
+			if !regexp.MustCompile(`90000\s+300\s+[\d.]+%\s+90001\s+299\s+[\d.]+%\s+90002\s+298\s+[\d.]+%`).MatchString(page) {
+				t.Errorf("page %d: the ZIP codes are not three to a line, largest first:\n%s", i+1, page)
+			}
+		}
+		lines += len(regexp.MustCompile(`(?m)^\s*9\d{4}\s`).FindAllString(page, -1))
+	}
+	if zipPages < 2 {
+		t.Errorf("the ZIP table is on %d page(s); the fixture should run it onto a second", zipPages)
+	}
+	if lines != 50 {
+		t.Errorf("%d lines of ZIP codes, want 150/3 = 50", lines)
 	}
 }

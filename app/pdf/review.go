@@ -28,7 +28,7 @@ const (
 	revHeadH    = 10.0 // the table's two-line header row
 	revMarkW    = 1.2  // the red mark at the left of a flagged row
 	revSignH    = 42.0 // the note and signature block at the end
-	revFirstTop = 64.0 // where the table starts on the first page
+	revFirstTop = 74.0 // where the table starts on the first page
 	revNextTop  = 28.0 // and on the pages after it
 )
 
@@ -50,10 +50,10 @@ var reviewCols = []reviewCol{
 	{"Username", "Usuario", 22},
 	{"Name", "Nombre", 32},
 	{"Roles", "Funciones", 27},
-	{"Last sign-in", "Último acceso", 20},
+	{"Last sign-in", "Último acceso", 23},
 	{"Confidentiality", "Confidencialidad", 24},
-	{"Training", "Capacitación", 20},
-	{"Flags", "Alertas", letterW - 2*revMargin - (22 + 32 + 27 + 20 + 24 + 20)},
+	{"Training", "Capacitación", 23},
+	{"Flags", "Alertas", letterW - 2*revMargin - (22 + 32 + 27 + 23 + 24 + 23)},
 }
 
 // AccessReview writes to w the quarterly access review rev of site as a PDF
@@ -68,17 +68,7 @@ var reviewCols = []reviewCol{
 //
 // The output depends only on its input.
 func AccessReview(w io.Writer, site app.Site, rev app.AccessReview) error {
-	f := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: gofpdf.SizeType{Wd: letterW, Ht: letterH}})
-	f.SetCreationDate(rev.At.UTC())
-	f.SetModificationDate(rev.At.UTC())
-	f.SetCatalogSort(true)
-	f.SetCompression(true)
-	f.SetProducer("Front Desk", true)
-	f.SetCreator("Front Desk", true)
-	f.SetTitle("Quarterly access review / Revisión trimestral de accesos", true)
-	f.SetAutoPageBreak(false, 0)
-	f.SetMargins(0, 0, 0)
-	f.SetCellMargin(0)
+	f := newListPDF("Quarterly access review / Revisión trimestral de accesos", rev.At)
 	t := newTextFonts(f)
 	r := &reviewDoc{t: t, f: f, site: site, rev: rev}
 	r.layout()
@@ -121,13 +111,13 @@ func (r *reviewDoc) cellLines(row app.AccessReviewRow) [][]cellLine {
 	loc := r.site.Location()
 	last := "never / nunca"
 	if st.LastSignInAt != nil {
-		last = st.LastSignInAt.In(loc).Format("2006-01-02")
+		last = printedDay(st.LastSignInAt.In(loc))
 	}
 	date := func(d *time.Time) string {
 		if d == nil {
 			return "none / ninguna"
 		}
-		return d.UTC().Format("2006-01-02") // a day, kept as midnight UTC
+		return printedDay(d.UTC()) // a day, kept as midnight UTC
 	}
 	roles := make([]string, len(st.Roles))
 	for i, x := range st.Roles {
@@ -231,11 +221,13 @@ func (r *reviewDoc) drawPage(p int) {
 		setText(f, colText)
 		fitText(t, revMargin, revTop+10, letterW-2*revMargin, strings.TrimSpace(r.site.Name), "B", 12, 8)
 		lines := [][2]string{
-			{"Date / Fecha:", at.Format("2006-01-02 15:04 MST") + " (" + loc.String() + ")"},
+			{"Date / Fecha:", printedStamp(at) + " (" + loc.String() + ")"},
 			{"Reviewer / Revisor:", r.rev.By},
 			{"Sample / Muestra:", fmt.Sprintf("%d of %d active accounts / %d de %d cuentas activas", len(r.rev.Rows), r.rev.ActiveAccounts, len(r.rev.Rows), r.rev.ActiveAccounts)},
 			{"Flagged / Con alertas:", fmt.Sprintf("%d of %d / %d de %d", flagged, len(r.rev.Rows), flagged, len(r.rev.Rows))},
 			{"Seed / Semilla:", fmt.Sprintf("%d (the same seed draws the same sample / la misma semilla da la misma muestra)", r.rev.Seed)},
+			{"Audit log / Auditoría:", fmt.Sprintf("%d records up to #%d, this review included / %d registros hasta el n.º %d, con esta revisión", r.rev.Audit.Rows, r.rev.Audit.LastID, r.rev.Audit.Rows, r.rev.Audit.LastID)},
+			{"Audit head / Cabeza:", r.rev.Audit.Head},
 		}
 		labelLines(f, t, revTop+17.5, lines)
 		setDraw(f, colRule)
@@ -247,7 +239,7 @@ func (r *reviewDoc) drawPage(p int) {
 		fitText(t, revMargin, revTop, letterW-2*revMargin, "Quarterly access review / Revisión trimestral de accesos", "B", 11, 8)
 		setText(f, colMuted)
 		fitText(t, revMargin, revTop+5, letterW-2*revMargin,
-			strings.TrimSpace(r.site.Name)+" — "+at.Format("2006-01-02")+" — continued / continuación", "", 8.5, 6)
+			strings.TrimSpace(r.site.Name)+" — "+printedDay(at)+" — continued / continuación", "", 8.5, 6)
 		y = revNextTop
 	}
 	if len(r.pages[p]) > 0 {
@@ -265,7 +257,7 @@ func (r *reviewDoc) drawPage(p int) {
 	f.Line(revMargin, revFooterY-4, letterW-revMargin, revFooterY-4)
 	setText(f, colMuted)
 	t.SetFont("", 7.5)
-	left := "Front Desk — " + strings.TrimSpace(r.site.Name) + " — " + at.Format("2006-01-02")
+	left := "Front Desk — " + strings.TrimSpace(r.site.Name) + " — " + printedDay(at)
 	fitText(t, revMargin, revFooterY, 120, left, "", 7.5, 5.5)
 	page := fmt.Sprintf("Page %d of %d / Página %d de %d", p+1, len(r.pages), p+1, len(r.pages))
 	t.SetFont("", 7.5)

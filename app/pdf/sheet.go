@@ -378,17 +378,10 @@ func dash(s string) string {
 }
 
 // dateEN formats a day as "Tuesday, March 10, 2026".
-func dateEN(t time.Time) string { return t.Format("Monday, January 2, 2006") }
-
-var (
-	weekdaysES = [...]string{"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"}
-	monthsES   = [...]string{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"}
-)
+func dateEN(t time.Time) string { return app.FormatLongDate(t, "en") }
 
 // dateES formats a day as "martes, 10 de marzo de 2026".
-func dateES(t time.Time) string {
-	return fmt.Sprintf("%s, %d de %s de %d", weekdaysES[t.Weekday()], t.Day(), monthsES[t.Month()-1], t.Year())
-}
+func dateES(t time.Time) string { return app.FormatLongDate(t, "es") }
 
 // timeRange formats "10:00 AM – 11:30 AM PDT" (the end's day too when it
 // ends on another day).
@@ -399,7 +392,7 @@ func timeRange(start, end time.Time) string {
 	}
 	y1, m1, d1 := start.Date()
 	if y2, m2, d2 := end.Date(); y1 != y2 || m1 != m2 || d1 != d2 {
-		return s + " – " + end.Format("2006-01-02 3:04 PM MST")
+		return s + " – " + printedDay(end) + ", " + end.Format("3:04 PM MST")
 	}
 	return s + " – " + end.Format("3:04 PM MST")
 }

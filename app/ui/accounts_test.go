@@ -42,7 +42,7 @@ func TestSignInWrongPasswordShowsErrorAndStays(t *testing.T) {
 	if u.mode != modeSignIn || w.Canvas().Focused() != u.signin.username {
 		t.Fatalf("mode %d; focus on the username wanted", u.mode)
 	}
-	if _, ok := interface{}(u.signin.password).(*widget.Entry); !ok || !u.signin.password.Password {
+	if !u.signin.password.Password {
 		t.Fatal("the password field does not hide what is typed")
 	}
 	signIn(t, u, "desk", "not the password")

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"encoding/csv"
 	"io"
 	"strconv"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/app"
+	"frontdesk/app/csvfile"
 )
 
 // auditLimit is how many audit records the screen lists at once.
@@ -53,8 +53,8 @@ func newAuditScreen(u *UI) *auditScreen {
 	s := &auditScreen{u: u, ctx: u.ctx}
 	s.person = newEntry("", "")
 	s.action = newEntry("", lang.L("e.g. signin or staff."))
-	s.from = newEntry("", lang.L("YYYY-MM-DD"))
-	s.to = newEntry("", lang.L("YYYY-MM-DD"))
+	s.from = newDateEntry(time.Time{})
+	s.to = newDateEntry(time.Time{})
 	for _, e := range []*widget.Entry{s.person, s.action, s.from, s.to} {
 		e.OnSubmitted = func(string) { s.refresh() }
 	}
@@ -83,12 +83,12 @@ func newAuditScreen(u *UI) *auditScreen {
 	}
 	filter := widget.NewButtonWithIcon(lang.L("Filter"), theme.SearchIcon(), s.refresh)
 	verify := widget.NewButtonWithIcon(lang.L("Verify chain"), theme.ConfirmIcon(), s.verify)
-	export := widget.NewButtonWithIcon(lang.L("Export CSV"), theme.DocumentSaveIcon(), s.exportDialog)
-	field := func(label string, e *widget.Entry, w float32) fyne.CanvasObject {
-		return container.NewHBox(widget.NewLabel(label), container.NewGridWrap(fyne.NewSize(w, e.MinSize().Height), e))
+	export := widget.NewButtonWithIcon(lang.L("Export CSV for Excel"), theme.DocumentSaveIcon(), s.exportDialog)
+	field := func(label string, e *widget.Entry, o fyne.CanvasObject, w float32) fyne.CanvasObject {
+		return container.NewHBox(widget.NewLabel(label), container.NewGridWrap(fyne.NewSize(w, e.MinSize().Height), o))
 	}
-	filters := container.NewHBox(field(lang.L("Person"), s.person, 130), field(lang.L("Action starts with"), s.action, 150),
-		field(lang.L("From"), s.from, 120), field(lang.L("To"), s.to, 120), filter)
+	filters := container.NewHBox(field(lang.L("Person"), s.person, s.person, 130), field(lang.L("Action starts with"), s.action, s.action, 150),
+		field(lang.L("From"), s.from, u.withPicker(s.from), 160), field(lang.L("To"), s.to, u.withPicker(s.to), 160), filter)
 	tools := container.NewHBox(verify, export, s.count)
 	top := container.NewVBox(filters, s.errLine, tools, s.check)
 	s.content = container.NewBorder(top, nil, nil, nil, s.table)
@@ -100,16 +100,17 @@ func (s *auditScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if id.Row >= len(s.rows) {
 		return
 	}
-	o.(*widget.Label).SetText(auditCells(s.rows[id.Row], s.u.site.Location())[id.Col])
+	o.(*widget.Label).SetText(auditCells(s.rows[id.Row], showDateTime(s.rows[id.Row].At.In(s.u.site.Location())))[id.Col])
 }
 
-// auditCells are one audit record as the table and the CSV show it.
-func auditCells(e app.AuditEntry, loc *time.Location) []string {
+// auditCells are one audit record as the table and the CSV show it, with
+// its time written as at says (the table for people, the CSV sortable).
+func auditCells(e app.AuditEntry, at string) []string {
 	rec := e.Entity
 	if e.Ref != "" {
 		rec += " " + e.Ref
 	}
-	return []string{e.At.In(loc).Format("2006-01-02 3:04:05 PM"), e.Actor, e.Action, rec, e.Detail}
+	return []string{at, e.Actor, e.Action, rec, e.Detail}
 }
 
 // filter is the listing asked for by the filter fields.
@@ -117,19 +118,19 @@ func (s *auditScreen) filter() (app.AuditFilter, error) {
 	f := app.AuditFilter{Actor: strings.ToLower(strings.TrimSpace(s.person.Text)), Action: strings.TrimSpace(s.action.Text), Limit: auditLimit}
 	loc := s.u.site.Location()
 	for _, d := range []struct {
-		e   *widget.Entry
-		out *time.Time
-		add int
-	}{{s.from, &f.From, 0}, {s.to, &f.To, 1}} {
-		t := strings.TrimSpace(d.e.Text)
-		if t == "" {
+		name string
+		e    *widget.Entry
+		out  *time.Time
+		add  int
+	}{{lang.L("From"), s.from, &f.From, 0}, {lang.L("To"), s.to, &f.To, 1}} {
+		day, err := readDay(d.name, d.e.Text, true)
+		if err != nil || day.IsZero() {
+			if err != nil {
+				return f, err
+			}
 			continue
 		}
-		day, err := time.ParseInLocation(dateLayout, t, loc)
-		if err != nil {
-			return f, app.Errorf(app.EInvalid, "%s", lang.L("Write dates like 2026-03-10."))
-		}
-		*d.out = day.AddDate(0, 0, d.add)
+		*d.out = app.DayStart(day, loc).AddDate(0, 0, d.add)
 	}
 	return f, nil
 }
@@ -147,7 +148,7 @@ func (s *auditScreen) refresh() {
 		s.errLine.Show()
 	}
 	s.errLine.Refresh()
-	s.count.SetText(lang.L("{{.N}} records", map[string]any{"N": len(s.rows)}))
+	s.count.SetText(plural("{{.N}} records", len(s.rows)))
 	if len(s.rows) >= auditLimit {
 		s.count.SetText(lang.L("The newest {{.N}} records: narrow the filters to see older ones.", map[string]any{"N": len(s.rows)}))
 	}
@@ -163,7 +164,7 @@ func (s *auditScreen) verify() {
 		s.check.Text = errorText(err)
 	case c.OK:
 		s.check.Importance = widget.SuccessImportance
-		s.check.Text = lang.L("Chain OK: {{.N}} records; newest hash {{.Head}}", map[string]any{"N": c.Rows, "Head": c.Head})
+		s.check.Text = lang.L("Chain OK: {{.Records}}; newest hash {{.Head}}", map[string]any{"Records": plural("{{.N}} records", c.Rows), "Head": c.Head})
 	default:
 		s.check.Importance = widget.DangerImportance
 		s.check.Text = lang.L("Chain BROKEN at record {{.Row}}: {{.Problem}}", map[string]any{"Row": c.FirstBadID, "Problem": c.Problem})
@@ -175,6 +176,12 @@ func (s *auditScreen) verify() {
 
 // exportDialog asks where to save the listed records as CSV.
 func (s *auditScreen) exportDialog() {
+	// Refused before a file is chosen (and made): an export needs current
+	// confidentiality and training dates.
+	if err := s.u.svc.CheckExport(s.ctx, app.RoleAdministrator); err != nil {
+		s.u.showError(err)
+		return
+	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			s.u.showError(err)
@@ -187,9 +194,9 @@ func (s *auditScreen) exportDialog() {
 			s.u.showError(err)
 			return
 		}
-		dialog.ShowInformation(lang.L("Exported"), lang.L("{{.N}} audit records were saved.", map[string]any{"N": len(s.rows)}), s.u.win)
+		showInformation(lang.L("Exported"), plural("{{.N}} audit records were saved.", len(s.rows)), s.u.win)
 	}, s.u.win)
-	d.SetFileName("audit-" + s.u.svc.Now().In(s.u.site.Location()).Format(dateLayout) + ".csv")
+	d.SetFileName("audit-" + s.u.svc.Now().In(s.u.site.Location()).Format("2006-01-02") + ".csv")
 	d.Show()
 }
 
@@ -206,31 +213,14 @@ func (s *auditScreen) export(w io.WriteCloser) error {
 	return s.u.svc.RecordExport(s.ctx, app.RoleAdministrator, "audit.export", "audit", n)
 }
 
-// writeAuditCSV writes rows as CSV with a header, neutralising cells a
+// writeAuditCSV writes rows as a CSV file for a person to open in a
+// spreadsheet (csvfile.Excel), with a header, neutralising cells a
 // spreadsheet would run as formulas; it returns the number of rows.
 func writeAuditCSV(w io.Writer, rows []app.AuditEntry, loc *time.Location) (int, error) {
-	cw := csv.NewWriter(w)
-	head := []string{"time", "person", "action", "record", "detail", "id"}
-	if err := cw.Write(head); err != nil {
-		return 0, err
-	}
+	cw := csvfile.NewWriter(w, csvfile.Excel)
+	cw.Write([]string{"time", "person", "action", "record", "detail", "id"})
 	for _, r := range rows {
-		cells := append(auditCells(r, loc), strconv.FormatInt(r.ID, 10))
-		for i, c := range cells {
-			cells[i] = safeCell(c)
-		}
-		if err := cw.Write(cells); err != nil {
-			return 0, err
-		}
+		cw.WriteText(append(auditCells(r, r.At.In(loc).Format("2006-01-02 15:04:05")), strconv.FormatInt(r.ID, 10)))
 	}
-	cw.Flush()
-	return len(rows), cw.Error()
-}
-
-// safeCell stops a spreadsheet from taking a cell for a formula.
-func safeCell(c string) string {
-	if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
-		return "'" + c
-	}
-	return c
+	return len(rows), cw.Flush()
 }

@@ -9,7 +9,6 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
@@ -35,6 +34,7 @@ type recentItem struct {
 	name    string
 	outcome app.Outcome
 	undone  bool
+	bad     bool // nothing recorded: shown in red
 }
 
 // checkInScreen is where the desk checks people in: pick the event (or a
@@ -49,61 +49,51 @@ type checkInScreen struct {
 	reasonBox *fyne.Container
 	counts    *widget.Label
 	result    *resultPanel
+	feedback  *scanFeedback // the banner's timing, bad-scan count and sounds
 	scan      *scanEntry
-	hint      *widget.Label
-	list      *widget.List
+	search    *participantSearch
 	recentW   *widget.List
 	undoBtn   *widget.Button
 	walkInBtn *widget.Button
 	kioskBtn  *widget.Button
 
-	events  []app.Event
-	labels  []string // picker options, events first, then general visit
-	target  app.Target
-	results []app.Participant
-	hl      int // highlighted search result
-	recent  []recentItem
-	undos   []app.CheckInResult
+	events []app.Event
+	labels []string // picker options, events first, then general visit
+	target app.Target
+	recent []recentItem
+	undos  []app.CheckInResult
 
 	walkInDlg *walkInDialog // the last walk-in form opened
 
-	idleDelay, searchDelay time.Duration
-	mu                     sync.Mutex
-	idleTimer, searchTimer *time.Timer
-	searchSeq              int
-	*jobQueue              // database work off the UI goroutine; also counts pending timers
+	idleDelay time.Duration
+	mu        sync.Mutex
+	idleTimer *time.Timer
+	*jobQueue // database work off the UI goroutine; also counts pending timers
 }
 
 func newCheckInScreen(u *UI) *checkInScreen {
-	s := &checkInScreen{u: u, ctx: u.ctx, idleDelay: defaultIdleDelay, searchDelay: defaultSearchDelay, jobQueue: newJobQueue()}
+	s := &checkInScreen{u: u, ctx: u.ctx, idleDelay: defaultIdleDelay, jobQueue: newJobQueue()}
+	s.search = newParticipantSearch(u, s.jobQueue, func() int64 { return s.target.EventID }, false, s.pick)
+	s.search.foundHint = lang.L("Enter checks in the highlighted person.")
+	s.search.noneHint = lang.L("No one found. Check the spelling, try the phone number, or register a walk-in (Ctrl+N).")
 
 	s.picker = widget.NewSelect(nil, func(string) { s.targetChanged() })
 	s.picker.PlaceHolder = lang.L("Choose the event")
 	s.reason = widget.NewSelect(reasonLabels(), func(string) { s.targetChanged() })
 	s.reason.SetSelectedIndex(0)
-	s.reasonBox = container.NewHBox(widget.NewLabel(lang.L("Reason")), s.reason)
+	s.reasonBox = container.NewHBox(widget.NewLabel(lang.L("Reason")), fitSelect(s.reason))
 	s.reasonBox.Hide()
 	s.counts = widget.NewLabel("")
 	s.counts.TextStyle = fyne.TextStyle{Bold: true}
 
 	s.result = newResultPanel()
-	s.result.show(toneIdle, lang.L("Ready to scan"), lang.L("Scan a card, or type a name, phone or email"))
+	s.feedback = newScanFeedback(u, s.result, lang.L("Ready — scan the next card"), lang.L("Scan a card, or type a name, phone or email"))
 
 	s.scan = newScanEntry()
 	s.scan.SetPlaceHolder(lang.L("Scan a card, or type a name, phone or email"))
 	s.scan.OnChanged = s.changed
 	s.scan.OnSubmitted = s.submit
 	s.scan.onKey = s.key
-	s.hint = widget.NewLabel("")
-	s.hint.Importance = widget.LowImportance
-
-	s.list = widget.NewList(func() int { return len(s.results) }, newResultRow, s.updateResultRow)
-	s.list.OnSelected = func(id widget.ListItemID) {
-		s.list.UnselectAll()
-		if id >= 0 && id < len(s.results) {
-			s.pick(s.results[id])
-		}
-	}
 	s.recentW = widget.NewList(func() int { return len(s.recent) }, func() fyne.CanvasObject {
 		return widget.NewLabel("")
 	}, s.updateRecentRow)
@@ -116,18 +106,23 @@ func newCheckInScreen(u *UI) *checkInScreen {
 	top := container.NewBorder(nil, nil,
 		widget.NewLabel(lang.L("Checking in to")),
 		container.NewHBox(s.reasonBox, refresh, s.counts), s.picker)
-	panel := container.NewStack(canvas.NewRectangle(nil), s.result.content)
-	panel.Objects[0].(*canvas.Rectangle).SetMinSize(fyne.NewSize(600, 140))
+	s.result.setRoom(fyne.NewSize(600, 140))
 	scanRow := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, s.scan)
-	header := container.NewVBox(top, panel, scanRow, s.hint)
+	header := container.NewVBox(top, s.result.content, scanRow, s.search.hint)
 
-	left := container.NewBorder(widget.NewLabelWithStyle(lang.L("Search results (↑ ↓ to choose, Enter to check in)"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}), nil, nil, nil, s.list)
+	listHead := widget.NewLabelWithStyle(lang.L("Search results (↑ ↓ to choose, Enter to check in)"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	left := container.NewBorder(listHead, nil, nil, nil, s.search.list)
 	right := container.NewBorder(widget.NewLabelWithStyle(lang.L("Just now"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.recentW)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.62
 	s.kioskBtn = widget.NewButtonWithIcon(lang.L("Kiosk mode"), theme.ComputerIcon(), s.startKiosk)
 	buttons := container.NewHBox(s.walkInBtn, s.undoBtn, layout.NewSpacer(), s.kioskBtn)
-	s.content = container.NewBorder(header, buttons, nil, nil, split)
+	// a short window (1024×600) gets a low banner and no list heading (the
+	// hint above says what Enter does), so seven results show
+	s.content = fitShort(container.NewBorder(header, buttons, nil, nil, split), func(short bool) bool {
+		listHead.Hidden = short
+		return s.result.setCompact(short)
+	})
 	s.refreshEvents()
 	return s
 }
@@ -154,7 +149,7 @@ func (s *checkInScreen) refreshEvents() {
 	s.events = evs
 	s.labels = s.labels[:0]
 	for _, e := range evs {
-		l := e.Start.In(loc).Format("3:04 PM") + "  " + e.Title
+		l := showTime(e.Start.In(loc)) + "  " + e.Title
 		if e.Cancelled {
 			l += " (" + lang.L("cancelled") + ")"
 		}
@@ -191,6 +186,12 @@ func (s *checkInScreen) targetChanged() {
 	if i < 0 {
 		return
 	}
+	prev := s.target
+	defer func() {
+		if s.target != prev {
+			s.feedback.ready() // an answer about the last event is not about this one
+		}
+	}()
 	if i < len(s.events) {
 		s.target = app.Target{SiteID: s.u.site.ID, EventID: s.events[i].ID}
 		s.reasonBox.Hide()
@@ -201,7 +202,18 @@ func (s *checkInScreen) targetChanged() {
 		s.undoBtn.SetText(lang.L("Undo last visit (Ctrl+Z)"))
 	}
 	s.showCounts(nil)
+	s.search.search(s.query())
 	s.focus()
+}
+
+// query is what the scan field searches for: nothing while a card code is
+// being scanned.
+func (s *checkInScreen) query() string {
+	t := strings.TrimSpace(s.scan.Text)
+	if codeLike(t) {
+		return ""
+	}
+	return t
 }
 
 // showCounts shows the event's live figures (read now when c is nil).
@@ -235,11 +247,7 @@ func countsText(c app.EventCounts) string {
 func (s *checkInScreen) changed(text string) {
 	s.u.idle.touch()
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.idleTimer != nil && s.idleTimer.Stop() {
-		s.pending.Done()
-	}
-	if s.searchTimer != nil && s.searchTimer.Stop() {
 		s.pending.Done()
 	}
 	t := strings.TrimSpace(text)
@@ -255,33 +263,12 @@ func (s *checkInScreen) changed(text string) {
 				s.pending.Done()
 			})
 		})
+		s.mu.Unlock()
+		s.search.clear()
 		return
 	}
-	s.searchSeq++
-	seq := s.searchSeq
-	if t == "" || codeLike(t) {
-		return // nothing to search for, or a scan in progress
-	}
-	s.pending.Add(1)
-	s.searchTimer = time.AfterFunc(s.searchDelay, func() {
-		s.do(func() func() {
-			ps, err := s.u.svc.SearchParticipants(s.ctx, t, searchLimit)
-			return func() {
-				s.mu.Lock()
-				stale := seq != s.searchSeq
-				s.mu.Unlock()
-				if stale {
-					return
-				}
-				if err != nil {
-					s.u.showError(err)
-					return
-				}
-				s.showResults(t, ps)
-			}
-		})
-		s.pending.Done()
-	})
+	s.mu.Unlock()
+	s.search.search(s.query())
 }
 
 // codeLike reports whether t looks like a card code (a letter, a dash and
@@ -300,51 +287,19 @@ func codeLike(t string) bool {
 
 func isASCIILetter(r rune) bool { return r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' }
 
-// showResults lists what a search found.
-func (s *checkInScreen) showResults(q string, ps []app.Participant) {
-	s.results, s.hl = ps, 0
-	s.list.Refresh()
-	s.list.ScrollToTop()
-	switch {
-	case q == "":
-		s.hint.SetText("")
-	case len(ps) == 0:
-		s.hint.SetText(lang.L("No one found. Check the spelling, try the phone number, or register a walk-in (Ctrl+N)."))
-	default:
-		s.hint.SetText(lang.L("Enter checks in the highlighted person."))
-	}
-}
-
 // key moves the highlight through the search results.
 func (s *checkInScreen) key(k fyne.KeyName) {
 	if k == fyne.KeyEscape {
 		s.clear()
 		return
 	}
-	moveHighlight(s.list, &s.hl, len(s.results), k)
-}
-
-// moveHighlight moves a search list's highlighted row *hl one row for ↑ or
-// ↓ (staying on the list), then redraws the list (which reads *hl) and
-// scrolls to the row.
-func moveHighlight(list *widget.List, hl *int, n int, k fyne.KeyName) {
-	switch {
-	case k == fyne.KeyDown && *hl < n-1:
-		*hl++
-	case k == fyne.KeyUp && *hl > 0:
-		*hl--
-	}
-	list.Refresh()
-	list.ScrollTo(*hl)
+	s.search.key(k)
 }
 
 // clear empties the field and the search results.
 func (s *checkInScreen) clear() {
 	s.scan.SetText("")
-	s.mu.Lock()
-	s.searchSeq++
-	s.mu.Unlock()
-	s.showResults("", nil)
+	s.search.clear()
 }
 
 // submit handles Enter, Tab or an idle scanner: a code is checked in; a
@@ -364,13 +319,13 @@ func (s *checkInScreen) submit(text string) {
 		})
 		return
 	}
-	if s.hl >= 0 && s.hl < len(s.results) {
-		s.pick(s.results[s.hl])
+	if h, ok := s.search.highlighted(); ok {
+		s.pick(h)
 	}
 }
 
 // pick checks in the person chosen from the search results.
-func (s *checkInScreen) pick(p app.Participant) {
+func (s *checkInScreen) pick(p app.SearchHit) {
 	s.clear()
 	target := s.target
 	s.do(func() func() {
@@ -383,11 +338,16 @@ func (s *checkInScreen) pick(p app.Participant) {
 func (s *checkInScreen) apply(res app.CheckInResult, err error) {
 	defer s.focus()
 	if err != nil {
-		s.result.show(toneBad, lang.L("Not checked in"), errorText(err))
+		s.feedback.answer(toneBad, lang.L("Not checked in"), errorText(err))
+		s.badRecent(res)
 		return
 	}
 	t, title, detail := describe(res, s.u.site.Location())
-	s.result.show(t, title, detail)
+	s.feedback.answer(t, title, detail)
+	if t == toneBad {
+		s.badRecent(res)
+		return
+	}
 	if res.Event.ID != 0 && res.Event.ID == s.target.EventID && (res.Outcome.Recorded() || res.Outcome == app.OutcomeAlready) {
 		s.showCounts(&res.Counts)
 	}
@@ -410,19 +370,22 @@ func (s *checkInScreen) apply(res app.CheckInResult, err error) {
 
 // describe is the tone, headline and detail line for a check-in's answer.
 func describe(res app.CheckInResult, loc *time.Location) (tone, string, string) {
+	if t, title, detail, ok := capacityAnswer(res); ok {
+		return t, title, detail
+	}
 	d := map[string]any{"Name": res.Participant.ShortName(), "Event": res.Event.Title}
 	switch res.Outcome {
 	case app.OutcomeCheckedIn:
 		return toneGood, lang.L("{{.Name}} is checked in", d), res.Event.Title
 	case app.OutcomeWalkIn:
-		return toneWarn, lang.L("{{.Name}} is checked in as a walk-in", d), lang.L("Not pre-registered for {{.Event}}", d)
+		return toneWalkIn, lang.L("{{.Name}} is checked in as a walk-in", d), lang.L("Not pre-registered for {{.Event}}", d)
 	case app.OutcomeAlready:
-		d["Time"] = res.CheckIn.At.In(loc).Format("3:04 PM")
+		d["Time"] = showTime(res.CheckIn.At.In(loc))
 		return toneWarn, lang.L("{{.Name}} was already checked in at {{.Time}}", d), lang.L("No second record was made.")
 	case app.OutcomeVisit:
 		return toneGood, lang.L("{{.Name}}: visit recorded", d), reasonLabel(res.Visit.Reason)
 	case app.OutcomeVisitAlready:
-		d["Time"] = res.Visit.At.In(loc).Format("3:04 PM")
+		d["Time"] = showTime(res.Visit.At.In(loc))
 		return toneWarn, lang.L("{{.Name}}'s visit was already recorded at {{.Time}}", d), lang.L("No second record was made.")
 	case app.OutcomeBadCode:
 		return toneBad, lang.L("Scan again"), lang.L("The code could not be read.")
@@ -510,53 +473,19 @@ func (s *checkInScreen) walkIn() {
 		p.LastName = strings.Join(f[1:], " ")
 	}
 	target := s.target
-	s.walkInDlg = showWalkIn(s.u, p, func(np app.Participant) error {
+	s.walkInDlg = showWalkIn(s.u, p, func(np app.Participant) (func(), error) {
 		res, err := s.u.svc.RegisterWalkIn(s.ctx, target, np)
+		if err == nil && res.Outcome == app.OutcomeRoomFull {
+			_, title, detail, _ := capacityAnswer(res)
+			err = app.Errorf(app.EConflict, "%s", title+". "+detail) // the form stays open; nothing was saved
+		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		s.clear()
 		s.apply(res, nil)
-		offerCard(s.u, res.Participant, s.focus)
-		return nil
+		return func() { offerCard(s.u, res.Participant, s.focus) }, nil
 	}, s.focus)
-}
-
-func newResultRow() fyne.CanvasObject {
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
-	name := widget.NewLabel("")
-	name.TextStyle = fyne.TextStyle{Bold: true}
-	info := widget.NewLabel("")
-	return container.NewStack(bg, container.NewHBox(name, layout.NewSpacer(), info))
-}
-
-func (s *checkInScreen) updateResultRow(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(s.results) {
-		return
-	}
-	fillResultRow(o, s.results[id], "", id == s.hl)
-}
-
-// fillResultRow shows p in a search-result row made by newResultRow: the
-// name (with suffix), phone, email and card code, highlighted or not.
-func fillResultRow(o fyne.CanvasObject, p app.Participant, suffix string, highlighted bool) {
-	st := o.(*fyne.Container)
-	if highlighted {
-		st.Objects[0].Show()
-	} else {
-		st.Objects[0].Hide()
-	}
-	row := st.Objects[1].(*fyne.Container)
-	row.Objects[0].(*widget.Label).SetText(p.DisplayName() + suffix)
-	var info []string
-	if p.Phone != "" {
-		info = append(info, app.FormatPhone(p.Phone))
-	}
-	if p.Email != "" {
-		info = append(info, p.Email)
-	}
-	info = append(info, p.Code)
-	row.Objects[2].(*widget.Label).SetText(strings.Join(info, "   "))
 }
 
 func (s *checkInScreen) updateRecentRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -564,11 +493,19 @@ func (s *checkInScreen) updateRecentRow(id widget.ListItemID, o fyne.CanvasObjec
 		return
 	}
 	r := s.recent[id]
-	text := fmt.Sprintf("%s   %s   %s", r.at.In(s.u.site.Location()).Format("3:04 PM"), r.name, outcomeLabel(r.outcome))
+	text := fmt.Sprintf("%s   %s   %s", showTime(r.at.In(s.u.site.Location())), r.name, outcomeLabel(r.outcome))
+	if r.name == "" {
+		text = fmt.Sprintf("%s   %s", showTime(r.at.In(s.u.site.Location())), outcomeLabel(r.outcome))
+	}
 	if r.undone {
 		text += "  (" + lang.L("undone") + ")"
 	}
-	o.(*widget.Label).SetText(text)
+	l := o.(*widget.Label)
+	l.Importance = widget.MediumImportance
+	if r.bad {
+		l.Importance = widget.DangerImportance
+	}
+	l.SetText(text)
 }
 
 // outcomeLabel is a short word for an outcome in the "Just now" list.
@@ -582,6 +519,18 @@ func outcomeLabel(o app.Outcome) string {
 		return lang.L("already in")
 	case app.OutcomeVisit:
 		return "✓ " + lang.L("visit")
+	case app.OutcomeBadCode, app.OutcomeWrongKind:
+		return "✗ " + lang.L("scan again")
+	case app.OutcomeUnknown:
+		return "✗ " + lang.L("unknown card")
+	case app.OutcomeRoomFull:
+		return "✗ " + lang.L("room full")
+	case app.OutcomeCancelled:
+		return "✗ " + lang.L("event cancelled")
+	case app.OutcomeNotToday:
+		return "✗ " + lang.L("not today")
+	case "":
+		return "✗ " + lang.L("not checked in")
 	}
 	return string(o)
 }

@@ -2,11 +2,9 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"image/color"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -15,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -47,6 +46,7 @@ type dashboardScreen struct {
 	heading  *widget.Label
 	done     *widget.Label
 	body     *fyne.Container
+	widest   float32 // the widest caption of the section being made
 
 	rep    *app.Report              // the report shown; nil before the first
 	tiles  map[string]*dashTile     // headline figures by name
@@ -102,8 +102,8 @@ func newDashboardScreen(u *UI) *dashboardScreen {
 	}
 	s.site = widget.NewSelect(opts, nil)
 	s.site.SetSelectedIndex(sel)
-	s.from = newEntry("", lang.L("MM/DD/YYYY"))
-	s.to = newEntry("", lang.L("MM/DD/YYYY"))
+	s.from = newDateEntry(time.Time{})
+	s.to = newDateEntry(time.Time{})
 	s.from.OnSubmitted = func(string) { s.refresh() }
 	s.to.OnSubmitted = func(string) { s.refresh() }
 	s.preset = widget.NewSelect(reportPresets(), func(string) { s.applyPreset() })
@@ -126,21 +126,22 @@ func newDashboardScreen(u *UI) *dashboardScreen {
 	s.done.Truncation = fyne.TextTruncateEllipsis
 	s.done.Hide()
 	s.body = container.NewVBox()
-	dates := container.NewHBox(
-		container.NewGridWrap(fyne.NewSize(130, s.from.MinSize().Height), s.from),
-		widget.NewLabel(lang.L("to")),
-		container.NewGridWrap(fyne.NewSize(130, s.to.MinSize().Height), s.to))
-	filters := container.NewHBox(
-		widget.NewLabel(lang.L("Site")), container.NewGridWrap(fyne.NewSize(240, s.site.MinSize().Height), s.site),
-		widget.NewLabel(lang.L("Days")), dates,
-		container.NewGridWrap(fyne.NewSize(170, s.preset.MinSize().Height), s.preset), s.show)
-	outputs := container.NewHBox(s.excel, s.print)
+	dates := u.dateRange(s.from, s.to)
+	// the filters wrap onto a second row rather than push Show out of
+	// sight on a narrow window
+	filters := container.New(layout.NewRowWrapLayout(),
+		container.NewHBox(widget.NewLabel(lang.L("Site")), container.NewGridWrap(fyne.NewSize(240, s.site.MinSize().Height), s.site)),
+		container.NewHBox(widget.NewLabel(lang.L("Days")), dates),
+		container.NewGridWrap(fyne.NewSize(170, s.preset.MinSize().Height), s.preset), s.show,
+		s.excel, s.print)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, outputs, container.NewHScroll(filters)),
+		filters,
 		s.errLine, s.busy,
 		s.heading, s.done,
 		widget.NewSeparator())
-	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewPadded(s.body)))
+	// the filters before the figures in the tree, so that Tab goes from
+	// Show on to the figures (container.NewBorder puts the middle first)
+	s.content = container.New(layout.NewBorderLayout(top, nil, nil, nil), top, container.NewVScroll(container.NewPadded(s.body)))
 	s.body.Add(widget.NewLabel(lang.L("Choose the days and press Show.")))
 	return s
 }
@@ -156,10 +157,15 @@ func (s *dashboardScreen) applyPreset() {
 	s.to.SetText(formatDay(to))
 }
 
-// shown computes the report the first time the tab is shown.
+// shown computes the report the first time the tab is shown, and puts
+// the cursor in the first day, so the keyboard starts in the filters (Tab
+// goes on to the last day, the presets and Show).
 func (s *dashboardScreen) shown() {
 	if s.rep == nil && !s.busy.Visible() {
 		s.refresh()
+	}
+	if c := s.u.win.Canvas(); c != nil {
+		c.Focus(s.from)
 	}
 }
 
@@ -174,15 +180,15 @@ func (s *dashboardScreen) fail(msg string) {
 func (s *dashboardScreen) query() (app.ReportQuery, bool) {
 	var days [2]time.Time
 	for i, e := range []*widget.Entry{s.from, s.to} {
-		d, ok := parseDay(e.Text)
-		if !ok {
-			s.fail(lang.L("{{.Text}} is not a date: write the days as MM/DD/YYYY.", map[string]any{"Text": strconv.Quote(strings.TrimSpace(e.Text))}))
+		d, err := parseDay([]string{lang.L("First day"), lang.L("Last day")}[i], e.Text)
+		if err != nil {
+			s.fail(app.ErrorMessage(err))
 			return app.ReportQuery{}, false
 		}
 		days[i] = d
 	}
 	if days[0].After(days[1]) {
-		s.fail(lang.L("The first day ({{.From}}) is after the last day ({{.To}}).", map[string]any{"From": formatDay(days[0]), "To": formatDay(days[1])}))
+		s.fail(lang.L("The first day ({{.From}}) is after the last day ({{.To}}).", map[string]any{"From": showDate(days[0]), "To": showDate(days[1])}))
 		return app.ReportQuery{}, false
 	}
 	q := app.ReportQuery{From: days[0], To: days[1]}
@@ -199,6 +205,10 @@ func (s *dashboardScreen) refresh() {
 	if !ok {
 		return
 	}
+	// a disabled button loses the focus: a person who pressed Show with
+	// the keyboard gets it back, to Tab on to the figures
+	c := s.u.win.Canvas()
+	pressed := c.Focused() == s.show
 	s.show.Disable()
 	s.busy.Show()
 	s.busy.Start()
@@ -208,6 +218,9 @@ func (s *dashboardScreen) refresh() {
 			s.busy.Stop()
 			s.busy.Hide()
 			s.show.Enable()
+			if pressed {
+				c.Focus(s.show)
+			}
 			if err != nil {
 				s.fail(errorText(err))
 				return
@@ -229,9 +242,10 @@ func (s *dashboardScreen) showReport(rep app.Report) {
 	s.print.Enable()
 	s.done.Hide()
 	loc := s.u.site.Location()
-	s.heading.SetText(lang.L("{{.Title}} · computed {{.When}}", map[string]any{"Title": reportTitle(rep), "When": rep.GeneratedAt.In(loc).Format("01/02/2006 3:04 PM")}))
+	s.heading.SetText(lang.L("{{.Title}} · computed {{.When}}", map[string]any{"Title": reportTitle(rep), "When": showDateTime(rep.GeneratedAt.In(loc))}))
 
 	p, ev, c, k, f, sms := rep.People, rep.EventTotals, rep.Conversion, rep.Kits, rep.Followups, rep.SMS
+	s.widest = 0
 	people := s.section(lang.L("Participants served"),
 		s.tile("unique", lang.L("Unique participants"), p.Unique, app.FigureUnique, ""),
 		s.tile("new", lang.L("First time"), p.New, app.FigureNew, ""),
@@ -249,7 +263,7 @@ func (s *dashboardScreen) showReport(rep app.Report) {
 		s.tile("oriented", lang.L("People oriented"), c.Oriented, app.FigureOriented, ""),
 		s.tile("converted", lang.L("Then enrolled"), c.Converted, app.FigureConverted, ""),
 		s.textTile("conversion", lang.L("Conversion rate"), percent(c.Rate)),
-		s.textTile("lag", lang.L("Average time to enrol"), lang.L("{{.N}} days", map[string]any{"N": fmt.Sprintf("%.1f", c.AvgLag)})),
+		s.textTile("lag", lang.L("Average time to enrol"), lang.L("{{.N}} days", map[string]any{"N": app.FormatOne(c.AvgLag)})),
 	)
 	kits := s.section(lang.L("Kit lending"),
 		s.tile("circulations", lang.L("Loans made"), k.Circulations, "", ""),
@@ -303,9 +317,9 @@ func (s *dashboardScreen) showReport(rep app.Report) {
 			s.chartCard(lang.L("Participants by language"), s.barChart(langs))),
 	)
 	s.body.Objects = []fyne.CanvasObject{
-		container.New(&weightedRow{weights: []float32{4, 5}}, people, attendance),
-		container.New(&weightedRow{weights: []float32{4, 5}}, conversion, kits),
-		container.New(&weightedRow{weights: []float32{4, 5}}, followups, texts),
+		s.pair(people, attendance),
+		s.pair(conversion, kits),
+		s.pair(followups, texts),
 		charts,
 		s.eventsTable(rep.Events, loc),
 	}
@@ -314,30 +328,16 @@ func (s *dashboardScreen) showReport(rep app.Report) {
 
 // reportTitle names a report's sites and days for people.
 func reportTitle(rep app.Report) string {
-	name := lang.L("All sites")
+	name := lang.L("All sites") + " (" + plural("{{.N}} sites", len(rep.Sites)) + ")"
 	if rep.Query.SiteID != 0 && len(rep.Sites) == 1 {
 		name = rep.Sites[0].Name
 	}
-	return name + " · " + formatDay(rep.Query.From) + " – " + formatDay(rep.Query.To)
+	return name + " · " + showDate(rep.Query.From) + " – " + showDate(rep.Query.To)
 }
 
-// percent writes a rate (0..1) as a whole percentage.
-func percent(r float64) string { return fmt.Sprintf("%.0f%%", 100*r) }
-
-// groupDigits writes a count with its thousands grouped ("12,000"), as
-// both English and Mexican Spanish write them.
-func groupDigits(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		return "-" + s
-	}
-	return s
-}
+// percent writes a rate (0..1) as the report writes it everywhere
+// (app.FormatPercent): 63.5%.
+func percent(r float64) string { return app.FormatPercent(r) }
 
 // noneLabel is label, or "(none)" for an empty key.
 func noneLabel(key, label string) string {
@@ -347,39 +347,25 @@ func noneLabel(key, label string) string {
 	return label
 }
 
-// languageName is a language code as people read it.
+// languageName is a language code as people read it, in the app's
+// language (app.LanguageName): "Greek", "Griego".
 func languageName(code string) string {
-	for _, c := range languageChoices {
-		if c.code == code {
-			return c.label
-		}
-	}
-	if name, ok := app.Languages[code]; ok {
-		return name
-	}
-	return code
+	return app.LanguageName(code, uiLanguage())
 }
 
-// monthShort writes a "2026-03" month key as "Mar 26".
+// monthShort writes a "2026-03" month key as "Mar 2026" / "mar 2026".
 func monthShort(key string) string {
 	t, err := time.Parse("2006-01", key)
 	if err != nil {
 		return key
 	}
-	return monthAbbr(t.Month()) + t.Format(" 06")
-}
-
-// monthAbbr is a month's short name in the person's language ("Mar", "mar").
-func monthAbbr(m time.Month) string {
-	names := []string{lang.L("Jan"), lang.L("Feb"), lang.L("Mar"), lang.L("Apr"), lang.L("May"), lang.L("Jun"),
-		lang.L("Jul"), lang.L("Aug"), lang.L("Sep"), lang.L("Oct"), lang.L("Nov"), lang.L("Dec")}
-	return names[m-1]
+	return monthAbbr(t.Month()) + t.Format(" 2006")
 }
 
 // tile is a headline count; with a figure, the number is a button that
 // lists the people behind it.
 func (s *dashboardScreen) tile(name, caption string, n int, figure, key string) fyne.CanvasObject {
-	t := &dashTile{value: groupDigits(n)}
+	t := &dashTile{value: app.FormatCount(n)}
 	s.tiles[name] = t
 	var value fyne.CanvasObject
 	if figure != "" && n > 0 { // nobody to list behind a zero
@@ -389,13 +375,21 @@ func (s *dashboardScreen) tile(name, caption string, n int, figure, key string) 
 	} else {
 		value = bigNumber(t.value)
 	}
+	s.measure(caption)
 	return tileBox(caption, value)
 }
 
 // textTile is a headline figure that lists nobody (a rate, a lag).
 func (s *dashboardScreen) textTile(name, caption, value string) fyne.CanvasObject {
 	s.tiles[name] = &dashTile{value: value}
+	s.measure(caption)
 	return tileBox(caption, bigNumber(value))
+}
+
+// measure notes how wide caption is, for the section the tile goes in.
+func (s *dashboardScreen) measure(caption string) {
+	w := fyne.MeasureText(caption, theme.CaptionTextSize(), fyne.TextStyle{}).Width
+	s.widest = max(s.widest, w+2*theme.InnerPadding()+theme.Padding())
 }
 
 func bigNumber(text string) fyne.CanvasObject {
@@ -418,10 +412,31 @@ func tileBox(caption string, value fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewStack(bg, container.NewBorder(c, nil, nil, nil, value))
 }
 
-// section is a heading over a row of tiles that wraps.
-func (s *dashboardScreen) section(title string, tiles ...fyne.CanvasObject) fyne.CanvasObject {
+// reportSection is a heading over a row of tiles, and the width it needs
+// to show every tile's caption whole.
+type reportSection struct {
+	obj  fyne.CanvasObject
+	need float32
+}
+
+// section is a heading over a row of tiles, as wide as their widest
+// caption (measured as the tiles were made).
+func (s *dashboardScreen) section(title string, tiles ...fyne.CanvasObject) reportSection {
 	h := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewVBox(h, container.NewGridWithColumns(len(tiles), tiles...))
+	need := s.widest * float32(len(tiles))
+	s.widest = 0
+	return reportSection{obj: container.NewVBox(h, container.NewGridWithColumns(len(tiles), tiles...)), need: need}
+}
+
+// pair puts two sections side by side where the screen is wide enough to
+// show their captions whole (4 to 5 of the width), one over the other
+// where it is not (a 1024-pixel laptop).
+func (s *dashboardScreen) pair(a, b reportSection) fyne.CanvasObject {
+	row := &weightedRow{weights: []float32{4, 5}}
+	row.need = max(a.need*9/4, b.need*9/5) + 2*theme.Padding()
+	c := container.New(row, a.obj, b.obj)
+	row.changed = func() { fyne.Do(s.body.Refresh) }
+	return c
 }
 
 // chartCard is a titled chart.
@@ -489,8 +504,9 @@ func (s *dashboardScreen) showDrill(caption string, ps []app.Participant) {
 	}
 	body := container.NewBorder(widget.NewLabel(note), nil, nil, nil, list)
 	d := dialog.NewCustom(caption+" · "+reportTitle(*s.rep), lang.L("Close"), body, s.u.win)
-	d.Resize(fyne.NewSize(640, 520))
+	d.Resize(fitSize(s.u.win, fyne.NewSize(640, 520)))
 	s.drill = d
+	escapable(s.u.win, d)
 	d.Show()
 }
 
@@ -507,7 +523,7 @@ func (s *dashboardScreen) write(format string) {
 	s.q.do(func() func() {
 		name := "report-" + rep.Query.From.Format("2006-01-02") + "-" + rep.Query.To.Format("2006-01-02") + "-" +
 			s.u.svc.Now().In(s.u.site.Location()).Format("2006-01-02-1504") + "." + format
-		path, err := writePrintout(s.u, name, func(w io.Writer) error {
+		path, err := writePrintout(s.u, printoutReport, name, func(w io.Writer) error {
 			if format == "xlsx" {
 				return xlsx.WriteReport(w, rep)
 			}
@@ -536,7 +552,11 @@ const maxEventRows = 100
 // eventsTable lists the events of the range with their counts; attended,
 // walk-ins and no-shows list the people.
 func (s *dashboardScreen) eventsTable(events []app.EventRow, loc *time.Location) fyne.CanvasObject {
+	heads := []string{lang.L("Event"), lang.L("Date"), lang.L("Pre-registered"), lang.L("Attended"), lang.L("Walk-ins"), lang.L("No-shows")}
 	widths := []float32{0, 150, 120, 120, 120, 120}
+	for i := 1; i < len(widths); i++ { // as wide as the heading needs ("No se presentaron")
+		widths[i] = max(widths[i], widget.NewLabelWithStyle(heads[i], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}).MinSize().Width+theme.Padding())
+	}
 	row := func(cells ...fyne.CanvasObject) fyne.CanvasObject {
 		return container.New(&columnsLayout{widths: widths}, cells...)
 	}
@@ -545,27 +565,33 @@ func (s *dashboardScreen) eventsTable(events []app.EventRow, loc *time.Location)
 		l.Truncation = fyne.TextTruncateEllipsis
 		return l
 	}
-	rows := container.NewVBox(row(head(lang.L("Event")), head(lang.L("Date")), head(lang.L("Pre-registered")),
-		head(lang.L("Attended")), head(lang.L("Walk-ins")), head(lang.L("No-shows"))), widget.NewSeparator())
+	rows := container.NewVBox(row(head(heads[0]), head(heads[1]), head(heads[2]), head(heads[3]), head(heads[4]), head(heads[5])), widget.NewSeparator())
 	count := func(n int, caption, figure string, ev app.EventRow) fyne.CanvasObject {
 		if n == 0 {
 			return widget.NewLabel("0")
 		}
-		return container.NewHBox(s.drillButton(strconv.Itoa(n), caption+" · "+ev.Title, figure, strconv.FormatInt(ev.EventID, 10)))
+		return container.NewHBox(s.drillButton(app.FormatCount(n), caption+" · "+ev.Title, figure, strconv.FormatInt(ev.EventID, 10)))
+	}
+	// no-shows once the event is over; "—" while it is not
+	noShows := func(ev app.EventRow) fyne.CanvasObject {
+		if !ev.Ended {
+			return widget.NewLabel(app.NotOverYet)
+		}
+		return count(ev.NoShows, lang.L("No-shows"), app.FigureNoShows, ev)
 	}
 	for i, ev := range events {
 		if i == maxEventRows {
-			more := widget.NewLabel(lang.L("And {{.N}} more events: the exports list them all.", map[string]any{"N": len(events) - maxEventRows}))
+			more := widget.NewLabel(plural("And {{.N}} more events: the exports list them all.", len(events)-maxEventRows))
 			rows.Add(more)
 			break
 		}
 		title := widget.NewLabel(ev.Title)
 		title.Truncation = fyne.TextTruncateEllipsis
-		rows.Add(row(title, widget.NewLabel(ev.Start.In(loc).Format("01/02/2006 3:04 PM")),
-			widget.NewLabel(strconv.Itoa(ev.PreRegistered)),
+		rows.Add(row(title, widget.NewLabel(showDateTime(ev.Start.In(loc))),
+			widget.NewLabel(app.FormatCount(ev.PreRegistered)),
 			count(ev.Attended, lang.L("Attended"), app.FigureAttended, ev),
 			count(ev.WalkIns, lang.L("Walk-ins"), app.FigureWalkIns, ev),
-			count(ev.NoShows, lang.L("No-shows"), app.FigureNoShows, ev)))
+			noShows(ev)))
 	}
 	if len(events) == 0 {
 		rows.Add(widget.NewLabel(lang.L("No events in these days.")))
@@ -633,6 +659,12 @@ func (s *dashboardScreen) barChart(bars []chartBar) fyne.CanvasObject {
 	for _, b := range bars {
 		top = max(top, b.count)
 	}
+	// the labels as wide as the widest needs ("Resource room" was cut at
+	// a fixed width), up to 40% of the row
+	labelW := float32(barLabelWidth)
+	for _, b := range bars {
+		labelW = max(labelW, fyne.MeasureText(b.label, theme.TextSize(), fyne.TextStyle{}).Width+2*theme.InnerPadding()+theme.Padding())
+	}
 	rows := container.NewVBox()
 	for _, b := range bars {
 		label := widget.NewLabel(b.label)
@@ -640,36 +672,38 @@ func (s *dashboardScreen) barChart(bars []chartBar) fyne.CanvasObject {
 		rect := canvas.NewRectangle(barColor())
 		var count fyne.CanvasObject
 		if b.figure != "" && b.count > 0 {
-			count = s.drillButton(groupDigits(b.count), b.label, b.figure, b.key)
+			count = s.drillButton(app.FormatCount(b.count), b.label, b.figure, b.key)
 		} else {
-			count = widget.NewLabel(groupDigits(b.count))
+			count = widget.NewLabel(app.FormatCount(b.count))
 		}
 		frac := float32(0)
 		if top > 0 {
 			frac = float32(b.count) / float32(top)
 		}
-		rows.Add(container.New(&barRowLayout{frac: frac}, label, rect, count))
+		rows.Add(container.New(&barRowLayout{frac: frac, labelW: labelW}, label, rect, count))
 	}
 	return rows
 }
 
-// barRowLayout places a label (fixed width), a bar as long as frac of the
-// room left, and the count just after the bar.
-type barRowLayout struct{ frac float32 }
+// barRowLayout places a label (labelW wide, at most 40% of the row), a bar
+// as long as frac of the room left, and the count just after the bar.
+type barRowLayout struct{ frac, labelW float32 }
 
+// barLabelWidth is the narrowest a bar chart's labels are.
 const barLabelWidth = 150
 
 func (l *barRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	label, bar, count := objs[0], objs[1], objs[2]
+	lw := max(min(l.labelW, size.Width*0.4), barLabelWidth)
 	label.Move(fyne.NewPos(0, 0))
-	label.Resize(fyne.NewSize(barLabelWidth, size.Height))
+	label.Resize(fyne.NewSize(lw, size.Height))
 	cw := count.MinSize().Width
-	room := max(size.Width-barLabelWidth-cw-theme.Padding(), 0)
+	room := max(size.Width-lw-cw-theme.Padding(), 0)
 	w := max(room*l.frac, 2)
 	bh := size.Height * 0.6
-	bar.Move(fyne.NewPos(barLabelWidth, (size.Height-bh)/2))
+	bar.Move(fyne.NewPos(lw, (size.Height-bh)/2))
 	bar.Resize(fyne.NewSize(w, bh))
-	count.Move(fyne.NewPos(barLabelWidth+w+theme.Padding()/2, 0))
+	count.Move(fyne.NewPos(lw+w+theme.Padding()/2, 0))
 	count.Resize(fyne.NewSize(cw, size.Height))
 }
 
@@ -696,7 +730,7 @@ func (c *columnChart) CreateRenderer() fyne.WidgetRenderer {
 	fg := theme.Color(theme.ColorNameForeground)
 	for _, b := range c.bars {
 		rect := canvas.NewRectangle(barColor())
-		n := canvas.NewText(groupDigits(b.count), fg)
+		n := canvas.NewText(app.FormatCount(b.count), fg)
 		n.TextSize = theme.CaptionTextSize()
 		n.Alignment = fyne.TextAlignCenter
 		l := canvas.NewText(b.label, fg)
@@ -786,10 +820,33 @@ func (r *columnRenderer) Objects() []fyne.CanvasObject {
 func (r *columnRenderer) Destroy() {}
 
 // weightedRow puts objects side by side, each as wide as its share of the
-// weights.
-type weightedRow struct{ weights []float32 }
+// weights; narrower than need, it puts them one over the other. Its height
+// follows the last width it was given (changed is told when that switches
+// between the two, so that the screen lays out again).
+type weightedRow struct {
+	weights []float32
+	need    float32
+	stacked bool
+	changed func()
+}
 
 func (l *weightedRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if stacked := size.Width < l.need; stacked != l.stacked {
+		l.stacked = stacked
+		if l.changed != nil {
+			l.changed()
+		}
+	}
+	if l.stacked {
+		y := float32(0)
+		for _, o := range objs {
+			h := o.MinSize().Height
+			o.Move(fyne.NewPos(0, y))
+			o.Resize(fyne.NewSize(size.Width, h))
+			y += h + theme.Padding()
+		}
+		return
+	}
 	total := float32(0)
 	for _, w := range l.weights {
 		total += w
@@ -809,8 +866,16 @@ func (l *weightedRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	s := fyne.NewSize(0, 0)
 	for _, o := range objs {
 		m := o.MinSize()
+		if l.stacked {
+			s.Width = max(s.Width, m.Width)
+			s.Height += m.Height + theme.Padding()
+			continue
+		}
 		s.Width += m.Width
 		s.Height = max(s.Height, m.Height)
+	}
+	if l.stacked && len(objs) > 0 {
+		s.Height -= theme.Padding()
 	}
 	return s
 }

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"database/sql"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -15,12 +17,13 @@ import (
 	"frontdesk/data/datatest"
 )
 
-// dashboardFixture is today's orientation with Ana checked in as
-// pre-registered, Ben pre-registered who did not come, and Carlos checked in
-// as a walk-in.
+// dashboardFixture is today's orientation (9:00–10:00, over by the test
+// clock's 10:15) with Ana checked in as pre-registered, Ben pre-registered
+// who did not come (a no-show, the event having ended), and Carlos checked
+// in as a walk-in.
 func dashboardFixture(t *testing.T, e *datatest.Env) {
 	t.Helper()
-	ev := e.Event(t, app.KindOrientation, "WIOA Orientation", at(9, 0), 2*time.Hour, 20)
+	ev := e.Event(t, app.KindOrientation, "WIOA Orientation", at(9, 0), time.Hour, 20)
 	ana := e.Participant(t, "Ana", "Alvarez", "213-555-0101")
 	ben := e.Participant(t, "Ben", "Brown", "213-555-0102")
 	carlos := e.Participant(t, "Carlos", "Castro", "213-555-0103")
@@ -41,13 +44,18 @@ func TestDashboard(t *testing.T) {
 	test.NewTempApp(t)
 	e := datatest.New(t)
 	dashboardFixture(t, e)
-	staff(t, e, "admin", "Ada Admin", app.RoleAdministrator)
-	staff(t, e, "dora", "Dora Director", app.RoleDirector)
-	noAutoLock(t, e)
-	w := test.NewTempWindow(t, widget.NewLabel(""))
-	w.Resize(fyne.NewSize(1280, 800))
-	u := New(t.Context(), e.Svc, w, Options{CardDir: t.TempDir()})
-	signIn(t, u, "dora", deskPassword)
+	// a language code only older records and the demo hold (not offered
+	// in the form): Carlos's record says Greek
+	db, err := sql.Open("sqlite", e.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE participants SET language = 'el' WHERE first_name = 'Carlos'`); err != nil {
+		t.Fatal(err)
+	}
+	u := directorUI(t, e, fyne.NewSize(1280, 800))
+	w := u.win
 	s := u.dashboard
 	if s == nil || u.tabs == nil {
 		t.Fatal("no Reports tab for a director")
@@ -80,9 +88,18 @@ func TestDashboard(t *testing.T) {
 		t.Error("only figures that list people are buttons")
 	}
 	markup := test.RenderToMarkup(w.Canvas())
-	for _, want := range []string{"Unique participants", "WIOA Orientation", "Check-ins by month"} {
+	for _, want := range []string{"Unique participants", "WIOA Orientation", "Check-ins by month", ">Greek<", ">English<", ">0.0%<"} {
 		if !strings.Contains(markup, want) {
 			t.Errorf("%q is not on screen", want)
+		}
+	}
+	if strings.Contains(markup, ">el<") {
+		t.Error("the language code el shows bare")
+	}
+	// every percentage on screen has the one decimal of the PDF and workbook
+	for _, m := range regexp.MustCompile(`>([^<]*%)<`).FindAllStringSubmatch(markup, -1) {
+		if !regexp.MustCompile(`^\d+\.\d%$`).MatchString(m[1]) {
+			t.Errorf("percentage %q is not written as 12.3%%", m[1])
 		}
 	}
 
@@ -193,6 +210,21 @@ func TestDashboard(t *testing.T) {
 	}
 }
 
+// TestReportTitleSites checks the screen's report heading counts sites
+// with the right plural.
+func TestReportTitleSites(t *testing.T) {
+	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	for n, want := range map[int]string{1: "All sites (1 site)", 2: "All sites (2 sites)", 0: "All sites (0 sites)"} {
+		rep := app.Report{Query: app.ReportQuery{From: day, To: day}}
+		for i := 0; i < n; i++ {
+			rep.Sites = append(rep.Sites, app.Site{ID: int64(i + 1), Name: "Site"})
+		}
+		if got := reportTitle(rep); !strings.HasPrefix(got, want+" · ") {
+			t.Errorf("%d sites: %q, want %q…", n, got, want)
+		}
+	}
+}
+
 func TestPresetRange(t *testing.T) {
 	today := time.Date(2026, 5, 17, 0, 0, 0, 0, time.UTC)
 	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
@@ -207,10 +239,42 @@ func TestPresetRange(t *testing.T) {
 	}
 }
 
-func TestGroupDigits(t *testing.T) {
-	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 12000: "12,000", 1000000: "1,000,000", -4500: "-4,500"} {
-		if got := groupDigits(n); got != want {
-			t.Errorf("groupDigits(%d) = %q, want %q", n, got, want)
+// TestDashboardEventNotOver: an orientation running at the test clock's
+// 10:15 (10:00–11:00) with a registrant who has not come yet shows no
+// no-show: the tile says 0 and the event's row "—".
+func TestDashboardEventNotOver(t *testing.T) {
+	test.NewTempApp(t)
+	e := datatest.New(t)
+	ev := e.Event(t, app.KindOrientation, "Late Morning Orientation", at(10, 0), time.Hour, 20)
+	ana := e.Participant(t, "Ana", "Alvarez", "213-555-0101")
+	if err := e.Svc.Register(e.Ctx, ev.ID, ana.ID); err != nil {
+		t.Fatal(err)
+	}
+	u := directorUI(t, e, fyne.NewSize(1280, 800))
+	w := u.win
+	s := u.dashboard
+	for i, it := range u.tabs.Items {
+		if it.Content == s.content {
+			u.tabs.SelectIndex(i) // computes this month's report
 		}
+	}
+	s.wait()
+	if s.rep == nil {
+		t.Fatalf("no report: %q", s.errLine.Text)
+	}
+	if got := s.tiles["noshows"].value; got != "0" {
+		t.Errorf("no-shows tile = %q while the event runs, want 0", got)
+	}
+	if got := s.tiles["preregistered"].value; got != "1" {
+		t.Errorf("pre-registered tile = %q, want 1", got)
+	}
+	for id := range s.drills {
+		if strings.HasPrefix(id, app.FigureNoShows+":") {
+			t.Errorf("a no-shows button %s for an event not over", id)
+		}
+	}
+	markup := test.RenderToMarkup(w.Canvas())
+	if !strings.Contains(markup, "Late Morning Orientation") || !strings.Contains(markup, ">"+app.NotOverYet+"<") {
+		t.Errorf("the running event's row does not show %q for its no-shows", app.NotOverYet)
 	}
 }

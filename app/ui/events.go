@@ -31,6 +31,7 @@ type eventsScreen struct {
 	dlg     formDialog
 
 	sheetBlank, sheetFilled *widget.Button // in the last event form opened
+	sheetWhy                *widget.Label  // why they are off, or nil
 	lastSheet               string         // the last sign-in sheet written
 }
 
@@ -47,7 +48,7 @@ func newEventsScreen(u *UI) *eventsScreen {
 		e := s.rows[id]
 		loc := s.u.site.Location()
 		row := o.(*fyne.Container)
-		row.Objects[0].(*widget.Label).SetText(e.Start.In(loc).Format("Mon Jan 2  3:04 PM"))
+		row.Objects[0].(*widget.Label).SetText(showWeekdayDate(e.Start.In(loc)) + "  " + showTime(e.Start.In(loc)))
 		title := e.Title
 		if e.Cancelled {
 			title += " (" + lang.L("cancelled") + ")"
@@ -58,9 +59,10 @@ func newEventsScreen(u *UI) *eventsScreen {
 			info = append(info, e.Location)
 		}
 		if e.Capacity > 0 {
-			info = append(info, lang.L("{{.N}} seats", map[string]any{"N": e.Capacity}))
+			info = append(info, plural("{{.N}} seats", e.Capacity))
 		}
 		row.Objects[3].(*widget.Label).SetText(strings.Join(info, "   "))
+		row.Refresh() // lay the row out again for the new texts' widths
 	})
 	s.list.OnSelected = func(id widget.ListItemID) {
 		s.list.UnselectAll()
@@ -69,9 +71,8 @@ func newEventsScreen(u *UI) *eventsScreen {
 		}
 	}
 	add := widget.NewButtonWithIcon(lang.L("Add event"), theme.ContentAddIcon(), func() {
-		loc := s.u.site.Location()
-		start := s.u.svc.Now().In(loc).Truncate(time.Hour).Add(time.Hour)
-		s.open(app.Event{SiteID: s.u.site.ID, Kind: app.KindWorkshop, Start: start, End: start.Add(90 * time.Minute), Language: "en"})
+		start, end := newEventTimes(s.u.svc.Now().In(s.u.site.Location()))
+		s.open(app.Event{SiteID: s.u.site.ID, Kind: app.KindWorkshop, Start: start, End: end, Language: "en"})
 	})
 	add.Importance = widget.HighImportance
 	s.filter = widget.NewEntry()
@@ -83,6 +84,21 @@ func newEventsScreen(u *UI) *eventsScreen {
 }
 
 // refresh reloads the list.
+// newEventTimes are a new event's first start and end at the site's local
+// time now: the next full hour for 90 minutes or, late in the evening when
+// that would run past midnight (which the form refuses), 9:00 to 10:30
+// the next day.
+func newEventTimes(now time.Time) (start, end time.Time) {
+	y, m, d := now.Date()
+	start = time.Date(y, m, d, now.Hour()+1, 0, 0, 0, now.Location())
+	end = start.Add(90 * time.Minute)
+	if ey, em, ed := end.Date(); ey != y || em != m || ed != d || start.Day() != d {
+		start = time.Date(y, m, d+1, 9, 0, 0, 0, now.Location())
+		end = start.Add(90 * time.Minute)
+	}
+	return start, end
+}
+
 func (s *eventsScreen) refresh() {
 	loc := s.u.site.Location()
 	from, _ := app.LocalDay(s.u.svc.Now().AddDate(0, 0, -7), loc)
@@ -118,7 +134,7 @@ func (s *eventsScreen) applyFilter() {
 
 // open shows the event form: a new event when e.ID is 0.
 func (s *eventsScreen) open(e app.Event) {
-	s.form = newEventForm(e, s.u.site.Location())
+	s.form = newEventForm(s.u, e, s.u.site.Location())
 	f := s.form
 	title, confirm := lang.L("Add event"), lang.L("Save")
 	if e.ID != 0 {
@@ -166,25 +182,30 @@ func (s *eventsScreen) sheetButtons(e app.Event, f *eventForm) fyne.CanvasObject
 	blank := widget.NewButtonWithIcon(lang.L("Blank sign-in sheet"), theme.DocumentPrintIcon(), func() { printIt(false) })
 	filled := widget.NewButtonWithIcon(lang.L("Pre-filled sign-in sheet"), theme.DocumentPrintIcon(), func() { printIt(true) })
 	s.sheetBlank, s.sheetFilled = blank, filled
-	return container.NewHBox(widget.NewLabel(lang.L("Print")), blank, filled, a4)
+	row := container.NewHBox(widget.NewLabel(lang.L("Print")), blank, filled, a4)
+	s.sheetWhy = roleReason(s.u, lang.L("Only a director can print sign-in sheets."), []app.Role{app.RoleDirector}, blank, filled, a4)
+	if s.sheetWhy == nil {
+		return row
+	}
+	return container.NewVBox(row, s.sheetWhy)
 }
 
 // eventForm edits an event; dates and times are the site's wall clock.
 type eventForm struct {
 	orig                                              app.Event
 	loc                                               *time.Location
-	title, date, start, end, location, link, capa, by *widget.Entry
-	kind, language                                    *widget.Select
-	cancelled                                         *widget.Check
+	title, date, start, end, location, link, capa, by *escEntry
+	kind, language                                    *escSelect
+	cancelled                                         *escCheck
 	errLine                                           *canvas.Text
 	content                                           fyne.CanvasObject
 }
 
-func newEventForm(e app.Event, loc *time.Location) *eventForm {
+func newEventForm(u *UI, e app.Event, loc *time.Location) *eventForm {
 	f := &eventForm{orig: e, loc: loc}
-	mk := newEntry
+	mk := newFormEntry
 	f.title = mk(e.Title, "")
-	f.date = mk(e.Start.In(loc).Format("2006-01-02"), "2026-03-10")
+	f.date = newDateFormEntry(app.CalendarDay(e.Start, loc))
 	f.start = mk(e.Start.In(loc).Format("15:04"), "09:00")
 	f.end = mk(e.End.In(loc).Format("15:04"), "10:30")
 	f.location = mk(e.Location, "")
@@ -195,21 +216,21 @@ func newEventForm(e app.Event, loc *time.Location) *eventForm {
 	}
 	f.capa = mk(capa, lang.L("no limit"))
 	f.by = mk(e.Facilitator, "")
-	f.kind = widget.NewSelect(kindLabels(), nil)
+	f.kind = newFormSelect(kindLabels(), nil)
 	for i, k := range app.EventKinds {
 		if k == e.Kind {
 			f.kind.SetSelectedIndex(i)
 		}
 	}
-	f.language = widget.NewSelect(languageLabels(), nil)
+	f.language = newFormSelect(languageLabels(), nil)
 	f.language.SetSelectedIndex(languageIndex(e.Language))
-	f.cancelled = widget.NewCheck(lang.L("Cancelled"), nil)
+	f.cancelled = newFormCheck(lang.L("Cancelled"), nil)
 	f.cancelled.SetChecked(e.Cancelled)
 	f.errLine = newErrorLine()
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Title"), f.title),
 		widget.NewFormItem(lang.L("Kind"), f.kind),
-		widget.NewFormItem(lang.L("Date"), f.date),
+		u.formDateItem(lang.L("Date"), f.date),
 		widget.NewFormItem(lang.L("Starts"), f.start),
 		widget.NewFormItem(lang.L("Ends"), f.end),
 		widget.NewFormItem(lang.L("Location"), f.location),
@@ -234,9 +255,9 @@ func (f *eventForm) value() (app.Event, error) {
 		e.Language = languageChoices[i].code
 	}
 	e.Cancelled = f.cancelled.Checked
-	day, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(f.date.Text), f.loc)
+	day, err := parseDay(lang.L("Date"), f.date.Text)
 	if err != nil {
-		return e, app.FieldErrorf("date", "write the date as 2026-03-10")
+		return e, err
 	}
 	at := func(field, s string) (time.Time, error) {
 		t, err := time.Parse("15:04", strings.TrimSpace(s))

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,6 +35,7 @@ type exportScreen struct {
 
 	from, to, folder *widget.Entry
 	profile          *widget.RadioGroup
+	profileHint      *widget.Label // who reads the selected profile's files
 	incremental      *widget.Check
 	password         *widget.Entry
 	last             *widget.Label
@@ -71,15 +71,18 @@ func defaultExportFolder() string {
 func newExportScreen(u *UI) *exportScreen {
 	s := &exportScreen{u: u, ctx: u.ctx}
 	loc := u.site.Location()
-	today := u.svc.Now().In(loc)
-	s.from = newEntry(today.Format(dateLayout), lang.L("YYYY-MM-DD"))
-	s.to = newEntry(today.AddDate(0, 0, 90).Format(dateLayout), lang.L("YYYY-MM-DD"))
+	today := app.CalendarDay(u.svc.Now(), loc)
+	s.from = newDateEntry(today)
+	s.to = newDateEntry(today.AddDate(0, 0, 90))
 	s.folder = newEntry(defaultExportFolder(), "")
 	labels := exportProfileLabels()
 	s.profile = widget.NewRadioGroup(labels, func(string) { s.profileChanged() })
 	s.profile.Horizontal = true
 	s.profile.Required = true
 	s.profile.SetSelected(labels[0])
+	s.profileHint = widget.NewLabel("")
+	s.profileHint.Wrapping = fyne.TextWrapWord
+	s.profileHint.TextStyle = fyne.TextStyle{Italic: true}
 	s.incremental = widget.NewCheck(lang.L("Only people changed since the last export of this profile"), nil)
 	s.password = widget.NewPasswordEntry()
 	s.password.SetPlaceHolder(lang.L("optional: protects the workbooks"))
@@ -96,15 +99,11 @@ func newExportScreen(u *UI) *exportScreen {
 	s.summary = widget.NewLabel("")
 	s.summary.Wrapping = fyne.TextWrapWord
 	choose := widget.NewButtonWithIcon(lang.L("Choose…"), theme.FolderIcon(), s.chooseFolder)
-	dates := container.NewHBox(
-		container.NewGridWrap(fyne.NewSize(130, s.from.MinSize().Height), s.from),
-		widget.NewLabel(lang.L("to")),
-		container.NewGridWrap(fyne.NewSize(130, s.to.MinSize().Height), s.to))
 	s.form = widget.NewForm(
-		widget.NewFormItem(lang.L("Events from"), dates),
-		widget.NewFormItem(lang.L("Profile"), s.profile),
+		&widget.FormItem{Text: lang.L("Events from"), Widget: u.dateRange(s.from, s.to), HintText: dateHint()},
+		widget.NewFormItem(lang.L("Profile"), container.NewVBox(s.profile, s.profileHint)),
 		widget.NewFormItem("", container.NewVBox(s.incremental, s.last)),
-		widget.NewFormItem(lang.L("Workbook password"), s.password),
+		&widget.FormItem{Text: lang.L("Workbook password"), Widget: s.password, HintText: passwordHint()},
 		widget.NewFormItem(lang.L("Folder"), container.NewBorder(nil, nil, nil, choose, s.folder)),
 	)
 	intro := widget.NewLabel(lang.L("The bundle for the city's text-reminder system: only people who agreed to text messages and have not opted out, the upcoming events (also as a calendar) and the center's point of contact. Every export is recorded in the audit log."))
@@ -131,15 +130,22 @@ func (s *exportScreen) profileName() string {
 	return app.ProfileCSV
 }
 
-// profileChanged enables the password for workbooks only and says when the
-// profile was last exported.
+// passwordHint is said next to the workbook password.
+func passwordHint() string {
+	return lang.L("An encrypted workbook cannot be uploaded to RapidPro as it is: whoever uploads it opens it with the password and saves a copy without one first.")
+}
+
+// profileChanged enables the password for workbooks only, says who reads
+// the profile's files and when the profile was last exported.
 func (s *exportScreen) profileChanged() {
 	if s.password == nil || s.last == nil {
 		return
 	}
 	if s.profileName() == app.ProfileRapidPro {
+		s.profileHint.SetText(lang.L("Workbooks for RapidPro or TextIt's contact import: one contact per phone, the phone as +12135550142."))
 		s.password.Enable()
 	} else {
+		s.profileHint.SetText(lang.L("CSV files for the reminder system's own import, exactly as documented: UTF-8 without a byte-order mark. They are for programs: Excel may show accents wrong if the file is opened by double-click."))
 		s.password.SetText("")
 		s.password.Disable()
 	}
@@ -158,7 +164,7 @@ func (s *exportScreen) refresh() {
 	case at.IsZero():
 		s.last.SetText(lang.L("Never exported with this profile: the first export has everyone."))
 	default:
-		s.last.SetText(lang.L("Last export: {{.When}}", map[string]any{"When": at.In(s.u.site.Location()).Format("2006-01-02 3:04 PM")}))
+		s.last.SetText(lang.L("Last export: {{.When}}", map[string]any{"When": showDateTime(at.In(s.u.site.Location()))}))
 	}
 }
 
@@ -186,12 +192,12 @@ func (s *exportScreen) options() (export.Options, bool) {
 	loc := s.u.site.Location()
 	var days [2]time.Time
 	for i, e := range []*widget.Entry{s.from, s.to} {
-		d, err := time.ParseInLocation(dateLayout, strings.TrimSpace(e.Text), loc)
+		d, err := parseDay([]string{lang.L("First day"), lang.L("Last day")}[i], e.Text)
 		if err != nil {
-			s.fail(lang.L("Write dates like 2026-03-10."))
+			s.fail(app.ErrorMessage(err))
 			return export.Options{}, false
 		}
-		days[i] = d
+		days[i] = app.DayStart(d, loc)
 	}
 	dir := strings.TrimSpace(s.folder.Text)
 	if dir == "" {
@@ -264,9 +270,11 @@ func (s *exportScreen) finished(res app.ExportResult, err error) {
 	for _, f := range res.Files {
 		files = append(files, f.Name)
 	}
-	text := lang.L("{{.People}} participants and {{.Events}} events exported to {{.Folder}}.", map[string]any{"People": res.Participants, "Events": res.Events, "Folder": res.Dir})
+	text := lang.L("{{.People}} and {{.Events}} exported to {{.Folder}}.", map[string]any{
+		"People": plural("{{.N}} participants", res.Participants), "Events": plural("{{.N}} events", res.Events), "Folder": res.Dir})
 	if res.Profile == app.ProfileRapidPro {
-		text += "\n" + lang.L("{{.Contacts}} contacts; {{.Merged}} people sharing a phone with someone listed were merged into their row.", map[string]any{"Contacts": res.Contacts, "Merged": res.Merged})
+		text += "\n" + plural("{{.N}} contacts", res.Contacts) + "; " +
+			plural("{{.N}} people sharing a phone with someone listed were merged into their row.", res.Merged)
 	}
 	text += "\n" + lang.L("Files: {{.Files}}", map[string]any{"Files": strings.Join(files, ", ")})
 	s.summary.SetText(text)
@@ -278,12 +286,8 @@ func (s *exportScreen) openFolder() {
 	if s.dir == "" {
 		return
 	}
-	if a := fyne.CurrentApp(); a != nil {
-		if link, err := url.Parse(storage.NewFileURI(s.dir).String()); err == nil {
-			if err := a.OpenURL(link); err != nil {
-				s.u.showError(app.Errorf(app.EInvalid, "%s", err.Error()))
-			}
-		}
+	if err := s.u.open(s.dir); err != nil {
+		s.u.showError(app.Errorf(app.EInvalid, "No program opened the folder %s: find it in the file manager.", s.dir))
 	}
 }
 
@@ -309,12 +313,12 @@ func (s *exportScreen) importStopList(r io.Reader, name string) {
 		var rep app.OptOutReport
 		rep, err = s.u.svc.ImportOptOuts(s.ctx, 0, table.Rows, table.Source(name))
 		if err == nil {
-			lines := []string{lang.L("{{.N}} opted out now, {{.Already}} had opted out before.", map[string]any{"N": rep.OptedOut, "Already": rep.Already})}
+			lines := []string{plural("{{.N}} opted out now", rep.OptedOut) + "; " + plural("{{.N}} had opted out before", rep.Already) + "."}
 			for _, m := range rep.Unmatched {
 				lines = append(lines, lang.L("Row {{.Row}}: {{.Phone}} matches no one.", map[string]any{"Row": m.Line, "Phone": app.FormatPhone(m.Phone)}))
 			}
 			for _, bad := range rep.Invalid {
-				lines = append(lines, bad.String())
+				lines = append(lines, messages().Row(bad))
 			}
 			s.stopSummary.Importance = widget.MediumImportance
 			s.stopSummary.SetText(strings.Join(lines, "\n"))

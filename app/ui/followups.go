@@ -133,13 +133,14 @@ func (s *followupsScreen) showRow(r fuRow, row *fyne.Container) {
 		imp = widget.DangerImportance
 	}
 	name.Importance, info.Importance = imp, imp
+	info.TextStyle.Italic = false
 	switch {
 	case r.head != "":
 		name.SetText(r.head)
 		info.SetText("")
 	case r.empty:
 		name.SetText("")
-		info.Importance = widget.LowImportance
+		asHint(info)
 		info.SetText("    " + lang.L("Nothing here"))
 	default:
 		name.SetText("    " + r.d.Participant)
@@ -155,7 +156,7 @@ func (s *followupsScreen) rowDetail(r fuRow) string {
 	if d.ID == 0 {
 		return lang.L("no contact scheduled")
 	}
-	parts := []string{d.Label, windowText(d.WindowStart, d.Due), lang.L("due {{.Due}}", map[string]any{"Due": formatDay(d.Due)})}
+	parts := []string{appWord(d.Label), windowText(d.WindowStart, d.Due), lang.L("due {{.Due}}", map[string]any{"Due": showDate(d.Due)})}
 	if d.Attempts > 0 {
 		parts = append(parts, lang.L("attempts: {{.N}}", map[string]any{"N": d.Attempts}))
 	}
@@ -170,8 +171,7 @@ func (s *followupsScreen) rowDetail(r fuRow) string {
 
 // windowText is a contact's window: "Nov 16 – Nov 22".
 func windowText(from, to time.Time) string {
-	day := func(t time.Time) string { return monthAbbr(t.Month()) + " " + strconv.Itoa(t.Day()) }
-	return day(from) + " – " + day(to)
+	return app.FormatDayMonth(from, uiLanguage()) + " – " + app.FormatDayMonth(to, uiLanguage())
 }
 
 // contactStatusLabel is where a contact stands on day: done, open,
@@ -224,8 +224,8 @@ func (s *followupsScreen) show(m app.MyFollowups) {
 	add(secNonResponsive, lang.L("Non-responsive"), m.NonResponsive)
 	add(secCaseload, lang.L("By participant"), m.Caseload)
 	s.rows = rows
-	s.summary.SetText(lang.L("{{.Overdue}} overdue, {{.Week}} due this week, {{.People}} people in your caseload", map[string]any{
-		"Overdue": len(m.Overdue), "Week": len(m.ThisWeek), "People": len(m.Caseload)}))
+	s.summary.SetText(plural("{{.N}} overdue", len(m.Overdue)) + ", " +
+		plural("{{.N}} due this week", len(m.ThisWeek)) + ", " + plural("{{.N}} people in your caseload", len(m.Caseload)))
 	s.list.Refresh()
 }
 
@@ -291,13 +291,14 @@ func (s *followupsScreen) remind() {
 			if err != nil || due+overdue == 0 || s.u.followups != s || s.u.mode != modeDesk {
 				return
 			}
-			msg := lang.L("Follow-ups: {{.Due}} due this week, {{.Overdue}} overdue", map[string]any{"Due": due, "Overdue": overdue})
+			msg := lang.L("Follow-ups") + ": " + plural("{{.N}} due this week", due) + ", " + plural("{{.N}} overdue", overdue)
 			d := dialog.NewConfirm(lang.L("Follow-ups"), msg, func(open bool) {
 				s.reminder = nil
 				if open {
 					s.selectTab()
 				}
 			}, s.u.win)
+			escapable(s.u.win, d)
 			d.SetConfirmText(lang.L("Open Follow-ups"))
 			d.SetDismissText(lang.L("Later"))
 			s.reminder = d
@@ -339,21 +340,21 @@ type followupFile struct {
 	formsLabel   *widget.Label
 
 	// the case
-	start, employer, title, wage, hours, exit, exitReason *widget.Entry
-	manager, template                                     *widget.Select
+	start, employer, title, wage, hours, exit, exitReason *escEntry
+	manager, template                                     *escSelect
 	caseErr                                               *widget.Label
 	caseSave                                              *widget.Button
 
 	// the contact log form
-	logDay, logEmployer, logWage, logNotes *widget.Entry
-	method, outcome, still, document, of   *widget.Select
+	logDay, logEmployer, logWage, logNotes *escEntry
+	method, outcome, still, document, of   *escSelect
 	ofIDs                                  []int64
 	logErr                                 *widget.Label
 	logBtn                                 *widget.Button
 
 	// the quarter-end form
-	fmQuarter, fmEmployed, fmDocument                    *widget.Select
-	fmDay, fmEmployer, fmTitle, fmWage, fmHours, fmNotes *widget.Entry
+	fmQuarter, fmEmployed, fmDocument                    *escSelect
+	fmDay, fmEmployer, fmTitle, fmWage, fmHours, fmNotes *escEntry
 	fmErr                                                *widget.Label
 	fmBtn                                                *widget.Button
 }
@@ -454,24 +455,22 @@ func newFollowupFile(s *followupsScreen, f app.FollowupFile, cms []app.StaffMemb
 		nil, nil, ff.schedule)
 
 	// the contact log and its form
-	ff.logDay = newEntry("", "MM/DD/YYYY")
-	ff.method = widget.NewSelect(labels(app.ContactMethods, methodLabel), nil)
+	ff.logDay = newDateFormEntry(time.Time{})
+	ff.method = newFormSelect(labels(app.ContactMethods, methodLabel), nil)
 	ff.method.SetSelectedIndex(0)
-	ff.outcome = widget.NewSelect(labels(app.ContactOutcomes, contactOutcomeLabel), nil)
+	ff.outcome = newFormSelect(labels(app.ContactOutcomes, contactOutcomeLabel), nil)
 	ff.outcome.SetSelectedIndex(0)
-	ff.still = widget.NewSelect(labels(answers, answerLabel), nil)
-	ff.logEmployer = newEntry("", "")
-	ff.logWage = newEntry("", lang.L("dollars an hour, like 18.50"))
-	ff.document = widget.NewSelect(labels(documents, documentLabel), nil)
-	ff.logNotes = widget.NewMultiLineEntry()
-	ff.logNotes.SetMinRowsVisible(3)
-	ff.logNotes.Wrapping = fyne.TextWrapWord
-	ff.of = widget.NewSelect(nil, nil)
+	ff.still = newFormSelect(labels(answers, answerLabel), nil)
+	ff.logEmployer = newFormEntry("", "")
+	ff.logWage = newFormEntry("", lang.L("dollars an hour, like 18.50"))
+	ff.document = newFormSelect(labels(documents, documentLabel), nil)
+	ff.logNotes = newNotesFormEntry(3)
+	ff.of = newFormSelect(nil, nil)
 	ff.logErr = newErrorLabel()
 	ff.logBtn = widget.NewButtonWithIcon(lang.L("Log contact"), theme.ConfirmIcon(), ff.logContact)
 	ff.logBtn.Importance = widget.HighImportance
 	logForm := widget.NewForm(
-		widget.NewFormItem(lang.L("Date"), ff.logDay),
+		ff.s.u.formDateItem(lang.L("Date"), ff.logDay),
 		widget.NewFormItem(lang.L("Method"), ff.method),
 		widget.NewFormItem(lang.L("Outcome"), ff.outcome),
 		widget.NewFormItem(lang.L("Still employed"), ff.still),
@@ -502,16 +501,15 @@ func newFollowupFile(s *followupsScreen, f app.FollowupFile, cms []app.StaffMemb
 	for i := range quarters {
 		quarters[i] = strconv.Itoa(i + 1)
 	}
-	ff.fmQuarter = widget.NewSelect(quarters, nil)
-	ff.fmDay = newEntry("", "MM/DD/YYYY")
-	ff.fmEmployed = widget.NewSelect([]string{answerLabel(app.AnswerYes), answerLabel(app.AnswerNo)}, nil)
-	ff.fmEmployer = newEntry("", "")
-	ff.fmTitle = newEntry("", "")
-	ff.fmWage = newEntry("", lang.L("dollars an hour, like 18.50"))
-	ff.fmHours = newEntry("", "")
-	ff.fmDocument = widget.NewSelect(labels(documents, documentLabel), nil)
-	ff.fmNotes = widget.NewMultiLineEntry()
-	ff.fmNotes.SetMinRowsVisible(3)
+	ff.fmQuarter = newFormSelect(quarters, nil)
+	ff.fmDay = newDateFormEntry(time.Time{})
+	ff.fmEmployed = newFormSelect([]string{answerLabel(app.AnswerYes), answerLabel(app.AnswerNo)}, nil)
+	ff.fmEmployer = newFormEntry("", "")
+	ff.fmTitle = newFormEntry("", "")
+	ff.fmWage = newFormEntry("", lang.L("dollars an hour, like 18.50"))
+	ff.fmHours = newFormEntry("", "")
+	ff.fmDocument = newFormSelect(labels(documents, documentLabel), nil)
+	ff.fmNotes = newNotesFormEntry(3)
 	ff.fmErr = newErrorLabel()
 	ff.fmBtn = widget.NewButtonWithIcon(lang.L("Record quarter-end form"), theme.ConfirmIcon(), ff.recordForm)
 	ff.fmBtn.Importance = widget.HighImportance
@@ -519,7 +517,7 @@ func newFollowupFile(s *followupsScreen, f app.FollowupFile, cms []app.StaffMemb
 	ff.formsLabel.Wrapping = fyne.TextWrapWord
 	fmForm := widget.NewForm(
 		widget.NewFormItem(lang.L("Quarter after exit"), ff.fmQuarter),
-		widget.NewFormItem(lang.L("Date"), ff.fmDay),
+		ff.s.u.formDateItem(lang.L("Date"), ff.fmDay),
 		widget.NewFormItem(lang.L("Employed"), ff.fmEmployed),
 		widget.NewFormItem(lang.L("Employer"), ff.fmEmployer),
 		widget.NewFormItem(lang.L("Job title"), ff.fmTitle),
@@ -533,25 +531,25 @@ func newFollowupFile(s *followupsScreen, f app.FollowupFile, cms []app.StaffMemb
 	submitOnEnter(fmBox, ff.recordForm)
 
 	// the case
-	ff.start = newEntry("", "MM/DD/YYYY")
-	ff.employer = newEntry("", "")
-	ff.title = newEntry("", "")
-	ff.wage = newEntry("", lang.L("dollars an hour, like 18.50"))
-	ff.hours = newEntry("", "")
-	ff.exit = newEntry("", "MM/DD/YYYY")
-	ff.exitReason = newEntry("", "")
-	ff.manager = widget.NewSelect(append([]string{lang.L("Nobody yet")}, labels(cms, func(m app.StaffMember) string { return m.Name })...), nil)
-	ff.template = widget.NewSelect(labels(ts, func(t app.FollowupTemplate) string { return t.Name }), nil)
+	ff.start = newDateFormEntry(time.Time{})
+	ff.employer = newFormEntry("", "")
+	ff.title = newFormEntry("", "")
+	ff.wage = newFormEntry("", lang.L("dollars an hour, like 18.50"))
+	ff.hours = newFormEntry("", "")
+	ff.exit = newDateFormEntry(time.Time{})
+	ff.exitReason = newFormEntry("", "")
+	ff.manager = newFormSelect(append([]string{lang.L("Nobody yet")}, labels(cms, func(m app.StaffMember) string { return m.Name })...), nil)
+	ff.template = newFormSelect(labels(ts, func(t app.FollowupTemplate) string { return appWord(t.Name) }), nil)
 	ff.caseErr = newErrorLabel()
 	ff.caseSave = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), ff.saveCase)
 	ff.caseSave.Importance = widget.HighImportance
 	caseForm := widget.NewForm(
-		widget.NewFormItem(lang.L("Employment start"), ff.start),
+		ff.s.u.formDateItem(lang.L("Employment start"), ff.start),
 		widget.NewFormItem(lang.L("Employer"), ff.employer),
 		widget.NewFormItem(lang.L("Job title"), ff.title),
 		widget.NewFormItem(lang.L("Hourly wage"), ff.wage),
 		widget.NewFormItem(lang.L("Hours per week"), ff.hours),
-		widget.NewFormItem(lang.L("Exit date"), ff.exit),
+		ff.s.u.formDateItem(lang.L("Exit date"), ff.exit),
 		widget.NewFormItem(lang.L("Exit reason"), ff.exitReason),
 		widget.NewFormItem(lang.L("Case manager"), ff.manager),
 		widget.NewFormItem(lang.L("Follow-up schedule"), ff.template),
@@ -583,13 +581,13 @@ func (ff *followupFile) today() time.Time {
 
 // contactLine is a contact of the schedule.
 func (ff *followupFile) contactLine(c app.FollowupContact) string {
-	parts := []string{c.Label, windowText(c.WindowStart, c.Due), lang.L("due {{.Due}}", map[string]any{"Due": formatDay(c.Due)}),
+	parts := []string{appWord(c.Label), windowText(c.WindowStart, c.Due), lang.L("due {{.Due}}", map[string]any{"Due": showDate(c.Due)}),
 		contactStatusLabel(c, ff.today())}
 	if c.Attempts > 0 {
 		parts = append(parts, lang.L("attempts: {{.N}}", map[string]any{"N": c.Attempts}))
 	}
 	if c.Status == app.ContactDone && !c.DoneOn.IsZero() {
-		parts = append(parts, lang.L("done {{.Day}} by {{.By}}", map[string]any{"Day": formatDay(c.DoneOn), "By": c.DoneBy}))
+		parts = append(parts, lang.L("done {{.Day}} by {{.By}}", map[string]any{"Day": showDate(c.DoneOn), "By": c.DoneBy}))
 	}
 	return strings.Join(parts, "   ·   ")
 }
@@ -606,7 +604,9 @@ func (ff *followupFile) show() {
 		}
 	})
 	ff.dlg = d
-	d.Resize(fyne.NewSize(980, 680))
+	escapable(u.win, d)
+	escapeCloses(ff.tabs, d.Hide)
+	d.Resize(fitSize(u.win, fyne.NewSize(980, 680)))
 	d.Show()
 	ff.focus()
 }
@@ -631,7 +631,7 @@ func (ff *followupFile) fill(f app.FollowupFile, withCase bool) {
 	ff.head.SetText(p.DisplayName() + "   ·   " + p.Code)
 	st := lang.L("Status: {{.Status}}", map[string]any{"Status": statusLabel(p.Status)})
 	if f.HasCase {
-		st += "   ·   " + f.Template.Name
+		st += "   ·   " + appWord(f.Template.Name)
 		if f.Case.CaseManager != "" {
 			st += "   ·   " + lang.L("Case manager") + ": " + f.Case.CaseManager
 		}
@@ -642,7 +642,7 @@ func (ff *followupFile) fill(f app.FollowupFile, withCase bool) {
 	var hist []string
 	for _, c := range f.StatusChanges {
 		hist = append(hist, lang.L("{{.Day}}: {{.From}} → {{.To}} (by {{.By}})", map[string]any{
-			"Day": c.At.In(ff.s.u.site.Location()).Format("01/02/2006"), "From": statusLabel(c.From), "To": statusLabel(c.To), "By": c.By}))
+			"Day": showDate(c.At.In(ff.s.u.site.Location())), "From": statusLabel(c.From), "To": statusLabel(c.To), "By": c.By}))
 	}
 	if len(hist) == 0 {
 		hist = append(hist, lang.L("No status changes recorded."))
@@ -653,11 +653,11 @@ func (ff *followupFile) fill(f app.FollowupFile, withCase bool) {
 	// the contact log
 	label := map[int64]string{}
 	for _, c := range f.Contacts {
-		label[c.ID] = c.Label + " (" + windowText(c.WindowStart, c.Due) + ")"
+		label[c.ID] = appWord(c.Label) + " (" + windowText(c.WindowStart, c.Due) + ")"
 	}
 	ff.logLines = nil
 	for _, a := range f.Attempts {
-		line := formatDay(a.Day) + "   " + methodLabel(a.Method) + ": " + contactOutcomeLabel(a.Outcome) + "   ·   " + a.Staff
+		line := showDate(a.Day) + "   " + methodLabel(a.Method) + ": " + contactOutcomeLabel(a.Outcome) + "   ·   " + a.Staff
 		if l, ok := label[a.ContactID]; ok {
 			line += "\n" + lang.L("for {{.Contact}}", map[string]any{"Contact": l})
 		}
@@ -688,7 +688,7 @@ func (ff *followupFile) fill(f app.FollowupFile, withCase bool) {
 	ff.logList.Refresh()
 	var forms []string
 	for _, fm := range f.Forms {
-		line := lang.L("Quarter {{.Q}}, {{.Day}}: employed {{.Employed}}", map[string]any{"Q": fm.Quarter, "Day": formatDay(fm.Day), "Employed": answerLabel(fm.Employed)})
+		line := lang.L("Quarter {{.Q}}, {{.Day}}: employed {{.Employed}}", map[string]any{"Q": fm.Quarter, "Day": showDate(fm.Day), "Employed": answerLabel(fm.Employed)})
 		if fm.Employer != "" {
 			line += "   ·   " + fm.Employer
 		}
@@ -708,7 +708,7 @@ func (ff *followupFile) fill(f app.FollowupFile, withCase bool) {
 		if c.ID == next.ID {
 			sel = len(opts)
 		}
-		opts = append(opts, c.Label+" ("+windowText(c.WindowStart, c.Due)+")")
+		opts = append(opts, appWord(c.Label)+" ("+windowText(c.WindowStart, c.Due)+")")
 		ff.ofIDs = append(ff.ofIDs, c.ID)
 	}
 	ff.of.Options = opts
@@ -779,21 +779,6 @@ func hoursText(h float64) string {
 		return ""
 	}
 	return strconv.FormatFloat(h, 'f', -1, 64)
-}
-
-// readDay reads a date field; "" gives the zero time when optional.
-func readDay(field, s string, optional bool) (time.Time, error) {
-	if strings.TrimSpace(s) == "" {
-		if optional {
-			return time.Time{}, nil
-		}
-		return time.Time{}, app.FieldErrorf(field, "%s", lang.L("Give the {{.Field}} (MM/DD/YYYY).", map[string]any{"Field": field}))
-	}
-	d, ok := parseDay(s)
-	if !ok {
-		return time.Time{}, app.FieldErrorf(field, "%s", lang.L("{{.Text}} is not a date: type the {{.Field}} as MM/DD/YYYY.", map[string]any{"Text": strconv.Quote(strings.TrimSpace(s)), "Field": field}))
-	}
-	return d, nil
 }
 
 // newErrorLabel is a form's error line, in bold red, wrapped when long.
@@ -938,7 +923,7 @@ func (ff *followupFile) resetForm() {
 	ff.fmDay.SetText(formatDay(ff.today()))
 	ff.fmEmployed.ClearSelected()
 	ff.fmDocument.SetSelectedIndex(0)
-	for _, e := range []*widget.Entry{ff.fmEmployer, ff.fmTitle, ff.fmWage, ff.fmHours, ff.fmNotes} {
+	for _, e := range []*escEntry{ff.fmEmployer, ff.fmTitle, ff.fmWage, ff.fmHours, ff.fmNotes} {
 		e.SetText("")
 	}
 }
@@ -1087,7 +1072,7 @@ func (r *rosterPane) run(format string) {
 				return
 			}
 			name := fmt.Sprintf("followup-roster-%d-Q%d-%s.%s", q.Year, q.Quarter, s.u.svc.Now().In(s.u.site.Location()).Format("2006-01-02-1504"), format)
-			path, err := writePrintout(s.u, name, func(w io.Writer) error {
+			path, err := writePrintout(s.u, printoutRoster, name, func(w io.Writer) error {
 				if format == "xlsx" {
 					return xlsx.WriteFollowupRoster(w, ro)
 				}
@@ -1101,7 +1086,7 @@ func (r *rosterPane) run(format string) {
 				return
 			}
 			r.last = path
-			r.done.SetText(lang.L("{{.Title}}: {{.N}} contacts, written to {{.Path}}", map[string]any{"Title": ro.Title(), "N": ro.Count(), "Path": path}))
+			r.done.SetText(lang.L("{{.Title}}: {{.Contacts}}, written to {{.Path}}", map[string]any{"Title": ro.Title(), "Contacts": plural("{{.N}} contacts", ro.Count()), "Path": path}))
 		}
 	})
 }

@@ -88,7 +88,7 @@ func (d *fuDesk) file(p app.Participant) app.FollowupFile {
 }
 
 // enter presses Enter in e and waits for the screen's work.
-func (d *fuDesk) enter(e *widget.Entry) {
+func (d *fuDesk) enter(e fyne.Focusable) {
 	d.t.Helper()
 	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	d.s.q.wait()
@@ -107,27 +107,54 @@ func (d *fuDesk) section(sec int) []app.DueFollowup {
 
 // findButton returns the button labelled text in o's widget tree.
 func findButton(o fyne.CanvasObject, text string) *widget.Button {
-	switch w := o.(type) {
-	case *widget.Button:
-		if w.Text == text {
-			return w
-		}
-	case *fyne.Container:
-		for _, c := range w.Objects {
-			if b := findButton(c, text); b != nil {
-				return b
+	b, _ := findObject(o, func(c fyne.CanvasObject) bool {
+		b, ok := c.(*widget.Button)
+		return ok && b.Text == text
+	}).(*widget.Button)
+	return b
+}
+
+// findLabel returns the label reading text in o's widget tree.
+func findLabel(o fyne.CanvasObject, text string) *widget.Label {
+	l, _ := findObject(o, func(c fyne.CanvasObject) bool {
+		l, ok := c.(*widget.Label)
+		return ok && l.Text == text
+	}).(*widget.Label)
+	return l
+}
+
+// findObject returns the first object in o's widget tree that match accepts.
+func findObject(o fyne.CanvasObject, match func(fyne.CanvasObject) bool) fyne.CanvasObject {
+	if match(o) {
+		return o
+	}
+	if c, ok := o.(*fyne.Container); ok {
+		for _, x := range c.Objects {
+			if f := findObject(x, match); f != nil {
+				return f
 			}
 		}
 		return nil
 	}
 	if w, ok := o.(fyne.Widget); ok {
-		for _, c := range test.WidgetRenderer(w).Objects() {
-			if b := findButton(c, text); b != nil {
-				return b
+		for _, x := range test.WidgetRenderer(w).Objects() {
+			if f := findObject(x, match); f != nil {
+				return f
 			}
 		}
 	}
 	return nil
+}
+
+// canvasHasText reports whether a label reading text is on c, in its
+// content or an overlay (an open dialog).
+func canvasHasText(c fyne.Canvas, text string) bool {
+	for _, o := range append([]fyne.CanvasObject{c.Content()}, c.Overlays().List()...) {
+		if findLabel(o, text) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 func TestFollowupSectionsFollowTheClock(t *testing.T) {
@@ -159,7 +186,7 @@ func TestFollowupSectionsFollowTheClock(t *testing.T) {
 	name, info := o.(*fyne.Container).Objects[0].(*widget.Label), o.(*fyne.Container).Objects[1].(*widget.Label)
 	if name.Importance != widget.DangerImportance || !strings.Contains(name.Text, "Ana Alvarez") ||
 		!strings.Contains(info.Text, "Within one week of employment") || !strings.Contains(info.Text, "Mar 2 – Mar 8") ||
-		!strings.Contains(info.Text, "due 03/08/2026") {
+		!strings.Contains(info.Text, "due Mar 8, 2026") {
 		t.Fatalf("overdue row %q / %q (importance %v)", name.Text, info.Text, name.Importance)
 	}
 	markup := test.RenderToMarkup(d.win.Canvas())
@@ -233,7 +260,7 @@ func TestFollowupLogContactCompletesIt(t *testing.T) {
 		!strings.Contains(ff.logLines[0], "Within one week of employment") {
 		t.Fatalf("log lines %q", ff.logLines)
 	}
-	if !strings.Contains(ff.contactLine(ff.f.Contacts[0]), "done 03/10/2026 by carla") {
+	if !strings.Contains(ff.contactLine(ff.f.Contacts[0]), "done Mar 10, 2026 by carla") {
 		t.Fatalf("schedule line %q", ff.contactLine(ff.f.Contacts[0]))
 	}
 	if ff.logWage.Text != "" || ff.logNotes.Text != "" || ff.logDay.Text != "03/10/2026" {

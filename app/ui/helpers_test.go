@@ -42,7 +42,7 @@ func newDesk(t *testing.T, setup func(e *datatest.Env)) *desk {
 		t.Fatalf("no check-in screen after signing in: %q", u.signin.errLine.Text)
 	}
 	d.s.idleDelay = 30 * time.Millisecond
-	d.s.searchDelay = 5 * time.Millisecond
+	d.s.search.delay = 5 * time.Millisecond
 	return d
 }
 
@@ -65,7 +65,7 @@ func (d *desk) typeScan(text string, end fyne.KeyName) {
 
 // settle waits for timers and queued work to be applied.
 func (d *desk) settle() {
-	time.Sleep(2 * max(d.s.idleDelay, d.s.searchDelay))
+	time.Sleep(2 * max(d.s.idleDelay, d.s.search.delay))
 	d.s.wait()
 }
 
@@ -105,7 +105,7 @@ func staff(t *testing.T, e *datatest.Env, username, name string, roles ...app.Ro
 		t.Fatal(err)
 	}
 	if !has {
-		sess, err := e.Svc.CreateFirstAdministrator(e.Ctx, n)
+		sess, _, err := e.Svc.CreateFirstAdministrator(e.Ctx, n)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -153,7 +153,21 @@ func signIn(t *testing.T, u *UI, username, password string) {
 // noAutoLock turns the auto-lock off (tests that want it set UI.autoLock).
 func noAutoLock(t *testing.T, e *datatest.Env) {
 	t.Helper()
-	if err := e.Svc.SetSettings(e.Ctx, app.Settings{AutoLockMinutes: 0}); err != nil {
+	if err := e.Svc.SetSettings(e.Ctx, app.Settings{AutoLockMinutes: 0, ScanSounds: true}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// directorUI builds the interface on e in a test window of the given size,
+// with an administrator (admin) and a director (dora), and signs dora in.
+func directorUI(t *testing.T, e *datatest.Env, size fyne.Size) *UI {
+	t.Helper()
+	staff(t, e, "admin", "Ada Admin", app.RoleAdministrator)
+	staff(t, e, "dora", "Dora Director", app.RoleDirector)
+	noAutoLock(t, e)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(size)
+	u := New(t.Context(), e.Svc, w, Options{CardDir: t.TempDir()})
+	signIn(t, u, "dora", deskPassword)
+	return u
 }

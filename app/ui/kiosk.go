@@ -46,6 +46,7 @@ type kioskScreen struct {
 	idleDelay    time.Duration
 	mu           sync.Mutex
 	seq          int // answers shown, so an old reset timer does nothing
+	typed        int // changes to the scan field, so an old clear timer does nothing
 	idleTimer    *time.Timer
 	pending      sync.WaitGroup
 }
@@ -128,8 +129,31 @@ func (k *kioskScreen) show(t tone, headline, message string) {
 	}
 }
 
-// prompt is the waiting screen.
+// promptLater shows the prompt after the reset delay, if ok then, unless
+// *counter has moved on meanwhile (a newer answer, more typing). The caller
+// holds k.mu.
+func (k *kioskScreen) promptLater(counter *int, ok func() bool) {
+	want := *counter
+	k.pending.Add(1)
+	time.AfterFunc(k.resetDelay, func() {
+		fyne.Do(func() {
+			k.mu.Lock()
+			current := want == *counter
+			k.mu.Unlock()
+			if current && ok() {
+				k.prompt()
+			}
+			k.pending.Done()
+		})
+	})
+}
+
+// prompt is the waiting screen; it clears anything half typed, so the next
+// card reads cleanly.
 func (k *kioskScreen) prompt() {
+	if k.scan.Text != "" {
+		k.scan.SetText("")
+	}
 	k.show(toneIdle, "", lang.L("Ready / Listo"))
 }
 
@@ -140,6 +164,12 @@ func (k *kioskScreen) changed(text string) {
 	defer k.mu.Unlock()
 	if k.idleTimer != nil && k.idleTimer.Stop() {
 		k.pending.Done()
+	}
+	k.typed++
+	if text != "" {
+		// something typed and left (a person trying the keyboard, half a
+		// scan) is cleared once the field rests, with the prompt back
+		k.promptLater(&k.typed, func() bool { return k.scan.Text != "" })
 	}
 	t := strings.TrimSpace(text)
 	if _, _, err := app.ParseCode(t); err != nil {
@@ -182,22 +212,11 @@ func (k *kioskScreen) submit(text string) {
 	default: // cancelled, not today
 		k.show(toneBad, "", lang.L("Please see the front desk / Por favor pase a la recepción"))
 	}
+	k.u.playAnswer(k.tone)
 	k.mu.Lock()
 	k.seq++
-	seq := k.seq
+	k.promptLater(&k.seq, func() bool { return true })
 	k.mu.Unlock()
-	k.pending.Add(1)
-	time.AfterFunc(k.resetDelay, func() {
-		fyne.Do(func() {
-			k.mu.Lock()
-			current := seq == k.seq
-			k.mu.Unlock()
-			if current {
-				k.prompt()
-			}
-			k.pending.Done()
-		})
-	})
 	k.focus()
 }
 
@@ -219,8 +238,18 @@ func (k *kioskScreen) askStaff() {
 	cancel := widget.NewButton(lang.L("Cancel"), func() { k.closeExit() })
 	k.exit.buttons.Objects = []fyne.CanvasObject{cancel, k.exit.button}
 	body := container.NewVBox(widget.NewLabel(lang.L("Leaving the kiosk needs a staff sign-in.")), k.exit.form)
-	k.exitDlg = dialog.NewCustomWithoutButtons(lang.L("Staff"), container.NewGridWrap(fyne.NewSize(460, body.MinSize().Height), body), k.u.win)
-	k.exitDlg.Show()
+	d := dialog.NewCustomWithoutButtons(lang.L("Staff"), container.NewGridWrap(fyne.NewSize(460, body.MinSize().Height), body), k.u.win)
+	k.exitDlg = d
+	escapable(k.u.win, d)
+	escapeCloses(k.exit.form, k.closeExit)
+	d.SetOnClosed(func() {
+		// closed by Cancel, Escape or a sign-in: back to scanning
+		if k.exitDlg == d {
+			k.exit, k.exitDlg = nil, nil
+			k.focus()
+		}
+	})
+	d.Show()
 	k.u.win.Canvas().Focus(k.exit.username)
 }
 
@@ -229,8 +258,6 @@ func (k *kioskScreen) closeExit() {
 	if k.exitDlg != nil {
 		k.exitDlg.Hide()
 	}
-	k.exit, k.exitDlg = nil, nil
-	k.focus()
 }
 
 // wait blocks until pending scans and answer timers are done (tests).

@@ -48,6 +48,7 @@ type kitCheckoutScreen struct {
 	allBtn     *widget.Button
 	due        *kitEntry
 	dueHint    *widget.Label
+	dueCal     *calendarButton // the due date's calendar
 	lendBtn    *widget.Button
 	resetBtn   *widget.Button
 	printBtn   *widget.Button
@@ -94,8 +95,10 @@ func newKitCheckoutScreen(u *UI, k *kitsScreen) *kitCheckoutScreen {
 	s.due.onEscape = s.reset
 	s.due.shortcuts = s.shortcuts
 	s.due.OnSubmitted = func(string) { s.confirm() }
-	s.dueHint = widget.NewLabel(lang.L("MM/DD/YYYY"))
-	s.dueHint.Importance = widget.LowImportance
+	s.due.SetPlaceHolder(dateHint())
+	s.dueHint = widget.NewLabel("")
+	s.dueCal = u.pickerButton(s.due, &s.due.Entry)
+	asHint(s.dueHint)
 	s.lendBtn = widget.NewButtonWithIcon(lang.L("Lend the kit (Enter)"), theme.ConfirmIcon(), s.confirm)
 	s.lendBtn.Importance = widget.HighImportance
 	s.resetBtn = widget.NewButtonWithIcon(lang.L("Start over (Esc)"), theme.CancelIcon(), s.reset)
@@ -106,7 +109,7 @@ func newKitCheckoutScreen(u *UI, k *kitsScreen) *kitCheckoutScreen {
 	panel.Objects[0].(*canvas.Rectangle).SetMinSize(fyne.NewSize(600, 120))
 	scanRow := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, s.scan)
 	header := container.NewVBox(panel, s.stepLabel, scanRow, s.who, s.kitLine)
-	dueRow := container.NewHBox(widget.NewLabel(lang.L("Due")), container.NewGridWrap(fyne.NewSize(160, s.due.MinSize().Height), s.due), s.dueHint)
+	dueRow := container.NewHBox(widget.NewLabel(lang.L("Due")), container.NewGridWrap(fyne.NewSize(200, s.due.MinSize().Height), container.NewBorder(nil, nil, nil, s.dueCal, s.due)), s.dueHint)
 	comps := container.NewBorder(
 		container.NewHBox(widget.NewLabelWithStyle(lang.L("Going out (Space or Enter ticks)"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.allBtn),
 		dueRow, nil, nil, container.NewVScroll(s.compBox))
@@ -132,7 +135,8 @@ func (s *kitCheckoutScreen) reset() {
 	s.compBox.RemoveAll()
 	s.due.SetText("")
 	s.due.Disable()
-	s.dueHint.SetText(lang.L("MM/DD/YYYY"))
+	s.dueCal.Disable()
+	s.dueHint.SetText("")
 	s.allBtn.Disable()
 	s.lendBtn.Disable()
 	s.who.SetText("")
@@ -267,7 +271,7 @@ func (s *kitCheckoutScreen) scanKit(raw string) {
 				return
 			}
 			s.kit, s.step = k, stepComponents
-			s.kitLine.SetText(lang.L("Kit {{.Tag}}: {{.Kind}}, {{.Status}}", map[string]any{"Tag": k.Tag, "Kind": kitKindLabel(k.Kind), "Status": k.Status.Words()}))
+			s.kitLine.SetText(lang.L("Kit {{.Tag}}: {{.Kind}}, {{.Status}}", map[string]any{"Tag": kitName(k), "Kind": kitKindLabel(k.Kind), "Status": k.Status.Words()}))
 			s.checks = nil
 			s.compBox.RemoveAll()
 			for _, c := range k.Components {
@@ -279,11 +283,12 @@ func (s *kitCheckoutScreen) scanKit(raw string) {
 			s.defaultDue = today.AddDate(0, 0, ls.DefaultLoanDays)
 			if s.cohort.ID != 0 {
 				s.defaultDue = s.cohort.End
-				s.dueHint.SetText(lang.L("MM/DD/YYYY · end of {{.Session}}", map[string]any{"Session": s.cohort.Name}))
+				s.dueHint.SetText(dateHint() + " · " + lang.L("end of {{.Session}}", map[string]any{"Session": s.cohort.Name}))
 			} else {
-				s.dueHint.SetText(lang.L("MM/DD/YYYY · {{.Days}} days", map[string]any{"Days": ls.DefaultLoanDays}))
+				s.dueHint.SetText(dateHint() + " · " + lang.L("{{.Days}} days", map[string]any{"Days": ls.DefaultLoanDays}))
 			}
 			s.due.Enable()
+			s.dueCal.Enable()
 			s.due.SetText(formatDay(s.defaultDue))
 			s.allBtn.Enable()
 			s.lendBtn.Enable()
@@ -322,9 +327,9 @@ func (s *kitCheckoutScreen) confirm() {
 			req.Components = append(req.Components, c.id)
 		}
 	}
-	due, ok := parseDay(s.due.Text)
-	if !ok {
-		s.result.show(toneBad, lang.L("Not lent"), lang.L("Write the due date as MM/DD/YYYY."))
+	due, err := parseDay(lang.L("Due date"), s.due.Text)
+	if err != nil {
+		s.result.show(toneBad, lang.L("Not lent"), app.ErrorMessage(err))
 		s.k.focusOn(s.due)
 		return
 	}
@@ -345,7 +350,7 @@ func (s *kitCheckoutScreen) confirm() {
 			s.last, s.lastCohort = &res, cohortName
 			s.printBtn.Enable()
 			s.reset()
-			s.result.show(toneGood, lang.L("Lent"), res.Message)
+			s.result.show(toneGood, lang.L("Lent"), messages().Text(res.Text))
 			s.k.loans.stale = true
 		}
 	})
@@ -362,44 +367,19 @@ func (s *kitCheckoutScreen) printAgreement() {
 		s.u.showError(err)
 		return
 	}
-	loc := s.u.site.Location()
-	serial := map[int64]string{}
-	for _, c := range res.Kit.Components {
-		serial[c.ID] = c.Serial
+	// audited as frontdeskctl's agreement print is: it carries personal data
+	if err := s.u.svc.RecordKitPrint(s.ctx, app.ActionPrintAgreement, res.Loan.ID, 1); err != nil {
+		s.result.show(toneBad, lang.L("Agreement not printed"), errorText(err))
+		return
 	}
-	a := pdf.Agreement{Site: s.u.site, ParticipantName: res.Participant.DisplayName(), ParticipantCode: res.Participant.Code,
-		KitTag: res.Kit.Tag, KitKind: agreementKind(res.Kit.Kind), Costs: map[string]int64{},
-		LoanedAt: res.Loan.OutAt, DueAt: time.Date(res.Loan.Due.Year(), res.Loan.Due.Month(), res.Loan.Due.Day(), 23, 59, 0, 0, loc),
-		Session: s.lastCohort, Staff: s.u.actor.Name}
-	if res.Kit.Kind.HasHotspot() {
-		a.HotspotLine, a.Carrier = res.Kit.LineNumber, res.Kit.Carrier
-	}
-	for _, c := range res.Loan.Components {
-		a.Components = append(a.Components, pdf.AgreementItem{Name: c.Name, Serial: serial[c.ComponentID]})
-		if cents, ok := ls.ReplacementCents[c.Name]; ok {
-			a.Costs[c.Name] = int64(cents)
-		}
-	}
+	a := pdf.NewAgreement(s.u.site, res, ls.ReplacementCents, s.lastCohort, s.u.actor.Name)
 	name := fmt.Sprintf("agreement-%s-%d.pdf", res.Kit.Tag, res.Loan.ID)
-	path, err := writePrintout(s.u, name, func(w io.Writer) error { return pdf.LoanAgreement(w, a) })
+	path, err := writePrintout(s.u, printoutAgreement, name, func(w io.Writer) error { return pdf.LoanAgreement(w, a) })
 	if err != nil {
 		s.result.show(toneBad, lang.L("Agreement not printed"), errorText(err))
 		return
 	}
 	s.lastFile = path
-	s.result.show(toneGood, lang.L("Agreement opened"), lang.L("Print it, have it signed and keep it with the loan."))
+	s.result.show(toneGood, lang.L("Agreement saved"), lang.L("Print it, have it signed and keep it with the loan."))
 	s.focus()
-}
-
-// agreementKind is the kind of kit as the bilingual agreement prints it.
-func agreementKind(k app.KitKind) string {
-	switch k {
-	case app.KitLaptop:
-		return "Laptop kit / Kit de computadora portátil"
-	case app.KitHotspot:
-		return "Hotspot kit / Kit de hotspot"
-	case app.KitLaptopHotspot:
-		return "Laptop + hotspot kit / Laptop y hotspot"
-	}
-	return string(k)
 }

@@ -128,17 +128,17 @@ func newKitInventory(u *UI, k *kitsScreen) *kitInventory {
 	s.info = widget.NewLabel("")
 	s.info.Wrapping = fyne.TextWrapWord
 	refresh := widget.NewButtonWithIcon(lang.L("Refresh"), theme.ViewRefreshIcon(), s.refresh)
-	top := container.NewHBox(widget.NewLabel(lang.L("Status")), s.statusSel, widget.NewLabel(lang.L("Kind")), s.kindSel, refresh)
-	printRow := container.NewHBox(s.stockSel, widget.NewLabel(lang.L("Skip")), container.NewGridWrap(fyne.NewSize(60, s.skip.MinSize().Height), s.skip), s.printBtn)
-	statusRow := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(lang.L("Selected kit to")), s.newStatus), s.setBtn, s.note)
+	top := container.NewHBox(widget.NewLabel(lang.L("Status")), fitSelect(s.statusSel), widget.NewLabel(lang.L("Kind")), fitSelect(s.kindSel), refresh)
+	printRow := container.NewHBox(fitSelect(s.stockSel), widget.NewLabel(lang.L("Skip")), container.NewGridWrap(fyne.NewSize(60, s.skip.MinSize().Height), s.skip), s.printBtn)
+	statusRow := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(lang.L("Selected kit to")), fitSelect(s.newStatus)), s.setBtn, s.note)
 	s.content = container.NewBorder(top, container.NewVBox(printRow, statusRow, s.info), nil, nil, s.list)
 	return s
 }
 
 // line is how a kit is listed.
 func (s *kitInventory) line(k app.Kit) string {
-	l := k.Tag + "  ·  " + kitKindLabel(k.Kind) + "  ·  " + kitStatusLabel(k.Status) + "  ·  " + s.u.site.Name + "  ·  " +
-		lang.L("{{.Count}} components", map[string]any{"Count": len(k.Components)})
+	l := kitName(k) + "  ·  " + kitKindLabel(k.Kind) + "  ·  " + kitStatusLabel(k.Status) + "  ·  " + s.u.site.Name + "  ·  " +
+		plural("{{.N}} components", len(k.Components))
 	if k.Kind.HasHotspot() && k.Service != "" {
 		l += "  ·  " + serviceLabel(k.Service)
 	}
@@ -195,7 +195,7 @@ func (s *kitInventory) printLabels() {
 	}
 	var labels []pdf.KitLabel
 	for _, k := range s.kits {
-		labels = append(labels, pdf.KitLabel{Tag: k.Tag, Kind: agreementKind(k.Kind), Site: s.u.site.Name})
+		labels = append(labels, pdf.KitLabel{Tag: k.Tag, AltTag: k.AltTag, Kind: pdf.KindLabel(k.Kind), Site: s.u.site.Name})
 	}
 	var buf bytes.Buffer
 	if err := pdf.KitLabels(&buf, stock, labels, skip); err != nil {
@@ -207,13 +207,13 @@ func (s *kitInventory) printLabels() {
 		return
 	}
 	name := fmt.Sprintf("labels-%s.pdf", s.u.svc.Now().In(s.u.site.Location()).Format("20060102-150405"))
-	path, err := writePrintout(s.u, name, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
+	path, err := writePrintout(s.u, printoutLabel, name, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
 	if err != nil {
 		s.info.SetText(errorText(err))
 		return
 	}
 	s.lastFile = path
-	s.info.SetText(lang.L("Labels for {{.Count}} kits opened.", map[string]any{"Count": len(labels)}))
+	s.info.SetText(plural("Labels for {{.N}} kits saved.", len(labels)))
 }
 
 // changeStatus asks, then sets the selected kit's status.
@@ -285,7 +285,7 @@ func newLoanActions(u *UI, k *kitsScreen) *loanActions {
 	s.info.Wrapping = fyne.TextWrapWord
 	s.content = container.NewVBox(
 		container.NewBorder(nil, nil, nil, s.renewBtn, s.loanSel),
-		container.NewBorder(nil, nil, nil, container.NewHBox(s.kindSel, s.placeBtn), s.card),
+		container.NewBorder(nil, nil, nil, container.NewHBox(fitSelect(s.kindSel), s.placeBtn), s.card),
 		container.NewBorder(nil, nil, nil, s.cancelBtn, s.holdSel),
 		s.info)
 	return s
@@ -316,10 +316,10 @@ func (s *loanActions) refresh() {
 	s.loans, s.holds = ls, hs
 	var lo, ho []string
 	for _, l := range ls {
-		lo = append(lo, tags[l.KitID]+"  ·  "+lang.L("due {{.Due}}", map[string]any{"Due": formatDay(l.Due)}))
+		lo = append(lo, tags[l.KitID]+"  ·  "+l.Borrower.DisplayName()+"  ·  "+lang.L("due {{.Due}}", map[string]any{"Due": showDate(l.Due)}))
 	}
 	for _, h := range hs {
-		ho = append(ho, kitKindLabel(h.Hold.Kind)+"  #"+strconv.Itoa(h.Position)+"  ·  "+h.Participant.DisplayName())
+		ho = append(ho, kitKindLabel(h.Hold.Kind)+"  #"+strconv.Itoa(h.Position)+"  ·  "+borrowerWords(h.Hold.Borrower))
 	}
 	s.loanSel.Options = lo
 	s.loanSel.ClearSelected()
@@ -346,7 +346,7 @@ func (s *loanActions) renew() {
 		s.info.SetText(errorText(err))
 		return
 	}
-	s.done(lang.L("Renewed: now due {{.Due}}.", map[string]any{"Due": formatDay(l.Due)}))
+	s.done(lang.L("Renewed: now due {{.Due}}.", map[string]any{"Due": showDate(l.Due)}))
 }
 
 // placeHold puts the scanned participant on the waitlist for the chosen kind.
@@ -429,7 +429,7 @@ func (s *hotspotQueue) refresh() {
 		if t.LoanID == 0 {
 			return lang.L("lost")
 		}
-		return lang.L("{{.Hours}} hours overdue", map[string]any{"Hours": t.HoursOverdue})
+		return plural("{{.N}} hours overdue", t.HoursOverdue)
 	})
 	section(lang.L("Reactivate ({{.Count}})", map[string]any{"Count": len(q.Reactivate)}), q.Reactivate, func(app.HotspotTask) string { return lang.L("back in") })
 	section(lang.L("Waiting for the carrier ({{.Count}})", map[string]any{"Count": len(q.Pending)}), q.Pending, func(t app.HotspotTask) string {
@@ -455,7 +455,7 @@ func dueThisWeek(out []app.Loan, kits map[int64]app.Kit, today time.Time) []stri
 	for _, l := range out {
 		if !l.Due.Before(today) && l.Due.Before(end) {
 			k := kits[l.KitID]
-			rows = append(rows, "  "+k.Tag+"  ·  "+kitKindLabel(k.Kind)+"  ·  "+lang.L("due {{.Due}}", map[string]any{"Due": formatDay(l.Due)}))
+			rows = append(rows, "  "+k.Tag+"  ·  "+kitKindLabel(k.Kind)+"  ·  "+borrowerWords(l.Borrower)+"  ·  "+lang.L("due {{.Due}}", map[string]any{"Due": showDate(l.Due)}))
 		}
 	}
 	return append([]string{lang.L("Due this week ({{.Count}})", map[string]any{"Count": len(rows)})}, rows...)

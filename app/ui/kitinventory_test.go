@@ -134,7 +134,7 @@ func TestKitLoansRenewAndHolds(t *testing.T) {
 	a.loanSel.SetSelectedIndex(0)
 	a.renewBtn.OnTapped()
 	ls := d.outLoans()
-	if len(ls) != 1 || ls[0].Renewals != 1 || !ls[0].Due.After(due) || !strings.Contains(a.info.Text, formatDay(ls[0].Due)) {
+	if len(ls) != 1 || ls[0].Renewals != 1 || !ls[0].Due.After(due) || !strings.Contains(a.info.Text, showDate(ls[0].Due)) {
 		t.Fatalf("renewed %+v: %q", ls, a.info.Text)
 	}
 	// place a hold by card, then cancel it

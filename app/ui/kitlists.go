@@ -12,10 +12,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/app"
+	"frontdesk/app/csvfile"
 	"frontdesk/app/pdf"
 )
 
-// kitListButtons are "Print" (PDF) and "Export CSV" for a kit list, written
+// kitListButtons are "Print" (PDF) and "Export CSV for Excel" (a CSV for a
+// person to open: csvfile.Excel) for a kit list, written
 // with writePrintout and audited as kit-list prints. last receives the path
 // written; btns the two buttons (both for tests).
 func kitListButtons(u *UI, ctx context.Context, name string, write func(w io.Writer, csv bool, at time.Time) (int, error), last *string, btns *[2]*widget.Button) fyne.CanvasObject {
@@ -26,7 +28,7 @@ func kitListButtons(u *UI, ctx context.Context, name string, write func(w io.Wri
 			ext = ".csv"
 		}
 		var n int
-		path, err := writePrintout(u, name+"-"+at.In(u.site.Location()).Format("2006-01-02-1504")+ext, func(w io.Writer) error {
+		path, err := writePrintout(u, printoutList, name+"-"+at.In(u.site.Location()).Format("2006-01-02-1504")+ext, func(w io.Writer) error {
 			var err error
 			n, err = write(w, csv, at)
 			return err
@@ -41,7 +43,7 @@ func kitListButtons(u *UI, ctx context.Context, name string, write func(w io.Wri
 		*last = path
 	}
 	btns[0] = widget.NewButtonWithIcon(lang.L("Print"), theme.DocumentPrintIcon(), func() { run(false) })
-	btns[1] = widget.NewButtonWithIcon(lang.L("Export CSV"), theme.DocumentSaveIcon(), func() { run(true) })
+	btns[1] = widget.NewButtonWithIcon(lang.L("Export CSV for Excel"), theme.DocumentSaveIcon(), func() { run(true) })
 	return container.NewHBox(btns[0], btns[1])
 }
 
@@ -53,7 +55,7 @@ func (s *loansList) overdueButtons() fyne.CanvasObject {
 			return 0, err
 		}
 		if csv {
-			return len(lines), pdf.OverdueCSV(w, lines)
+			return len(lines), pdf.OverdueCSV(w, csvfile.Excel, lines)
 		}
 		return len(lines), pdf.OverdueList(w, s.u.site, lines, at)
 	}, &s.lastList, &s.listBtns)
@@ -68,7 +70,7 @@ func (s *hotspotQueue) queueButtons() fyne.CanvasObject {
 		}
 		n := len(q.Suspend) + len(q.Reactivate) + len(q.Pending)
 		if csv {
-			return n, pdf.HotspotCSV(w, s.u.site, q, at)
+			return n, pdf.HotspotCSV(w, csvfile.Excel, s.u.site, q, at)
 		}
 		return n, pdf.HotspotQueue(w, s.u.site, q, at)
 	}, &s.lastList, &s.listBtns)

@@ -1,14 +1,10 @@
 package ui
 
 import (
-	"strings"
-	"time"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/app"
 )
@@ -110,15 +106,14 @@ func (s *kitsScreen) focusOn(o fyne.Focusable) {
 // kitCheck is a component's tick box: Space or Enter ticks it, Escape and
 // the screen's shortcuts go to the screen.
 type kitCheck struct {
-	widget.Check
+	escCheck  // Escape runs onEscape
 	id        int64
-	onEscape  func()
 	shortcuts map[string]func()
 }
 
 func newKitCheck(id int64, label string, onEscape func(), shortcuts map[string]func()) *kitCheck {
-	c := &kitCheck{id: id, onEscape: onEscape, shortcuts: shortcuts}
-	c.Text = label
+	c := &kitCheck{id: id, shortcuts: shortcuts}
+	c.Text, c.onEscape = label, onEscape
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -130,12 +125,8 @@ func (c *kitCheck) TypedKey(k *fyne.KeyEvent) {
 		if !c.Disabled() {
 			c.SetChecked(!c.Checked)
 		}
-	case fyne.KeyEscape:
-		if c.onEscape != nil {
-			c.onEscape()
-		}
 	default:
-		c.Check.TypedKey(k)
+		c.escCheck.TypedKey(k)
 	}
 }
 
@@ -148,8 +139,7 @@ func (c *kitCheck) TypedShortcut(s fyne.Shortcut) {
 
 // kitEntry is an entry whose Escape and screen shortcuts go to the screen.
 type kitEntry struct {
-	widget.Entry
-	onEscape  func()
+	escEntry  // Escape runs onEscape
 	shortcuts map[string]func()
 }
 
@@ -157,14 +147,6 @@ func newKitEntry() *kitEntry {
 	e := &kitEntry{}
 	e.ExtendBaseWidget(e)
 	return e
-}
-
-func (e *kitEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.onEscape != nil {
-		e.onEscape()
-		return
-	}
-	e.Entry.TypedKey(k)
 }
 
 func (e *kitEntry) TypedShortcut(s fyne.Shortcut) {
@@ -188,6 +170,31 @@ func componentLabel(name, serial string, required bool) string {
 	return l
 }
 
+// kitName is a kit as a line of the screen names it: its label's code, and
+// the center's asset tag after it when it has one ("K-7K3… (WR-KIT-001)").
+func kitName(k app.Kit) string {
+	if k.AltTag == "" {
+		return k.Tag
+	}
+	return k.Tag + " (" + k.AltTag + ")"
+}
+
+// borrowerWords is who has a loan or hold as the kit desk calls them: the
+// name and the phone, or "no phone" when none is on record. A left-to-right
+// mark ends the name, so an Arabic or Persian name does not pull the phone
+// after it into its right-to-left run (the digits would come out of order).
+func borrowerWords(b app.Borrower) string {
+	phone := app.FormatPhone(b.Phone)
+	if b.Phone == "" {
+		phone = lang.L("no phone")
+	}
+	return b.DisplayName() + ltrMark + "  ·  " + phone
+}
+
+// ltrMark is U+200E LEFT-TO-RIGHT MARK: invisible, it ends a right-to-left
+// run inside a left-to-right line.
+const ltrMark = "\u200e"
+
 // kitKindLabel names a kind of kit.
 func kitKindLabel(k app.KitKind) string {
 	switch k {
@@ -200,20 +207,3 @@ func kitKindLabel(k app.KitKind) string {
 	}
 	return string(k)
 }
-
-// dateLayouts are the ways a due date may be typed.
-var dateLayouts = []string{"01/02/2006", "1/2/2006", "2006-01-02", "01-02-2006"}
-
-// parseDay reads a typed calendar day as midnight UTC.
-func parseDay(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
-	for _, l := range dateLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
-}
-
-// formatDay writes a calendar day (midnight UTC) as staff type it.
-func formatDay(d time.Time) string { return d.Format("01/02/2006") }

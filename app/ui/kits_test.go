@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -31,11 +32,17 @@ type kitDesk struct {
 
 func newKitDesk(t *testing.T) *kitDesk {
 	t.Helper()
+	return newKitDeskAs(t, app.RoleCirculation, app.RoleFrontDesk)
+}
+
+// newKitDeskAs is newKitDesk for a staff member holding roles.
+func newKitDeskAs(t *testing.T, roles ...app.Role) *kitDesk {
+	t.Helper()
 	test.NewTempApp(t)
 	e := datatest.New(t)
 	p := e.Participant(t, "María", "González", "213-555-0142")
 	staff(t, e, "admin", "Ada Admin", app.RoleAdministrator)
-	staff(t, e, "kim", "Kim Circulation", app.RoleCirculation, app.RoleFrontDesk)
+	staff(t, e, "kim", "Kim Circulation", roles...)
 	noAutoLock(t, e)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	w.Resize(fyne.NewSize(1100, 720))
@@ -139,6 +146,9 @@ func TestKitCheckoutHappyPathAndAgreement(t *testing.T) {
 	b, err := os.ReadFile(c.lastFile)
 	if err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
 		t.Fatalf("agreement %q: %v", c.lastFile, err)
+	}
+	if log, _ := d.env.Svc.AuditLog(d.env.Ctx, app.AuditFilter{Action: app.ActionPrintAgreement}); len(log) != 1 || log[0].Ref != strconv.FormatInt(ls[0].ID, 10) {
+		t.Fatalf("agreement print not audited with its loan: %+v", log)
 	}
 }
 
@@ -257,27 +267,40 @@ func TestKitReturnPartialThenComplete(t *testing.T) {
 	wantPanel(t, r.result, toneBad, "Not on loan", "available")
 }
 
-func TestKitReturnToHoldShelfAndOverdueList(t *testing.T) {
-	d := newKitDesk(t)
+// lendAndQueue lends the desk's kit to its participant through Checkout,
+// after check (run once the card is scanned), then puts Ana Flores (no
+// phone) on the laptop waitlist.
+func (d *kitDesk) lendAndQueue(check func(c *kitCheckoutScreen)) {
+	d.t.Helper()
 	c := d.s.checkout
 	d.scan(c.scan, d.p.Code)
+	if check != nil {
+		check(c)
+	}
 	d.scan(c.scan, d.kit.Tag)
 	c.allPresent()
 	d.enter(c.due)
-	wantPanel(t, c.result, toneGood, "Lent", "")
-	waiting := d.env.Participant(t, "Ana", "Flores", "")
+	wantPanel(d.t, c.result, toneGood, "Lent", "")
+	waiting := d.env.Participant(d.t, "Ana", "Flores", "")
 	if _, err := d.env.Svc.PlaceHold(d.env.Ctx, d.env.Site.ID, waiting.ID, app.KitLaptop); err != nil {
-		t.Fatal(err)
+		d.t.Fatal(err)
 	}
+}
+
+func TestKitReturnToHoldShelfAndOverdueList(t *testing.T) {
+	d := newKitDesk(t)
+	d.lendAndQueue(nil)
 	d.env.Clock = d.env.Clock.AddDate(0, 0, 50)
 	d.s.tabs.SelectIndex(2)
 	all := strings.Join(d.s.loans.lines, "\n")
 	if !strings.Contains(all, "Overdue (1)") || !strings.Contains(all, "8 days overdue") || !strings.Contains(all, "Holds (1)") || !strings.Contains(all, "Ana Flores") {
 		t.Fatalf("loans list:\n%s", all)
 	}
-	// the overdue list prints and exports, audited
+	// the overdue list prints and exports (a CSV for Excel: the byte-order
+	// mark, CRLF), audited
 	test.Tap(d.s.loans.listBtns[1])
-	if b, err := os.ReadFile(d.s.loans.lastList); err != nil || !strings.Contains(string(b), d.p.LastName) {
+	if b, err := os.ReadFile(d.s.loans.lastList); err != nil || !strings.Contains(string(b), d.p.LastName) ||
+		!strings.HasPrefix(string(b), "\uFEFFdays_overdue,") || !strings.Contains(string(b), "\r\n") {
 		t.Fatalf("overdue CSV %q: %v\n%s", d.s.loans.lastList, err, b)
 	}
 	test.Tap(d.s.loans.listBtns[0])

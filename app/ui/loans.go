@@ -162,16 +162,17 @@ func (s *kitReturnScreen) show(k app.Kit, l app.Loan) {
 		s.damaged[c.ComponentID] = dmg
 		s.compBox.Add(container.NewBorder(nil, nil, nil, dmg, ch))
 	}
-	line := lang.L("Kit {{.Tag}}: {{.Kind}}, due {{.Due}}", map[string]any{"Tag": k.Tag, "Kind": kitKindLabel(k.Kind), "Due": formatDay(l.Due)})
+	line := lang.L("Kit {{.Tag}}: {{.Kind}}, due {{.Due}}", map[string]any{"Tag": kitName(k), "Kind": kitKindLabel(k.Kind), "Due": showDate(l.Due)})
 	if l.Status == app.LoanPartial {
 		line += "  ·  " + lang.L("returned in part before")
 	}
+	line += "\n" + lang.L("Borrower: {{.Name}}", map[string]any{"Name": borrowerWords(l.Borrower)})
 	s.kitLine.SetText(line)
 	s.repair.Enable()
 	s.note.Enable()
 	s.note.SetText(l.ConditionNote)
 	s.returnBtn.Enable()
-	s.result.show(toneIdle, lang.L("Kit {{.Tag}}", map[string]any{"Tag": k.Tag}), lang.L("Untick what is missing, add a note, then Enter"))
+	s.result.show(toneIdle, lang.L("Kit {{.Tag}} from {{.Name}}", map[string]any{"Tag": k.Tag, "Name": l.Borrower.DisplayName()}), lang.L("Untick what is missing, add a note, then Enter"))
 	s.focus()
 }
 
@@ -207,15 +208,15 @@ func (s *kitReturnScreen) confirm() {
 			s.k.loans.stale = true
 			switch res.Outcome {
 			case app.ReturnComplete:
-				s.result.show(toneGood, lang.L("Back: kit available"), res.Message)
+				s.result.show(toneGood, lang.L("Back: kit available"), messages().Text(res.Text))
 			case app.ReturnHoldShelf:
-				s.result.show(toneWarn, lang.L("Hold shelf for {{.Name}}", map[string]any{"Name": res.HoldFor.DisplayName()}), res.Message)
+				s.result.show(toneWarn, lang.L("Hold shelf for {{.Name}}", map[string]any{"Name": res.HoldFor.DisplayName()}), messages().Text(res.Text))
 			case app.ReturnPartial:
-				s.result.show(toneWarn, lang.L("Partial return: still owed"), res.Message)
+				s.result.show(toneWarn, lang.L("Partial return: still owed"), messages().Text(res.Text))
 			case app.ReturnRepair:
-				s.result.show(toneWarn, lang.L("To repair"), res.Message)
+				s.result.show(toneWarn, lang.L("To repair"), messages().Text(res.Text))
 			default:
-				s.result.show(toneGood, lang.L("Returned"), res.Message)
+				s.result.show(toneGood, lang.L("Returned"), messages().Text(res.Text))
 			}
 		}
 	})
@@ -283,9 +284,9 @@ func (s *loansList) refresh() {
 	lines = append(lines, lang.L("Out ({{.Count}})", map[string]any{"Count": len(out)}))
 	for _, l := range out {
 		k := tags[l.KitID]
-		line := "  " + k.Tag + "  ·  " + kitKindLabel(k.Kind) + "  ·  " + lang.L("due {{.Due}}", map[string]any{"Due": formatDay(l.Due)})
+		line := "  " + k.Tag + "  ·  " + kitKindLabel(k.Kind) + "  ·  " + borrowerWords(l.Borrower) + "  ·  " + lang.L("due {{.Due}}", map[string]any{"Due": showDate(l.Due)})
 		if o, ok := late[l.ID]; ok {
-			line += "  ·  " + lang.L("{{.Days}} days overdue", map[string]any{"Days": o.DaysOverdue})
+			line += "  ·  " + plural("{{.N}} days overdue", o.DaysOverdue)
 		}
 		if l.Status == app.LoanPartial {
 			line += "  ·  " + lang.L("returned in part")
@@ -295,8 +296,8 @@ func (s *loansList) refresh() {
 	lines = append(lines, dueThisWeek(out, tags, app.CalendarDay(s.u.svc.Now(), s.u.site.Location()))...)
 	lines = append(lines, lang.L("Overdue ({{.Count}})", map[string]any{"Count": len(overdue)}))
 	for _, o := range overdue {
-		lines = append(lines, "  "+o.KitTag+"  ·  "+o.Name+"  ·  "+app.FormatPhone(o.Phone)+"  ·  "+
-			lang.L("{{.Days}} days overdue", map[string]any{"Days": o.DaysOverdue}))
+		lines = append(lines, "  "+o.KitTag+"  ·  "+borrowerWords(o.Loan.Borrower)+"  ·  "+
+			plural("{{.N}} days overdue", o.DaysOverdue))
 	}
 	partial, err := s.u.svc.PartialLoans(s.ctx, site)
 	if err != nil {
@@ -311,7 +312,7 @@ func (s *loansList) refresh() {
 				owed = append(owed, c.Name+" ("+conditionWords(c.Condition)+")")
 			}
 		}
-		lines = append(lines, "  "+tags[l.KitID].Tag+"  ·  "+lang.L("still owed: {{.Items}}", map[string]any{"Items": strings.Join(owed, ", ")}))
+		lines = append(lines, "  "+tags[l.KitID].Tag+"  ·  "+borrowerWords(l.Borrower)+"  ·  "+lang.L("still owed: {{.Items}}", map[string]any{"Items": strings.Join(owed, ", ")}))
 	}
 	holds, err := s.u.svc.HoldQueue(s.ctx, site, "")
 	if err != nil {
@@ -320,7 +321,7 @@ func (s *loansList) refresh() {
 	}
 	lines = append(lines, lang.L("Holds ({{.Count}})", map[string]any{"Count": len(holds)}))
 	for _, h := range holds {
-		line := "  " + kitKindLabel(h.Hold.Kind) + "  #" + strconv.Itoa(h.Position) + "  ·  " + h.Participant.DisplayName()
+		line := "  " + kitKindLabel(h.Hold.Kind) + "  #" + strconv.Itoa(h.Position) + "  ·  " + borrowerWords(h.Hold.Borrower)
 		if h.Hold.Status == app.HoldReady {
 			line += "  ·  " + lang.L("ready on the hold shelf: {{.Tag}}", map[string]any{"Tag": h.KitTag})
 		}

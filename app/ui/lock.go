@@ -103,6 +103,8 @@ func focusState(c fyne.Canvas) string {
 		return ""
 	case *widget.Entry:
 		return fmt.Sprintf("%p|%d|%d|%s", e, e.CursorRow, e.CursorColumn, e.Text)
+	case *escEntry:
+		return fmt.Sprintf("%p|%d|%d|%s", e, e.CursorRow, e.CursorColumn, e.Text)
 	case *scanEntry:
 		return fmt.Sprintf("%p|%d|%s", e, e.CursorColumn, e.Text)
 	}

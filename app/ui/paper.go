@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -22,7 +20,7 @@ import (
 var (
 	paperConsentShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault}
 	paperNewShortcut     = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
-	paperUndoShortcut    = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}
+	paperUndoShortcut    = undoShortcut
 )
 
 // paperRow is one sheet row keyed in.
@@ -94,33 +92,30 @@ type paperScreen struct {
 	ctx     context.Context
 	content fyne.CanvasObject
 
-	picker  *widget.Select
-	code    *widget.Entry
-	counts  *widget.Label
-	entry   *paperEntry
-	consent *widget.Check
-	result  *resultPanel
-	hint    *widget.Label
-	list    *widget.List
-	rowsW   *widget.List
-	undoBtn *widget.Button
-	newBtn  *widget.Button
+	picker   *widget.Select
+	code     *widget.Entry
+	counts   *widget.Label
+	entry    *paperEntry
+	consent  *widget.Check
+	result   *resultPanel
+	feedback *scanFeedback // the banner's timing, repeated-problem count and sounds, as on Check-in
+	search   *participantSearch
+	rowsW    *widget.List
+	undoBtn  *widget.Button
+	newBtn   *widget.Button
 
-	events  []app.Event
-	target  app.Target
-	results []app.Participant
-	hl      int
-	rows    []paperRow // newest last
+	events []app.Event
+	target app.Target
+	rows   []paperRow // newest last
 
-	searchDelay time.Duration
-	mu          sync.Mutex
-	searchTimer *time.Timer
-	searchSeq   int
-	*jobQueue   // database work off the UI goroutine; also counts pending timers
+	*jobQueue // database work off the UI goroutine; also counts pending timers
 }
 
 func newPaperScreen(u *UI) *paperScreen {
-	s := &paperScreen{u: u, ctx: u.ctx, searchDelay: defaultSearchDelay, jobQueue: newJobQueue()}
+	s := &paperScreen{u: u, ctx: u.ctx, jobQueue: newJobQueue()}
+	s.search = newParticipantSearch(u, s.jobQueue, func() int64 { return s.target.EventID }, true, s.pick)
+	s.search.foundHint = lang.L("Enter checks in the highlighted person; Ctrl+N registers someone new instead.")
+	s.search.noneHint = lang.L("No one matches. Ctrl+N registers a new participant from this row (name, phone, email) and checks them in.")
 
 	s.picker = widget.NewSelect(nil, func(string) { s.eventChanged() })
 	s.picker.PlaceHolder = lang.L("Choose the sheet's event")
@@ -134,7 +129,7 @@ func newPaperScreen(u *UI) *paperScreen {
 	s.counts.TextStyle = fyne.TextStyle{Bold: true}
 
 	s.result = newResultPanel()
-	s.result.show(toneIdle, lang.L("Key in a paper sign-in sheet"), lang.L("Type each row's name, phone or email; Enter checks in the highlighted person."))
+	s.feedback = newScanFeedback(u, s.result, lang.L("Ready — key in the next row"), lang.L("Type each row's name, phone or email; Enter checks in the highlighted person."))
 
 	s.entry = newPaperEntry()
 	s.entry.SetPlaceHolder(lang.L("Sheet row: name, phone or email"))
@@ -147,17 +142,6 @@ func newPaperScreen(u *UI) *paperScreen {
 		paperUndoShortcut.ShortcutName():    s.undo,
 	}
 	s.consent = widget.NewCheck(lang.L("Consent box ticked (Ctrl+K)"), nil)
-	s.hint = widget.NewLabel("")
-	s.hint.Importance = widget.LowImportance
-
-	s.list = widget.NewList(func() int { return len(s.results) }, newResultRow, s.updateMatchRow)
-	s.list.OnSelected = func(id widget.ListItemID) {
-		s.list.UnselectAll()
-		if id >= 0 && id < len(s.results) {
-			s.hl = id
-			s.pick(s.results[id])
-		}
-	}
 	s.rowsW = widget.NewList(func() int { return len(s.rows) }, func() fyne.CanvasObject {
 		l := widget.NewLabel("")
 		l.Truncation = fyne.TextTruncateEllipsis
@@ -173,14 +157,32 @@ func newPaperScreen(u *UI) *paperScreen {
 	top := container.NewBorder(nil, nil, widget.NewLabel(lang.L("Sheet of")),
 		container.NewHBox(code, refresh), s.picker)
 	rowLine := container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentCreateIcon()), s.consent, s.entry)
-	header := container.NewVBox(top, s.counts, s.result.content, rowLine, s.hint)
+	header := container.NewVBox(top, s.counts, s.result.content, rowLine, s.search.hint)
 
-	left := container.NewBorder(widget.NewLabelWithStyle(lang.L("Matches (↑ ↓ to choose, Enter to check in)"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}), nil, nil, nil, s.list)
-	right := container.NewBorder(widget.NewLabelWithStyle(lang.L("Rows keyed from this sheet"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.rowsW)
+	listHead := widget.NewLabelWithStyle(lang.L("Matches (↑ ↓ to choose, Enter to check in)"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	left := container.NewBorder(listHead, nil, nil, nil, s.search.list)
+	rightHead := container.NewVBox(widget.NewLabelWithStyle(lang.L("Rows keyed from this sheet"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	right := container.NewBorder(rightHead, nil, nil, nil, s.rowsW)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.55
 	buttons := container.NewHBox(s.newBtn, s.undoBtn, layout.NewSpacer())
-	s.content = container.NewBorder(header, buttons, nil, nil, split)
+	// a short window (1024×600) gets a low banner, the counts over the
+	// keyed rows and no heading over the matches, so seven matches show
+	s.content = fitShort(container.NewBorder(header, buttons, nil, nil, split), func(short bool) bool {
+		if !s.result.setCompact(short) {
+			return false
+		}
+		listHead.Hidden = short
+		title := rightHead.Objects[0]
+		if short {
+			header.Objects = []fyne.CanvasObject{top, s.result.content, rowLine, s.search.hint}
+			rightHead.Objects = []fyne.CanvasObject{title, s.counts}
+		} else {
+			header.Objects = []fyne.CanvasObject{top, s.counts, s.result.content, rowLine, s.search.hint}
+			rightHead.Objects = []fyne.CanvasObject{title}
+		}
+		return true
+	})
 	s.refresh()
 	return s
 }
@@ -207,7 +209,7 @@ func (s *paperScreen) refresh() {
 	s.events = evs
 	labels := make([]string, len(evs))
 	for i, e := range evs {
-		labels[i] = e.Start.In(loc).Format("Mon Jan 2, 3:04 PM") + "   " + e.Title
+		labels[i] = showWeekdayDate(e.Start.In(loc)) + ", " + showTime(e.Start.In(loc)) + "   " + e.Title
 	}
 	s.picker.SetOptions(labels)
 	if len(evs) == 0 {
@@ -242,12 +244,14 @@ func (s *paperScreen) eventChanged() {
 		return
 	}
 	if s.target.EventID != s.events[i].ID {
+		s.feedback.ready() // an answer about the last sheet is not about this one
 		s.rows = nil
 		s.rowsW.Refresh()
 		s.undoBtn.Disable()
 	}
 	s.target = app.Target{SiteID: s.u.site.ID, EventID: s.events[i].ID}
 	s.showCounts(nil)
+	s.search.search(searchQuery(s.entry.Text))
 	s.focus()
 }
 
@@ -255,18 +259,18 @@ func (s *paperScreen) eventChanged() {
 func (s *paperScreen) useEventCode(t string) {
 	id, err := app.EventIDFromCode(t)
 	if err != nil {
-		s.result.show(toneBad, lang.L("Scan the sheet again"), errorText(err))
+		s.feedback.answer(toneBad, lang.L("Scan the sheet again"), errorText(err))
 		s.focus()
 		return
 	}
 	i := s.eventIndex(id)
 	if i < 0 {
-		s.result.show(toneBad, lang.L("Not an event to key in"), lang.L("That sheet's event is not in the list: only this center's events of the last two weeks can be keyed in."))
+		s.feedback.answer(toneBad, lang.L("Not an event to key in"), lang.L("That sheet's event is not in the list: only this center's events of the last two weeks can be keyed in."))
 		s.focus()
 		return
 	}
 	s.picker.SetSelectedIndex(i)
-	s.result.show(toneIdle, lang.L("Sheet of {{.Event}}", map[string]any{"Event": s.events[i].Title}), lang.L("Type each row's name, phone or email; Enter checks in the highlighted person."))
+	s.feedback.answer(toneIdle, lang.L("Sheet of {{.Event}}", map[string]any{"Event": s.events[i].Title}), lang.L("Type each row's name, phone or email; Enter checks in the highlighted person."))
 }
 
 func (s *paperScreen) showCounts(c *app.EventCounts) {
@@ -302,13 +306,13 @@ func splitPaperRow(text string) (name []string, phone, email string) {
 }
 
 // searchQuery is what a row's text is searched by: the email, else the
-// phone, else the name.
+// phone (or a bare number: a sheet row), else the name.
 func searchQuery(text string) string {
 	name, phone, email := splitPaperRow(text)
 	switch {
 	case email != "":
 		return email
-	case len(phone) >= 3:
+	case len(phone) >= 3 || len(name) == 0:
 		return phone
 	}
 	return strings.Join(name, " ")
@@ -317,51 +321,7 @@ func searchQuery(text string) string {
 // changed searches as the row is typed.
 func (s *paperScreen) changed(text string) {
 	s.u.idle.touch()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.searchTimer != nil && s.searchTimer.Stop() {
-		s.pending.Done()
-	}
-	s.searchSeq++
-	seq := s.searchSeq
-	q := searchQuery(text)
-	if q == "" || codeLike(strings.TrimSpace(text)) {
-		s.results, s.hl = nil, 0
-		s.list.Refresh()
-		s.hint.SetText("")
-		return
-	}
-	s.pending.Add(1)
-	s.searchTimer = time.AfterFunc(s.searchDelay, func() {
-		s.do(func() func() {
-			ps, err := s.u.svc.SearchParticipants(s.ctx, q, searchLimit)
-			return func() {
-				s.mu.Lock()
-				stale := seq != s.searchSeq
-				s.mu.Unlock()
-				if stale {
-					return
-				}
-				if err != nil {
-					s.u.showError(err)
-					return
-				}
-				s.showResults(ps)
-			}
-		})
-		s.pending.Done()
-	})
-}
-
-func (s *paperScreen) showResults(ps []app.Participant) {
-	s.results, s.hl = ps, 0
-	s.list.Refresh()
-	s.list.ScrollToTop()
-	if len(ps) == 0 {
-		s.hint.SetText(lang.L("No one matches. Ctrl+N registers a new participant from this row (name, phone, email) and checks them in."))
-	} else {
-		s.hint.SetText(lang.L("Enter checks in the highlighted person; Ctrl+N registers someone new instead."))
-	}
+	s.search.search(searchQuery(text))
 }
 
 func (s *paperScreen) key(k fyne.KeyName) {
@@ -369,7 +329,7 @@ func (s *paperScreen) key(k fyne.KeyName) {
 		s.clearRow()
 		return
 	}
-	moveHighlight(s.list, &s.hl, len(s.results), k)
+	s.search.key(k)
 }
 
 func (s *paperScreen) toggleConsent() { s.consent.SetChecked(!s.consent.Checked) }
@@ -378,12 +338,7 @@ func (s *paperScreen) toggleConsent() { s.consent.SetChecked(!s.consent.Checked)
 func (s *paperScreen) clearRow() {
 	s.entry.SetText("")
 	s.consent.SetChecked(false)
-	s.mu.Lock()
-	s.searchSeq++
-	s.mu.Unlock()
-	s.results, s.hl = nil, 0
-	s.list.Refresh()
-	s.hint.SetText("")
+	s.search.clear()
 }
 
 // ready reports whether an event is chosen, saying so when not.
@@ -391,7 +346,7 @@ func (s *paperScreen) ready() bool {
 	if s.target.EventID != 0 {
 		return true
 	}
-	s.result.show(toneBad, lang.L("Choose the sheet's event first"), lang.L("Pick it in the list above, or scan the QR code on the sheet."))
+	s.feedback.answer(toneBad, lang.L("Choose the sheet's event first"), lang.L("Pick it in the list above, or scan the QR code on the sheet."))
 	return false
 }
 
@@ -410,16 +365,16 @@ func (s *paperScreen) submit(text string) {
 	if !s.ready() {
 		return
 	}
-	if s.hl >= 0 && s.hl < len(s.results) {
-		s.pick(s.results[s.hl])
+	if h, ok := s.search.highlighted(); ok {
+		s.pick(h)
 		return
 	}
-	s.hint.SetText(lang.L("No one matches. Ctrl+N registers a new participant from this row (name, phone, email) and checks them in."))
+	s.search.hint.SetText(s.search.noneHint)
 }
 
 // pick checks in a participant from the sheet, recording their consent when
 // the row's box is ticked.
-func (s *paperScreen) pick(p app.Participant) {
+func (s *paperScreen) pick(p app.SearchHit) {
 	if !s.ready() {
 		return
 	}
@@ -444,7 +399,7 @@ func (s *paperScreen) recordConsent(row *paperRow) {
 	case p.OptOutAt != nil:
 		row.consent = consentStop
 		row.consentNote = lang.L("Consent not recorded: {{.Name}} replied STOP on {{.Date}} and is never texted again.",
-			map[string]any{"Name": p.ShortName(), "Date": p.OptOutAt.In(s.u.site.Location()).Format("2006-01-02")})
+			map[string]any{"Name": p.ShortName(), "Date": showDate(p.OptOutAt.In(s.u.site.Location()))})
 	case p.Consent.Given:
 		row.consent = consentHad
 	default:
@@ -468,7 +423,7 @@ func (s *paperScreen) register() {
 	}
 	name, phone, email := splitPaperRow(s.entry.Text)
 	if len(name) == 0 {
-		s.result.show(toneBad, lang.L("Type the name first"), lang.L("A new participant needs a first and last name; add the phone or email on the same line."))
+		s.feedback.answer(toneBad, lang.L("Type the name first"), lang.L("A new participant needs a first and last name; add the phone or email on the same line."))
 		s.focus()
 		return
 	}
@@ -477,7 +432,12 @@ func (s *paperScreen) register() {
 	if len(name) > 1 {
 		p.LastName = name[len(name)-1]
 	}
-	target := s.target
+	s.registerPerson(s.target, p)
+}
+
+// registerPerson registers p from the sheet at target and checks them in;
+// a phone someone else already has is asked about first.
+func (s *paperScreen) registerPerson(target app.Target, p app.Participant) {
 	s.do(func() func() {
 		row := paperRow{name: p.FirstName + " " + p.LastName, newPerson: true}
 		row.res, row.err = s.u.svc.RegisterFromPaper(s.ctx, target, p)
@@ -487,7 +447,14 @@ func (s *paperScreen) register() {
 		return func() {
 			if row.err != nil {
 				// keep what was typed so it can be fixed
-				s.result.show(toneBad, lang.L("Not registered"), errorText(row.err))
+				s.feedback.answer(toneBad, lang.L("Not registered"), errorText(row.err))
+				if app.ErrorCode(row.err) == app.EConfirm {
+					confirmSharedPhone(s.u.win, row.err, func() {
+						p.SharedPhoneOK = true
+						s.registerPerson(target, p)
+					}, s.focus)
+					return
+				}
 				s.focus()
 				return
 			}
@@ -501,14 +468,10 @@ func (s *paperScreen) register() {
 func (s *paperScreen) apply(row paperRow) {
 	defer s.focus()
 	if row.err != nil {
-		s.result.show(toneBad, lang.L("Not checked in"), errorText(row.err))
+		s.feedback.answer(toneBad, lang.L("Not checked in"), errorText(row.err))
 		return
 	}
 	t, title, detail := describe(row.res, s.u.site.Location())
-	if row.res.Outcome == app.OutcomeWalkIn {
-		// most people on a paper sheet were not pre-registered: no warning
-		t = toneGood
-	}
 	if row.newPerson && row.res.Outcome.Recorded() {
 		title = lang.L("{{.Name}} is registered and checked in", map[string]any{"Name": row.res.Participant.ShortName()})
 	}
@@ -518,7 +481,7 @@ func (s *paperScreen) apply(row paperRow) {
 	case consentRefused, consentStop:
 		t, detail = toneWarn, row.consentNote
 	}
-	s.result.show(t, title, detail)
+	s.feedback.answer(t, title, detail)
 	if row.res.Event.ID == s.target.EventID && (row.res.Outcome.Recorded() || row.res.Outcome == app.OutcomeAlready) {
 		s.showCounts(&row.res.Counts)
 	}
@@ -594,18 +557,6 @@ func (s *paperScreen) undo() {
 			s.rowsW.Refresh()
 		}
 	})
-}
-
-func (s *paperScreen) updateMatchRow(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(s.results) {
-		return
-	}
-	p := s.results[id]
-	suffix := ""
-	if p.OptOutAt != nil {
-		suffix = "  (STOP)"
-	}
-	fillResultRow(o, p, suffix, id == s.hl)
 }
 
 func (s *paperScreen) updateDoneRow(id widget.ListItemID, o fyne.CanvasObject) {

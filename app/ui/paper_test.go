@@ -25,12 +25,12 @@ func newPaperDesk(t *testing.T, setup func(e *datatest.Env)) *paperDesk {
 	if p == nil {
 		t.Fatal("no paper entry screen for the front desk")
 	}
-	p.searchDelay = 5 * time.Millisecond
+	p.search.delay = 5 * time.Millisecond
 	return &paperDesk{d, p}
 }
 
 func (d *paperDesk) settle() {
-	time.Sleep(4 * d.p.searchDelay)
+	time.Sleep(4 * d.p.search.delay)
 	d.p.wait()
 }
 
@@ -82,11 +82,11 @@ func TestPaperEntry(t *testing.T) {
 
 	// a name: matches as you type; ↓ moves, Enter checks in with method paper
 	d.row("mar")
-	if len(s.results) != 2 {
-		t.Fatalf("matches for mar: %d", len(s.results))
+	if len(s.search.results) != 2 {
+		t.Fatalf("matches for mar: %d", len(s.search.results))
 	}
 	hl := 0
-	for i, p := range s.results {
+	for i, p := range s.search.results {
 		if p.ID == maria.ID {
 			hl = i
 		}
@@ -124,7 +124,7 @@ func TestPaperEntry(t *testing.T) {
 	if got := d.participant(stop.ID); got.Consent.Given || got.OptOutAt == nil {
 		t.Fatalf("Pedro %+v", got)
 	}
-	if s.result.tone != toneWarn || !strings.Contains(s.result.detail.Text, "replied STOP on 2026-03-10") {
+	if s.result.tone != toneWarn || !strings.Contains(s.result.detail.Text, "replied STOP on Mar 10, 2026") {
 		t.Fatalf("opted-out row: %q (tone %d)", s.result.detail.Text, s.result.tone)
 	}
 	if len(d.activeCheckIns(ev.ID)) != 3 {
@@ -133,8 +133,8 @@ func TestPaperEntry(t *testing.T) {
 
 	// nobody matches: Ctrl+N registers from the row and checks in
 	d.row("Luis Alberto Paz 626-555-0111 luis@example.org")
-	if len(s.results) != 0 || !strings.Contains(s.hint.Text, "Ctrl+N") {
-		t.Fatalf("matches %d, hint %q", len(s.results), s.hint.Text)
+	if len(s.search.results) != 0 || !strings.Contains(s.search.hint.Text, "Ctrl+N") {
+		t.Fatalf("matches %d, hint %q", len(s.search.results), s.search.hint.Text)
 	}
 	d.shortcut(paperConsentShortcut)
 	d.shortcut(paperNewShortcut)
@@ -192,7 +192,7 @@ func TestOptOutShownOnRecord(t *testing.T) {
 	at := time.Date(2026, 3, 11, 3, 0, 0, 0, time.UTC) // the 10th in Los Angeles
 	loc, _ := time.LoadLocation(app.DefaultTimeZone)
 	p := app.Participant{FirstName: "Ana", OptOutAt: &at, OptOutVia: "rapidpro file contacts.xlsx"}
-	if got := optOutText(p, loc); got != "This person replied STOP on 2026-03-10 (rapidpro file contacts.xlsx): no text reminders, ever." {
+	if got := optOutText(p, loc); got != "This person replied STOP on Mar 10, 2026 (rapidpro file contacts.xlsx): no text reminders, ever." {
 		t.Fatalf("%q", got)
 	}
 	f := newParticipantForm(p, true, loc)

@@ -30,6 +30,9 @@ type participantsScreen struct {
 	dlg     formDialog
 	// followup opens the follow-up file from the record (case managers).
 	followup *widget.Button
+	// card prints the record's card; cardWhy says why it is off, or is nil.
+	card    *widget.Button
+	cardWhy *widget.Label
 }
 
 func newParticipantsScreen(u *UI) *participantsScreen {
@@ -88,10 +91,10 @@ func (s *participantsScreen) refresh() {
 	if q == "" {
 		n, err := s.u.svc.CountParticipants(s.ctx, s.u.site.ID)
 		if err == nil {
-			s.total.SetText(lang.L("{{.N}} participants", map[string]any{"N": n}))
+			s.total.SetText(plural("{{.N}} participants", n))
 		}
 	} else {
-		s.total.SetText(lang.L("{{.N}} found", map[string]any{"N": len(s.rows)}))
+		s.total.SetText(plural("{{.N}} found", len(s.rows)))
 	}
 	s.list.Refresh()
 }
@@ -100,15 +103,18 @@ func (s *participantsScreen) refresh() {
 func (s *participantsScreen) add() {
 	s.form = newParticipantForm(app.Participant{SiteID: s.u.site.ID, Language: "en"}, true, s.u.site.Location())
 	f := s.form
-	s.dlg = showFormDialog(lang.L("Add participant"), lang.L("Save"), f.content, f.showError, func() error {
+	s.dlg = showFormDialogThen(lang.L("Add participant"), lang.L("Save"), f.content, f.showError, func() (func(), error) {
 		p, err := s.u.svc.AddParticipant(s.ctx, f.value())
 		if err != nil {
-			return err
+			return nil, err
 		}
 		s.refresh()
-		offerCard(s.u, p, nil)
-		return nil
+		if !s.u.actor.Has(app.RoleFrontDesk) {
+			return nil, nil // cards are the front desk's
+		}
+		return func() { offerCard(s.u, p, nil) }, nil
 	}, nil, s.u.win)
+	f.attach(s.u.win, s.dlg)
 	s.u.win.Canvas().Focus(f.first)
 }
 
@@ -121,11 +127,15 @@ func (s *participantsScreen) edit(id int64) {
 	}
 	s.form = newParticipantForm(p, true, s.u.site.Location())
 	f := s.form
+	s.followup = nil
 	card := widget.NewButtonWithIcon(lang.L("Print card"), theme.DocumentPrintIcon(), func() { printCard(s.u, p) })
 	code := widget.NewLabel(lang.L("Card code") + ": " + p.Code)
 	top := container.NewHBox(code, layout.NewSpacer(), card)
-	if fu := s.u.followups; fu != nil {
-		// case managers go from the record to the follow-up file
+	s.cardWhy = roleReason(s.u, lang.L("Cards are printed by front desk staff."), []app.Role{app.RoleFrontDesk}, card)
+	s.card = card
+	if fu := s.u.followups; fu != nil && s.u.actor.Has(app.RoleCaseManager) {
+		// case managers go from the record to the follow-up file (a
+		// director sees the rosters only, never a file)
 		s.followup = widget.NewButtonWithIcon(lang.L("Follow-up file"), theme.FolderOpenIcon(), func() {
 			s.dlg.dialog.Hide()
 			fu.open(p.ID)
@@ -133,6 +143,9 @@ func (s *participantsScreen) edit(id int64) {
 		top.Add(s.followup)
 	}
 	body := container.NewVBox(top, f.content)
+	if s.cardWhy != nil {
+		body = container.NewVBox(top, s.cardWhy, f.content)
+	}
 	s.dlg = showFormDialog(p.DisplayName(), lang.L("Save"), body, f.showError, func() error {
 		if _, err := s.u.svc.UpdateParticipant(s.ctx, f.value()); err != nil {
 			return err
@@ -140,4 +153,5 @@ func (s *participantsScreen) edit(id int64) {
 		s.refresh()
 		return nil
 	}, nil, s.u.win)
+	f.attach(s.u.win, s.dlg)
 }

@@ -60,16 +60,34 @@ func TestEventFormPrintsSignInSheets(t *testing.T) {
 	}
 }
 
-func TestFrontDeskCannotPrintARoster(t *testing.T) {
+// Front desk staff see the sign-in sheet buttons switched off with the
+// reason beside them (the service needs a director), and tapping prints
+// nothing; a director's are on, with no reason.
+func TestFrontDeskSheetButtonsAreOffWithTheReason(t *testing.T) {
 	var ev app.Event
 	d := newDesk(t, func(e *datatest.Env) {
 		ev = e.Event(t, app.KindOrientation, "WorkSource Orientation", at(10, 0), 90*time.Minute, 30)
 	})
 	s := d.u.events
 	s.open(ev)
+	if !s.sheetBlank.Disabled() || !s.sheetFilled.Disabled() || s.sheetWhy == nil || s.sheetWhy.Text != "Only a director can print sign-in sheets." {
+		t.Fatalf("front desk sheet buttons: blank off %v, filled off %v, reason %v", s.sheetBlank.Disabled(), s.sheetFilled.Disabled(), s.sheetWhy)
+	}
+	if !canvasHasText(d.win.Canvas(), "Only a director can print sign-in sheets.") {
+		t.Fatal("the reason is not on screen")
+	}
 	test.Tap(s.sheetFilled)
-	if !strings.Contains(s.form.errLine.Text, "director") || s.lastSheet != "" {
-		t.Fatalf("front desk printed a roster: %q %q", s.lastSheet, s.form.errLine.Text)
+	test.Tap(s.sheetBlank)
+	if s.lastSheet != "" || s.form.errLine.Text != "" {
+		t.Fatalf("front desk printed a sheet: %q %q", s.lastSheet, s.form.errLine.Text)
+	}
+	if log, _ := d.env.Svc.AuditLog(d.env.Ctx, app.AuditFilter{Action: "print.", Limit: 5}); len(log) != 0 {
+		t.Fatalf("audited: %+v", log)
+	}
+	u, _, ev2 := directorDesk(t)
+	u.events.open(ev2)
+	if u.events.sheetBlank.Disabled() || u.events.sheetFilled.Disabled() || u.events.sheetWhy != nil {
+		t.Fatal("a director's sheet buttons are off")
 	}
 }
 

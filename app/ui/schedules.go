@@ -47,10 +47,11 @@ func openSchedules(u *UI) *schedulesDialog {
 	note := widget.NewLabel(lang.L("Case managers choose a schedule in each follow-up file's Case tab. The built-in schedules cannot be changed; make a new one instead."))
 	note.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(d.list)
-	scroll.SetMinSize(fyne.NewSize(700, 440))
+	scroll.SetMinSize(fitSize(u.win, fyne.NewSize(700, 440)))
 	content := container.NewBorder(container.NewVBox(note, container.NewHBox(d.newBtn)), nil, nil, nil, scroll)
 	d.dialog = dialog.NewCustom(lang.L("Follow-up schedules"), lang.L("Close"), content, u.win)
 	d.refresh()
+	escapable(u.win, d.dialog)
 	d.dialog.Show()
 	return d
 }
@@ -69,12 +70,12 @@ func (d *schedulesDialog) refresh() {
 		if i > 0 {
 			d.list.Add(widget.NewSeparator())
 		}
-		name := widget.NewLabelWithStyle(t.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		name := widget.NewLabelWithStyle(appWord(t.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		name.Truncation = fyne.TextTruncateEllipsis
 		var right fyne.CanvasObject
 		if t.Builtin {
 			mark := widget.NewLabelWithStyle(lang.L("built-in"), fyne.TextAlignTrailing, fyne.TextStyle{Italic: true})
-			mark.Importance = widget.LowImportance
+			asHint(mark)
 			right = mark
 		} else {
 			t := t
@@ -85,7 +86,7 @@ func (d *schedulesDialog) refresh() {
 		d.list.Add(container.NewBorder(nil, nil, nil, right, name))
 		var lines []string
 		for _, r := range t.Rules {
-			lines = append(lines, "•  "+r.Describe())
+			lines = append(lines, "•  "+r.DescribeIn(messages()))
 		}
 		rules := widget.NewLabel(strings.Join(lines, "\n"))
 		rules.Wrapping = fyne.TextWrapWord
@@ -361,13 +362,13 @@ func newScheduleEditor(d *schedulesDialog, t app.FollowupTemplate) *scheduleEdit
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	sample := widget.NewLabel(lang.L("Preview: a job that starts on {{.Start}} and an exit on {{.Exit}} give these contacts:",
-		map[string]any{"Start": ed.sampleStart.Format(dateLayout), "Exit": ed.sampleExit.Format(dateLayout)}))
+		map[string]any{"Start": showDate(ed.sampleStart), "Exit": showDate(ed.sampleExit)}))
 	sample.Wrapping = fyne.TextWrapWord
 	parts := []fyne.CanvasObject{nameRow, heading(lang.L("Rules")), ed.ruleBox, container.NewHBox(ed.addRule), widget.NewSeparator()}
 	if t.ID != 0 {
 		hint := widget.NewLabel(lang.L("Cases already on this schedule keep the contacts planned for them until their case is next saved."))
 		hint.Wrapping = fyne.TextWrapWord
-		hint.Importance = widget.LowImportance
+		asHint(hint)
 		parts = append(parts, hint)
 	}
 	parts = append(parts, sample, ed.preview)
@@ -399,9 +400,10 @@ func (ed *scheduleEditor) open(title string, content fyne.CanvasObject) {
 	cancel := widget.NewButton(lang.L("Cancel"), func() { dlg.Hide() })
 	submitOnEnter(content, ok.OnTapped)
 	scroll := container.NewVScroll(content)
-	scroll.SetMinSize(fyne.NewSize(760, 500))
+	scroll.SetMinSize(fitSize(ed.d.u.win, fyne.NewSize(760, 500)))
 	dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, container.NewPadded(ed.errLine), nil, nil, scroll), ed.d.u.win)
 	dlg.SetButtons([]fyne.CanvasObject{cancel, ok})
+	escapable(ed.d.u.win, dlg)
 	dlg.Show()
 	ed.dlg = formDialog{dialog: dlg, confirm: ok}
 }
@@ -472,7 +474,7 @@ func (ed *scheduleEditor) changed() {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		b.WriteString(c.WindowStart.Format(dateLayout) + " – " + c.Due.Format(dateLayout) + "   " + c.Label)
+		b.WriteString(showDate(c.WindowStart) + " – " + showDate(c.Due) + "   " + c.Label)
 		if c.Kind == app.KindForm {
 			b.WriteString(" (" + lang.L("form") + ")")
 		}

@@ -10,22 +10,25 @@ import (
 	"frontdesk/app"
 )
 
+// staffButton shows the Staff screen and returns its button labelled text.
+func staffButton(t *testing.T, d *desk, text string) *widget.Button {
+	t.Helper()
+	showTab(d.u, d.u.staff.content)
+	for _, o := range test.LaidOutObjects(d.u.staff.content) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	t.Fatalf("no %s button on the Staff screen", text)
+	return nil
+}
+
 // openScheduleEditor opens the Staff screen's schedules dialog and a new
 // schedule in it.
 func openScheduleEditor(t *testing.T, d *desk) (*schedulesDialog, *scheduleEditor) {
 	t.Helper()
 	s := d.u.staff
-	showTab(d.u, s.content)
-	var btn *widget.Button
-	for _, o := range test.LaidOutObjects(s.content) {
-		if b, ok := o.(*widget.Button); ok && b.Text == "Follow-up schedules…" {
-			btn = b
-		}
-	}
-	if btn == nil {
-		t.Fatal("no Follow-up schedules… button on the Staff screen")
-	}
-	test.Tap(btn)
+	test.Tap(staffButton(t, d, "Follow-up schedules…"))
 	sd := s.schedules
 	if sd == nil || len(sd.tmpls) != 2 || len(sd.edit) != 0 {
 		t.Fatalf("schedules dialog: %+v", sd)
@@ -138,7 +141,7 @@ func TestScheduleEditorRefusesBadRules(t *testing.T) {
 		t.Errorf("preview of a rule that never ends: %q", ed.preview.Text)
 	}
 	test.Tap(ed.dlg.confirm)
-	if !strings.Contains(ed.errLine.Text, "rule 1: Monthly contacts never end") {
+	if !strings.Contains(ed.errLine.Text, "Rule 1: Monthly contacts never end") {
 		t.Fatalf("a rule that never ends: %q", ed.errLine.Text)
 	}
 	// a number that is not one

@@ -20,7 +20,8 @@ func TestFirstStartAsksForTheSiteAndAdministrator(t *testing.T) {
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	w.Resize(fyne.NewSize(1100, 720))
 	ready := 0
-	u := New(t.Context(), svc, w, Options{OnReady: func() { ready++ }})
+	printouts := t.TempDir()
+	u := New(t.Context(), svc, w, Options{OnReady: func() { ready++ }, CardDir: printouts})
 	if u.tabs != nil || u.mode != modeSetup || ready != 1 {
 		t.Fatalf("mode %d, ready %d: want the set-up, ready once", u.mode, ready)
 	}
@@ -33,31 +34,28 @@ func TestFirstStartAsksForTheSiteAndAdministrator(t *testing.T) {
 		t.Fatal("the site name does not have the focus")
 	}
 	a := setup.admin
-	test.Type(a.username, "rosa")
-	test.Type(a.name, "Rosa Delgado")
-	test.Type(a.password, "a long enough password")
-	test.Type(a.again, "a long enough pasword")
-	test.Type(a.conf, "2026-03-02")
-	test.Type(a.training, "2026-03-05")
+	typeFirstAdmin(a, "a long enough pasword")
 	test.Tap(setup.save)
 	if !strings.Contains(setup.errLine.Text, "not the same") {
 		t.Fatalf("passwords differ: %q", setup.errLine.Text)
 	}
 	a.again.SetText("a long enough password")
 	test.Tap(setup.save)
-	if !strings.Contains(setup.errLine.Text, "site name") {
+	if !strings.Contains(setup.errLine.Text, "Site name is required") {
 		t.Fatalf("empty name: %q", setup.errLine.Text)
 	}
 	test.Type(setup.name, "Harbor WorkSource Center")
-	test.Type(setup.phone, "310-555-0100")
-	setup.phone.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter saves
+	test.Type(setup.site.phone, "310-555-0100")
+	setup.site.phone.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter saves
+	// The recovery code comes next, once, before the desk.
+	checkRecoveryStep(t, u, w, svc, printouts, true)
 	if u.mode != modeDesk || u.tabs == nil || u.site.Name != "Harbor WorkSource Center" || u.site.Phone != "+13105550100" {
 		t.Fatalf("mode %d, site %+v, error %q", u.mode, u.site, setup.errLine.Text)
 	}
 	if u.actor.Username != "rosa" || !u.actor.Has(app.RoleAdministrator) || !u.actor.Has(app.RoleFrontDesk) || u.checkin == nil || u.staff == nil {
 		t.Fatalf("signed in as %+v", u.actor)
 	}
-	if n := len(u.tabs.Items); n != 6 {
+	if n := len(u.tabs.Items); n != 7 { // Check-in, Paper sheets, Participants, Events, Staff, Audit, Site
 		t.Fatalf("%d tabs", n)
 	}
 	if !strings.Contains(test.RenderToMarkup(w.Canvas()), "Rosa Delgado") {
@@ -140,7 +138,7 @@ func TestEventsScreenAddAndEdit(t *testing.T) {
 	f.end.SetText("4:00 PM")
 	f.capa.SetText("twenty")
 	test.Tap(s.dlg.confirm)
-	if !strings.Contains(f.errLine.Text, "capacity") {
+	if !strings.Contains(f.errLine.Text, "Capacity must be a whole number") {
 		t.Fatalf("bad capacity: %q", f.errLine.Text)
 	}
 	f.capa.SetText("20")

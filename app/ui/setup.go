@@ -15,25 +15,12 @@ import (
 
 // setupScreen asks for the site on the first start.
 type setupScreen struct {
-	name, address, phone, tz *widget.Entry
-	errLine                  *canvas.Text
-	save                     *widget.Button
-	admin                    *staffForm // the first administrator
-	content                  fyne.CanvasObject
-}
-
-// siteEntries makes the entries of a site form filled from s.
-func siteEntries(s app.Site) (name, address, phone, tz, cName, cPhone, cEmail *widget.Entry) {
-	mk := newEntry
-	ph := s.Phone
-	if ph != "" {
-		ph = app.FormatPhone(ph)
-	}
-	if s.TimeZone == "" {
-		s.TimeZone = app.DefaultTimeZone
-	}
-	return mk(s.Name, ""), mk(s.Address, ""), mk(ph, ""), mk(s.TimeZone, app.DefaultTimeZone),
-		mk(s.ContactName, ""), mk(s.ContactPhone, ""), mk(s.ContactEmail, "")
+	site    *siteForm
+	name    *widget.Entry // the site's name, focused first
+	errLine *canvas.Text
+	save    *widget.Button
+	admin   *staffForm // the first administrator
+	content fyne.CanvasObject
 }
 
 // showSetup shows the set-up: the site (withSite) and the first
@@ -51,21 +38,12 @@ func (u *UI) showSetup(ctx context.Context, withSite, withAdmin bool) {
 }
 
 func newSetupScreen(u *UI, ctx context.Context, withSite, withAdmin bool) *setupScreen {
-	s := &setupScreen{}
-	var cName, cPhone, cEmail *widget.Entry
-	s.name, s.address, s.phone, s.tz, cName, cPhone, cEmail = siteEntries(app.Site{})
+	s := &setupScreen{site: newSiteForm(u.site)}
+	s.name = s.site.name
+	form := s.site.form
 	s.errLine = newErrorLine()
-	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Center or branch name"), s.name),
-		widget.NewFormItem(lang.L("Address"), s.address),
-		widget.NewFormItem(lang.L("Phone"), s.phone),
-		widget.NewFormItem(lang.L("Time zone"), s.tz),
-		widget.NewFormItem(lang.L("Point of contact"), cName),
-		widget.NewFormItem(lang.L("Contact phone"), cPhone),
-		widget.NewFormItem(lang.L("Contact email"), cEmail),
-	)
 	if withAdmin {
-		s.admin = newStaffForm(app.NewStaff{Roles: []app.Role{app.RoleAdministrator, app.RoleFrontDesk}}, true)
+		s.admin = newStaffForm(u, app.NewStaff{Roles: []app.Role{app.RoleAdministrator, app.RoleFrontDesk}}, true)
 		s.admin.roles[app.RoleAdministrator].Disable()
 	}
 	fail := func(err error) {
@@ -79,19 +57,15 @@ func newSetupScreen(u *UI, ctx context.Context, withSite, withAdmin bool) *setup
 				return
 			}
 		}
-		if withSite && u.site.ID == 0 {
-			site, err := u.svc.CreateSite(ctx, app.Site{Name: s.name.Text, Address: s.address.Text, Phone: s.phone.Text,
-				TimeZone: s.tz.Text, ContactName: cName.Text, ContactPhone: cPhone.Text, ContactEmail: cEmail.Text})
+		if withSite {
+			// created, or saved again after a failed first try: the fields
+			// stay editable until the set-up is done
+			site, err := saveSite(ctx, u.svc, s.site.value(u.site.ID))
 			if err != nil {
 				fail(err)
 				return
 			}
 			u.site = site
-			for _, it := range form.Items {
-				if e, ok := it.Widget.(*widget.Entry); ok {
-					e.Disable()
-				}
-			}
 		}
 		if !withAdmin { // an administrator set up the site: on to their desk
 			if u.buildDesk() {
@@ -100,7 +74,8 @@ func newSetupScreen(u *UI, ctx context.Context, withSite, withAdmin bool) *setup
 			return
 		}
 		n := s.admin.value()
-		if _, err := u.svc.CreateFirstAdministrator(u.base, n); err != nil {
+		first, code, err := u.svc.CreateFirstAdministrator(u.base, n)
+		if err != nil {
 			fail(err)
 			return
 		}
@@ -109,7 +84,11 @@ func newSetupScreen(u *UI, ctx context.Context, withSite, withAdmin bool) *setup
 			fail(err)
 			return
 		}
-		u.signedIn(sess)
+		// The recovery code, once, before the desk.
+		u.showRecoveryCode(code, first.Staff.Username, func() {
+			u.recovery = nil
+			u.signedIn(sess)
+		})
 	})
 	s.save.Importance = widget.HighImportance
 	title := widget.NewLabelWithStyle(lang.L("Welcome to Front Desk"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

@@ -15,9 +15,10 @@ import (
 // signInScreen asks for a username and password. The kiosk's Staff exit
 // uses the same form in a dialog.
 type signInScreen struct {
-	username, password *widget.Entry
+	username, password *escEntry // Escape closes the kiosk's Staff dialog
 	errLine            *canvas.Text
 	note               *widget.Label
+	site               *widget.Label // the center's name, under the heading
 	button             *widget.Button
 	buttons            *fyne.Container   // the button row
 	form               fyne.CanvasObject // the fields, error line and button
@@ -28,12 +29,15 @@ type signInScreen struct {
 // service's refusal, which is shown under the form.
 func newSignInScreen(title string, submit func(user, pw string) error) *signInScreen {
 	s := &signInScreen{}
-	s.username = newEntry("", "")
-	s.password = widget.NewPasswordEntry()
+	s.username = newFormEntry("", "")
+	s.password = newPasswordFormEntry()
 	s.errLine = newErrorLine()
 	s.note = widget.NewLabel("")
 	s.note.Wrapping = fyne.TextWrapWord
 	s.note.Hide()
+	s.site = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.site.Wrapping = fyne.TextWrapWord
+	s.site.Hide()
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Username"), s.username),
 		widget.NewFormItem(lang.L("Password"), s.password),
@@ -55,7 +59,7 @@ func newSignInScreen(title string, submit func(user, pw string) error) *signInSc
 	s.form = container.NewVBox(form, indent(s.errLine), indent(s.buttons))
 	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
-	box := container.NewVBox(heading, s.note, s.form)
+	box := container.NewVBox(heading, s.site, s.note, s.form)
 	s.content = centered(520, box)
 	return s
 }
@@ -110,7 +114,7 @@ func (u *UI) showChangePassword(sess app.Session) {
 	intro.Wrapping = fyne.TextWrapWord
 	hint := widget.NewLabel(lang.L("At least 12 characters, without your username; not one of your last 5 passwords. A short sentence is easy to remember."))
 	hint.Wrapping = fyne.TextWrapWord
-	hint.Importance = widget.LowImportance
+	asHint(hint)
 	box := container.NewVBox(heading, intro, form, hint, indent(s.errLine), indent(container.NewHBox(cancel, s.button)))
 	s.content = centered(620, box)
 	u.change = s

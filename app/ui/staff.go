@@ -18,9 +18,6 @@ import (
 	"frontdesk/app"
 )
 
-// dateLayout is how staff dates are typed: 2026-03-10.
-const dateLayout = "2006-01-02"
-
 // roleLabel is a role as people read it.
 func roleLabel(r app.Role) string {
 	switch r {
@@ -46,24 +43,21 @@ func roleLabels(rs []app.Role) string {
 	return strings.Join(out, ", ")
 }
 
-// parseDate reads a typed date ("" is no date).
+// parseDate reads an optional date field ("" is no date).
 func parseDate(field, text string) (*time.Time, error) {
-	text = strings.TrimSpace(text)
-	if text == "" {
-		return nil, nil
-	}
-	d, err := time.Parse(dateLayout, text)
-	if err != nil {
-		return nil, app.Errorf(app.EInvalid, "%s", lang.L("{{.Field}}: write the date like 2026-03-10.", map[string]any{"Field": field}))
+	d, err := readDay(field, text, true)
+	if err != nil || d.IsZero() {
+		return nil, err
 	}
 	return &d, nil
 }
 
+// formatDate writes an optional day into a date field.
 func formatDate(d *time.Time) string {
 	if d == nil {
 		return ""
 	}
-	return d.UTC().Format(dateLayout)
+	return formatDay(d.UTC())
 }
 
 // dateMark is a confidentiality or training date with a mark when it has
@@ -75,21 +69,21 @@ func dateMark(d *time.Time, now time.Time) string {
 	end := app.DateExpires(*d)
 	switch {
 	case !now.Before(end):
-		return formatDate(d) + " (" + lang.L("expired") + ")"
+		return showDate(d.UTC()) + " (" + lang.L("expired") + ")"
 	case end.Sub(now) <= app.DatesWarnBefore:
-		return formatDate(d) + " (" + lang.L("expires soon") + ")"
+		return showDate(d.UTC()) + " (" + lang.L("expires soon") + ")"
 	}
-	return formatDate(d)
+	return showDate(d.UTC())
 }
 
 // roleChecks are one checkbox per role.
-type roleChecks map[app.Role]*widget.Check
+type roleChecks map[app.Role]*escCheck
 
 func newRoleChecks(have []app.Role) (roleChecks, fyne.CanvasObject) {
 	rc := roleChecks{}
 	box := container.NewGridWithColumns(3)
 	for _, r := range app.Roles {
-		c := widget.NewCheck(roleLabel(r), nil)
+		c := newFormCheck(roleLabel(r), nil)
 		for _, h := range have {
 			if h == r {
 				c.SetChecked(true)
@@ -113,21 +107,21 @@ func (rc roleChecks) value() []app.Role {
 
 // staffForm is the new-account form (the first administrator's too).
 type staffForm struct {
-	username, name, password, again, conf, training *widget.Entry
+	username, name, password, again, conf, training *escEntry
 	roles                                           roleChecks
 	content                                         fyne.CanvasObject
 }
 
 // newStaffForm builds the form; first says the password is the person's
 // own, not a temporary one.
-func newStaffForm(n app.NewStaff, first bool) *staffForm {
+func newStaffForm(u *UI, n app.NewStaff, first bool) *staffForm {
 	f := &staffForm{}
-	f.username = newEntry(n.Username, "")
-	f.name = newEntry(n.DisplayName, "")
-	f.password = widget.NewPasswordEntry()
-	f.again = widget.NewPasswordEntry()
-	f.conf = newEntry(formatDate(n.ConfidentialitySigned), lang.L("YYYY-MM-DD"))
-	f.training = newEntry(formatDate(n.TrainingCompleted), lang.L("YYYY-MM-DD"))
+	f.username = newFormEntry(n.Username, "")
+	f.name = newFormEntry(n.DisplayName, "")
+	f.password = newPasswordFormEntry()
+	f.again = newPasswordFormEntry()
+	f.conf = newFormEntry(formatDate(n.ConfidentialitySigned), dateHint())
+	f.training = newFormEntry(formatDate(n.TrainingCompleted), dateHint())
 	var roles fyne.CanvasObject
 	f.roles, roles = newRoleChecks(n.Roles)
 	pw, pw2 := lang.L("Temporary password"), lang.L("Temporary password again")
@@ -140,11 +134,11 @@ func newStaffForm(n app.NewStaff, first bool) *staffForm {
 		widget.NewFormItem(lang.L("Roles"), roles),
 		widget.NewFormItem(pw, f.password),
 		widget.NewFormItem(pw2, f.again),
-		widget.NewFormItem(lang.L("Confidentiality statement signed"), f.conf),
-		widget.NewFormItem(lang.L("Security training completed"), f.training),
+		u.formDateItem(lang.L("Confidentiality statement signed"), f.conf),
+		u.formDateItem(lang.L("Security training completed"), f.training),
 	)
 	form.Items[3].HintText = lang.L("At least 12 characters, without the username.")
-	form.Items[5].HintText = lang.L("Each is good for a year. Without both dates, the person cannot see personal data.")
+	form.Items[5].HintText = dateHint() + " · " + lang.L("Each is good for a year. Without both dates, the person cannot see personal data.")
 	f.content = form
 	return f
 }
@@ -181,18 +175,21 @@ type staffScreen struct {
 	actions []*widget.Button
 
 	autoLock      *widget.Entry
-	sheetContacts *widget.Check // pre-filled sign-in sheets print phones and emails
+	sheetContacts *widget.Check      // pre-filled sign-in sheets print phones and emails
+	scanSounds    *widget.Check      // the check-in desk plays a sound for each answer
+	capacity      *widget.RadioGroup // what a full event does: warn (soft) or refuse (hard)
 	settingsMsg   *widget.Label
 	schedules     *schedulesDialog // the last one opened
+	costs         *costsDialog     // the last one opened
 
 	// the last dialog opened, for tests
 	dlg     formDialog
 	errLine *canvas.Text
 	form    *staffForm
-	pw, pw2 *widget.Entry
+	pw, pw2 *escEntry
 	roles   roleChecks
-	conf    *widget.Entry
-	train   *widget.Entry
+	conf    *escEntry
+	train   *escEntry
 }
 
 func newStaffScreen(u *UI) *staffScreen {
@@ -202,7 +199,9 @@ func newStaffScreen(u *UI) *staffScreen {
 		name.TextStyle = fyne.TextStyle{Bold: true}
 		state := widget.NewLabel("")
 		dates := widget.NewLabel("")
-		return container.NewVBox(container.NewHBox(name, layout.NewSpacer(), state), dates)
+		// the state on a line of its own: beside the roles it ran over
+		// them at 1024 pixels in Spanish
+		return container.NewVBox(name, state, dates)
 	}, s.updateRow)
 	s.list.OnSelected = func(id widget.ListItemID) { s.selectRow(id) }
 	s.list.OnUnselected = func(widget.ListItemID) { s.selectRow(-1) }
@@ -224,11 +223,17 @@ func newStaffScreen(u *UI) *staffScreen {
 	saveSettings := widget.NewButton(lang.L("Save"), s.saveSettings)
 	s.autoLock.OnSubmitted = func(string) { s.saveSettings() }
 	s.sheetContacts = widget.NewCheck(lang.L("Print phones and emails on pre-filled sign-in sheets"), nil)
+	s.scanSounds = widget.NewCheck(lang.L("Sounds on scan"), nil)
+	s.capacity = widget.NewRadioGroup([]string{lang.L("Warn, and check in"), lang.L("Refuse the check-in")}, nil)
+	s.capacity.Horizontal, s.capacity.Required = true, true
 	settings := container.NewVBox(
 		container.NewHBox(widget.NewLabel(lang.L("Lock an idle desk after (minutes, 0 = never)")),
 			container.NewGridWrap(fyne.NewSize(80, s.autoLock.MinSize().Height), s.autoLock)),
+		container.NewHBox(s.scanSounds, widget.NewLabel("   "+lang.L("When an event is full:")), s.capacity),
 		container.NewHBox(s.sheetContacts, saveSettings, s.settingsMsg),
-		container.NewHBox(widget.NewButtonWithIcon(lang.L("Follow-up schedules…"), theme.SettingsIcon(), func() { s.schedules = openSchedules(s.u) })))
+		container.NewHBox(widget.NewButtonWithIcon(lang.L("Follow-up schedules…"), theme.SettingsIcon(), func() { s.schedules = openSchedules(s.u) }),
+			widget.NewButtonWithIcon(lang.L("Replacement costs…"), theme.SettingsIcon(), func() { s.costs = openReplacementCosts(s.u) }),
+			widget.NewButtonWithIcon(lang.L("Recovery code…"), theme.AccountIcon(), s.newRecoveryCode)))
 
 	top := container.NewVBox(settings, widget.NewSeparator(),
 		container.NewHBox(add, layout.NewSpacer(), widget.NewLabel(lang.L("Selected account:")), reset, roles, dates, deact))
@@ -251,6 +256,11 @@ func (s *staffScreen) refresh() {
 	if st, err := s.u.svc.Settings(s.ctx); err == nil {
 		s.autoLock.SetText(strconv.Itoa(st.AutoLockMinutes))
 		s.sheetContacts.SetChecked(st.SheetContactColumns)
+		s.scanSounds.SetChecked(st.ScanSounds)
+		s.capacity.SetSelected(s.capacity.Options[0])
+		if st.CapacityLimit == app.CapacityHard {
+			s.capacity.SetSelected(s.capacity.Options[1])
+		}
 	}
 }
 
@@ -276,8 +286,7 @@ func (s *staffScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	now := s.u.svc.Now()
 	loc := s.u.site.Location()
 	box := o.(*fyne.Container)
-	line := box.Objects[0].(*fyne.Container)
-	line.Objects[0].(*widget.Label).SetText(st.DisplayName + "  (" + st.Username + ")   " + roleLabels(st.Roles))
+	box.Objects[0].(*widget.Label).SetText(st.DisplayName + "  (" + st.Username + ")   " + roleLabels(st.Roles))
 	var state []string
 	if st.Active {
 		state = append(state, lang.L("active"))
@@ -291,12 +300,12 @@ func (s *staffScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		state = append(state, lang.L("temporary password"))
 	}
 	if st.LastSignInAt != nil {
-		state = append(state, lang.L("last sign-in {{.When}}", map[string]any{"When": st.LastSignInAt.In(loc).Format("Jan 2, 2006 3:04 PM")}))
+		state = append(state, lang.L("last sign-in {{.When}}", map[string]any{"When": showDateTime(st.LastSignInAt.In(loc))}))
 	} else {
 		state = append(state, lang.L("never signed in"))
 	}
-	line.Objects[2].(*widget.Label).SetText(strings.Join(state, "  ·  "))
-	box.Objects[1].(*widget.Label).SetText(lang.L("Confidentiality statement: {{.Conf}}    Training: {{.Train}}",
+	box.Objects[1].(*widget.Label).SetText(strings.Join(state, "  ·  "))
+	box.Objects[2].(*widget.Label).SetText(lang.L("Confidentiality statement: {{.Conf}}    Training: {{.Train}}",
 		map[string]any{"Conf": dateMark(st.ConfidentialitySigned, now), "Train": dateMark(st.TrainingCompleted, now)}))
 	s.list.SetItemHeight(id, box.MinSize().Height)
 }
@@ -311,25 +320,32 @@ func (s *staffScreen) selected() (app.Staff, bool) {
 
 // open shows a form dialog whose errors go to its own red line.
 func (s *staffScreen) open(title, confirm string, content fyne.CanvasObject, save func() error) {
+	s.openThen(title, confirm, content, func() (func(), error) { return nil, save() })
+}
+
+// openThen is open whose save may hand back a step to run once the dialog
+// is gone.
+func (s *staffScreen) openThen(title, confirm string, content fyne.CanvasObject, save func() (func(), error)) {
 	s.errLine = newErrorLine()
 	show := func(err error) {
 		s.errLine.Text = errorText(err)
 		s.errLine.Refresh()
 	}
-	s.dlg = showFormDialog(title, confirm, container.NewVBox(content, s.errLine), show, func() error {
+	s.dlg = showFormDialogThen(title, confirm, container.NewVBox(content, s.errLine), show, func() (func(), error) {
 		s.errLine.Text = ""
 		s.errLine.Refresh()
-		if err := save(); err != nil {
-			return err
+		then, err := save()
+		if err != nil {
+			return nil, err
 		}
 		s.refresh()
-		return nil
+		return then, nil
 	}, nil, s.u.win)
 }
 
 // add opens the new-account form.
 func (s *staffScreen) add() {
-	f := newStaffForm(app.NewStaff{Roles: []app.Role{app.RoleFrontDesk}}, false)
+	f := newStaffForm(s.u, app.NewStaff{Roles: []app.Role{app.RoleFrontDesk}}, false)
 	s.form = f
 	s.open(lang.L("Add account"), lang.L("Create account"), f.content, func() error {
 		if err := f.check(); err != nil {
@@ -347,7 +363,7 @@ func (s *staffScreen) resetPassword() {
 	if !ok {
 		return
 	}
-	s.pw, s.pw2 = widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	s.pw, s.pw2 = newPasswordFormEntry(), newPasswordFormEntry()
 	form := widget.NewForm(widget.NewFormItem(lang.L("Temporary password"), s.pw),
 		widget.NewFormItem(lang.L("Temporary password again"), s.pw2))
 	note := widget.NewLabel(lang.L("Tell {{.Name}} this password in person. It lasts 24 hours and must be changed at the first sign-in; it also lifts a lockout.", map[string]any{"Name": st.DisplayName}))
@@ -383,21 +399,27 @@ func (s *staffScreen) setDates() {
 	if !ok {
 		return
 	}
-	s.conf = newEntry(formatDate(st.ConfidentialitySigned), lang.L("YYYY-MM-DD"))
-	s.train = newEntry(formatDate(st.TrainingCompleted), lang.L("YYYY-MM-DD"))
-	form := widget.NewForm(widget.NewFormItem(lang.L("Confidentiality statement signed"), s.conf),
-		widget.NewFormItem(lang.L("Security training completed"), s.train))
-	s.open(lang.L("Dates of {{.Name}}", map[string]any{"Name": st.DisplayName}), lang.L("Save"), form, func() error {
+	s.conf = newFormEntry(formatDate(st.ConfidentialitySigned), dateHint())
+	s.train = newFormEntry(formatDate(st.TrainingCompleted), dateHint())
+	form := widget.NewForm(s.u.formDateItem(lang.L("Confidentiality statement signed"), s.conf),
+		s.u.formDateItem(lang.L("Security training completed"), s.train))
+	s.openThen(lang.L("Dates of {{.Name}}", map[string]any{"Name": st.DisplayName}), lang.L("Save"), form, func() (func(), error) {
 		c, err := parseDate(lang.L("Confidentiality statement signed"), s.conf.Text)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		t, err := parseDate(lang.L("Security training completed"), s.train.Text)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		_, err = s.u.svc.SetStaffDates(s.ctx, st.ID, c, t)
-		return err
+		if _, err = s.u.svc.SetStaffDates(s.ctx, st.ID, c, t); err != nil {
+			return nil, err
+		}
+		if st.ID == s.u.actor.ID {
+			// one's own dates: the block on personal data follows at once
+			return s.u.refreshSession, nil
+		}
+		return nil, nil
 	})
 }
 
@@ -407,13 +429,15 @@ func (s *staffScreen) deactivate() {
 	if !ok {
 		return
 	}
-	dialog.ShowConfirm(lang.L("Deactivate {{.Name}}?", map[string]any{"Name": st.DisplayName}),
+	d := dialog.NewConfirm(lang.L("Deactivate {{.Name}}?", map[string]any{"Name": st.DisplayName}),
 		lang.L("{{.Name}} will no longer be able to sign in. The account and its history are kept.", map[string]any{"Name": st.DisplayName}),
 		func(yes bool) {
 			if yes {
 				s.confirmDeactivate(st.ID)
 			}
 		}, s.u.win)
+	escapable(s.u.win, d)
+	d.Show()
 }
 
 // confirmDeactivate deactivates account id (after the confirmation).
@@ -425,8 +449,9 @@ func (s *staffScreen) confirmDeactivate(id int64) {
 	s.refresh()
 }
 
-// saveSettings saves the auto-lock minutes (applied to this desk at once)
-// and whether pre-filled sign-in sheets print contact details.
+// saveSettings saves the auto-lock minutes (applied to this desk at once),
+// whether pre-filled sign-in sheets print contact details, the scan sounds
+// and the capacity limit.
 func (s *staffScreen) saveSettings() {
 	s.settingsMsg.Importance = widget.DangerImportance
 	n, err := strconv.Atoi(strings.TrimSpace(s.autoLock.Text))
@@ -438,7 +463,11 @@ func (s *staffScreen) saveSettings() {
 	// Keep any setting this screen does not show.
 	st, err := s.u.svc.Settings(s.ctx)
 	if err == nil {
-		st.AutoLockMinutes, st.SheetContactColumns = n, s.sheetContacts.Checked
+		st.AutoLockMinutes, st.SheetContactColumns, st.ScanSounds = n, s.sheetContacts.Checked, s.scanSounds.Checked
+		st.CapacityLimit = app.CapacitySoft
+		if s.capacity.Selected == s.capacity.Options[1] {
+			st.CapacityLimit = app.CapacityHard
+		}
 		err = s.u.svc.SetSettings(s.ctx, st)
 	}
 	if err != nil {
@@ -452,4 +481,24 @@ func (s *staffScreen) saveSettings() {
 	if s.u.mode == modeDesk {
 		s.u.startIdle()
 	}
+}
+
+// newRecoveryCode makes a new recovery code, after asking (the old one stops
+// working), and shows it once, with Print.
+func (s *staffScreen) newRecoveryCode() {
+	d := dialog.NewConfirm(lang.L("Make a new recovery code?"),
+		lang.L("The old code stops working. The new one is shown once: print it and keep it in the director's safe."),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			code, err := s.u.svc.NewRecoveryCode(s.ctx)
+			if err != nil {
+				s.u.showError(err)
+				return
+			}
+			s.u.showRecoveryDialog(code, s.u.actor.Username)
+		}, s.u.win)
+	d.SetConfirmText(lang.L("Make a new code"))
+	d.Show()
 }

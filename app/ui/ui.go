@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"log"
 	"slices"
 	"strings"
@@ -10,7 +11,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -22,12 +22,19 @@ import (
 
 // Options configure the interface.
 type Options struct {
-	// CardDir is where printed participant cards are written before they are
-	// opened; "" means the system's temporary folder.
+	// CardDir is the folder printouts (cards, agreements, sheets, rosters,
+	// reports, labels, lists) are written to until the person chooses
+	// another for a kind; "" means a folder in the system's temporary folder.
 	CardDir string
+	// Open hands a file or folder to the computer's viewer (viewer.Open in
+	// the app); nil opens nothing, and the person is told so.
+	Open func(path string) error
 	// OnReady is called once, when the first usable screen (set-up or
 	// sign-in) is shown.
 	OnReady func()
+	// Sounder plays the check-in desk's answer sounds when the
+	// administrator's "Sounds on scan" setting is on; nil is silent.
+	Sounder Sounder
 }
 
 // mode is what the window shows.
@@ -55,16 +62,19 @@ type UI struct {
 	opts Options
 	site app.Site
 	mode mode
+	// dbWait says "Waiting for the database…" above every screen.
+	dbWait *dbWait
 
 	// The signed-in (or locked-out) person.
 	ctx      context.Context
 	actor    app.Actor
-	warnings []string // said at their last sign-in
+	warnings []app.Text // said at their last sign-in
 
-	setup  *setupScreen          // first start only
-	signin *signInScreen         // the last sign-in screen shown
-	change *changePasswordScreen // the last forced password change shown
-	kiosk  *kioskScreen          // while in kiosk mode
+	setup    *setupScreen          // first start only
+	recovery *recoveryScreen       // the recovery code, once, at set-up
+	signin   *signInScreen         // the last sign-in screen shown
+	change   *changePasswordScreen // the last forced password change shown
+	kiosk    *kioskScreen          // while in kiosk mode
 
 	// The person's screens; nil when nobody's are built.
 	main         fyne.CanvasObject // top bar and tabs
@@ -75,27 +85,38 @@ type UI struct {
 	participants *participantsScreen
 	events       *eventsScreen
 	staff        *staffScreen
+	siteTab      *siteScreen
+	siteName     *widget.Label // the site's name in the top bar
 	audit        *auditScreen
 	export       *exportScreen
 	dashboard    *dashboardScreen
 	kits         *kitsScreen
 	followups    *followupsScreen
+	picker       *datePicker         // the last calendar opened
 	hidden       []fyne.CanvasObject // their open dialogs, put away while locked
+
+	printQ  *jobQueue    // hands printouts to the viewer, off the UI goroutine
+	printed *printedNote // the last printout's dialog, for tests
 
 	// autoLock, when > 0, replaces the administrator's auto-lock setting
 	// (tests set it to a few milliseconds).
 	autoLock time.Duration
 	idle     *idleWatch
+	// settings are the administrator's settings as read at sign-in (and
+	// after the Staff screen saves them).
+	settings app.Settings
 
 	readyOnce sync.Once
 }
 
 var loadOnce sync.Once
 
-// Keyboard shortcuts of the check-in screen.
+// Keyboard shortcuts of the check-in screen. Ctrl+Z (Cmd+Z) reaches the
+// window as the standard undo shortcut, not as a custom one: the desktop
+// driver turns it into fyne.ShortcutUndo before anything sees it.
 var (
-	undoShortcut   = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}
-	walkInShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	undoShortcut   fyne.Shortcut = &fyne.ShortcutUndo{}
+	walkInShortcut               = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
 // LoadTranslations registers the English and Spanish strings with Fyne's
@@ -114,7 +135,7 @@ func LoadTranslations() {
 // otherwise the sign-in screen.
 func New(ctx context.Context, svc *app.Service, w fyne.Window, opts Options) *UI {
 	LoadTranslations()
-	u := &UI{svc: svc, base: ctx, win: w, opts: opts}
+	u := &UI{svc: svc, base: ctx, win: w, opts: opts, printQ: newJobQueue(), dbWait: newDBWait()}
 	u.idle = newIdleWatch(u)
 	u.installShortcuts()
 	has, err := svc.HasStaff(ctx)
@@ -130,7 +151,9 @@ func New(ctx context.Context, svc *app.Service, w fyne.Window, opts Options) *UI
 		} else if err != nil {
 			log.Printf("sites: %v", app.ErrorMessage(err))
 		}
-		u.showSetup(local, u.site.ID == 0, true)
+		// the site too, even when it was saved on an earlier try whose
+		// administrator step failed: its details can still be corrected
+		u.showSetup(local, true, true)
 	} else {
 		u.showSignIn(false)
 	}
@@ -158,14 +181,24 @@ func (u *UI) installShortcuts() {
 			}
 		}
 	}
-	u.win.Canvas().AddShortcut(undoShortcut, onCheckIn((*checkInScreen).undo))
+	undoCheckIn := onCheckIn((*checkInScreen).undo)
+	u.win.Canvas().AddShortcut(undoShortcut, func(sc fyne.Shortcut) {
+		// with the focus outside the row field, Ctrl+Z still undoes the
+		// paper screen's last row there
+		if u.mode == modeDesk && u.paper != nil && u.tabs != nil && u.tabs.Selected() != nil &&
+			u.tabs.Selected().Content == u.paper.content {
+			u.paper.undo()
+			return
+		}
+		undoCheckIn(sc)
+	})
 	u.win.Canvas().AddShortcut(walkInShortcut, onCheckIn((*checkInScreen).walkIn))
 }
 
 // setContent shows o in the window in mode m.
 func (u *UI) setContent(m mode, o fyne.CanvasObject) {
 	u.mode = m
-	u.win.SetContent(newActivityArea(o, u.idle.touch))
+	u.win.SetContent(container.NewBorder(u.dbWait.bar, nil, nil, nil, newActivityArea(o, u.idle.touch)))
 }
 
 // showSignIn shows the sign-in screen. With keepName the signed-in
@@ -181,6 +214,13 @@ func (u *UI) showSignIn(keepName bool) {
 		u.signedIn(sess)
 		return nil
 	})
+	// the desk says which center it serves before anyone signs in
+	if name, err := u.svc.SignInSiteName(u.base); err != nil {
+		log.Printf("site name: %v", app.ErrorMessage(err))
+	} else if name != "" {
+		s.site.SetText(name)
+		s.site.Show()
+	}
 	if u.main != nil && u.actor.Name != "" {
 		s.note.SetText(lang.L("Locked. {{.Name}}'s screens are kept for them; if someone else signs in, they are closed.", map[string]any{"Name": u.actor.Name}))
 		s.note.Show()
@@ -215,8 +255,12 @@ func (u *UI) signedIn(sess app.Session) {
 		return
 	}
 	u.showDesk()
-	if len(sess.Warnings) > 0 {
-		dialog.ShowInformation(lang.L("Please note"), strings.Join(sess.Warnings, "\n"), u.win)
+	if len(u.warnings) > 0 {
+		lines := make([]string, len(u.warnings))
+		for i, w := range u.warnings {
+			lines[i] = warningText(w)
+		}
+		showInformation(lang.L("Please note"), strings.Join(lines, "\n"), u.win)
 	}
 	if !same && u.followups != nil {
 		u.followups.remind() // shown over the warnings, when there are any
@@ -232,6 +276,7 @@ func (u *UI) dropDesk() {
 	u.kits = nil
 	u.followups = nil
 	u.paper = nil
+	u.siteTab, u.siteName = nil, nil
 	u.hidden = nil
 	u.kiosk = nil
 	u.actor, u.ctx, u.warnings = app.Actor{}, nil, nil
@@ -254,7 +299,10 @@ func (u *UI) buildDesk() bool {
 	}
 	a := u.actor
 	var items []*container.TabItem
-	if u.site.ID != 0 {
+	var first *container.TabItem // the tab to land on, when not the first
+	// with personal data closed (dates not on record or run out) only the
+	// administrator's screens are built: the others would refuse every action
+	if u.site.ID != 0 && !a.Restricted {
 		if a.Has(app.RoleFrontDesk) {
 			u.checkin = newCheckInScreen(u)
 			u.checkin.scan.shortcuts = map[string]func(){
@@ -283,7 +331,12 @@ func (u *UI) buildDesk() bool {
 		}
 		if a.Has(app.RoleDirector) {
 			u.dashboard = newDashboardScreen(u)
-			items = append(items, container.NewTabItem(lang.L("Reports"), u.dashboard.content))
+			reports := container.NewTabItem(lang.L("Reports"), u.dashboard.content)
+			items = append(items, reports)
+			// a director who does not work the desk comes for the reports
+			if !a.Has(app.RoleFrontDesk) {
+				first = reports
+			}
 			u.export = newExportScreen(u)
 			items = append(items, container.NewTabItem(lang.L("Export"), u.export.content))
 		}
@@ -293,43 +346,29 @@ func (u *UI) buildDesk() bool {
 		u.audit = newAuditScreen(u)
 		items = append(items, container.NewTabItem(lang.L("Staff"), u.staff.content),
 			container.NewTabItem(lang.L("Audit"), u.audit.content))
+		if u.site.ID != 0 {
+			u.siteTab = newSiteScreen(u)
+			items = append(items, container.NewTabItem(lang.L("Site"), u.siteTab.content))
+		}
 	}
 	var body fyne.CanvasObject
 	if len(items) == 0 {
 		msg := widget.NewLabel(lang.L("There is nothing here for your roles yet. Ask an administrator if you need more."))
 		if u.site.ID == 0 {
 			msg.SetText(lang.L("This center is not set up yet: an administrator must sign in first."))
+		} else if a.Restricted {
+			msg.SetText(restrictedText())
 		}
 		msg.Wrapping = fyne.TextWrapWord
 		body = container.NewPadded(msg)
 	} else {
 		u.tabs = container.NewAppTabs(items...)
+		if first != nil {
+			u.tabs.Select(first)
+		}
 		u.tabs.OnSelected = func(t *container.TabItem) {
 			u.idle.touch()
-			switch {
-			case u.checkin != nil && t.Content == u.checkin.content:
-				u.checkin.refreshEvents()
-				u.checkin.focus()
-			case u.paper != nil && t.Content == u.paper.content:
-				u.paper.refresh()
-				u.paper.focus()
-			case u.participants != nil && t.Content == u.participants.content:
-				u.participants.refresh()
-			case u.followups != nil && t.Content == u.followups.content:
-				u.followups.refresh()
-			case u.events != nil && t.Content == u.events.content:
-				u.events.refresh()
-			case u.staff != nil && t.Content == u.staff.content:
-				u.staff.refresh()
-			case u.audit != nil && t.Content == u.audit.content:
-				u.audit.refresh()
-			case u.export != nil && t.Content == u.export.content:
-				u.export.refresh()
-			case u.dashboard != nil && t.Content == u.dashboard.content:
-				u.dashboard.shown()
-			case u.kits != nil && t.Content == u.kits.content:
-				u.kits.shown()
-			}
+			u.tabShown(t)
 		}
 		body = u.tabs
 	}
@@ -338,19 +377,84 @@ func (u *UI) buildDesk() bool {
 	switchUser := widget.NewButtonWithIcon(lang.L("Switch user"), theme.AccountIcon(), func() { u.lock(false) })
 	signOut := widget.NewButtonWithIcon(lang.L("Sign out"), theme.LogoutIcon(), u.signOut)
 	left := container.NewHBox(widget.NewIcon(theme.AccountIcon()), u.who)
+	u.siteName = widget.NewLabel("")
 	if u.site.Name != "" {
-		left.Add(widget.NewLabel("·  " + u.site.Name))
+		u.siteName.SetText("·  " + u.site.Name)
 	}
+	left.Add(u.siteName)
 	bar := container.NewBorder(nil, nil, left, container.NewHBox(lock, switchUser, signOut))
 	top := container.NewVBox(bar)
 	if a.Restricted {
 		r := newErrorLine()
-		r.Text = lang.L("Your confidentiality statement or training has expired: personal data is closed to you until an administrator records the new dates.")
+		r.Text = restrictedText()
 		top.Add(r)
 	}
 	top.Add(widget.NewSeparator())
 	u.main = container.NewBorder(top, nil, nil, nil, body)
 	return true
+}
+
+// refreshSession takes the signed-in person's account as it is stored now
+// (after their own confidentiality or training date was recorded): when
+// that lifts or sets the block on personal data, the desk is rebuilt with
+// the tabs it now allows, on the same tab.
+func (u *UI) refreshSession() {
+	sess, err := u.svc.RefreshSession(u.ctx)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	if sess.Actor.Restricted == u.actor.Restricted {
+		return
+	}
+	tab := ""
+	if u.tabs != nil && u.tabs.Selected() != nil {
+		tab = u.tabs.Selected().Text
+	}
+	u.dropDesk()
+	u.actor, u.ctx, u.warnings = sess.Actor, app.WithActor(u.base, sess.Actor), sess.Warnings
+	if !u.buildDesk() {
+		return
+	}
+	if u.tabs != nil {
+		for _, it := range u.tabs.Items {
+			if it.Text == tab {
+				u.tabs.Select(it)
+			}
+		}
+	}
+	u.showDesk()
+}
+
+// tabShown sets up the tab t as it comes into view: fresh lists, and the
+// cursor in the field a scanner types into.
+func (u *UI) tabShown(t *container.TabItem) {
+	switch {
+	case u.checkin != nil && t.Content == u.checkin.content:
+		u.checkin.refreshEvents()
+		u.checkin.focus()
+	case u.paper != nil && t.Content == u.paper.content:
+		u.paper.refresh()
+		u.paper.focus()
+	case u.participants != nil && t.Content == u.participants.content:
+		u.participants.refresh()
+	case u.followups != nil && t.Content == u.followups.content:
+		u.followups.refresh()
+	case u.events != nil && t.Content == u.events.content:
+		u.events.refresh()
+	case u.staff != nil && t.Content == u.staff.content:
+		u.staff.refresh()
+	case u.audit != nil && t.Content == u.audit.content:
+		u.audit.refresh()
+	case u.siteTab != nil && t.Content == u.siteTab.content:
+		u.siteTab.refresh()
+	case u.export != nil && t.Content == u.export.content:
+		u.export.refresh()
+	case u.dashboard != nil && t.Content == u.dashboard.content:
+		u.dashboard.shown()
+	case u.kits != nil && t.Content == u.kits.content:
+		u.kits.shown()
+	}
 }
 
 // showDesk shows the signed-in person's screens, with their dialogs, as
@@ -364,22 +468,26 @@ func (u *UI) showDesk() {
 	u.hidden = nil
 	if u.checkin != nil {
 		u.checkin.showCounts(nil) // others may have checked people in meanwhile (the kiosk, too)
-		if u.tabs != nil && u.tabs.Selected() != nil && u.tabs.Selected().Content == u.checkin.content {
-			u.checkin.focus()
-		}
+	}
+	// the tab in view gets what choosing it gives (no OnSelected for the
+	// first tab after sign-in): its lists, and the scan field's cursor
+	if u.tabs != nil && u.tabs.Selected() != nil {
+		u.tabShown(u.tabs.Selected())
 	}
 	u.startIdle()
 }
 
 // startIdle arms the auto-lock for the desk.
+// It reads the administrator's settings, which the desk then follows.
 func (u *UI) startIdle() {
+	st, err := u.svc.Settings(u.ctx)
+	if err != nil {
+		log.Printf("settings: %v", app.ErrorMessage(err))
+		st = app.DefaultSettings
+	}
+	u.settings = st
 	after := u.autoLock
 	if after <= 0 {
-		st, err := u.svc.Settings(u.ctx)
-		if err != nil {
-			log.Printf("settings: %v", app.ErrorMessage(err))
-			st = app.DefaultSettings
-		}
 		after = st.AutoLockAfter()
 	}
 	u.idle.start(after)
@@ -415,14 +523,33 @@ func (u *UI) signOut() {
 	u.showSignIn(false)
 }
 
+// warningText is a sign-in warning as the desk says it: the one about a
+// missing recovery code points to the Staff tab.
+func warningText(w app.Text) string {
+	if w.Format == app.NoRecoveryCodeWarning.Format {
+		return lang.L("There is no recovery code yet: without one, nobody can get back in if every administrator is locked out. Make one on the Staff tab (Recovery code…), print it and keep it in the director's safe.")
+	}
+	return messages().Text(w)
+}
+
 // showError shows err's message (a generic one for internal errors, which
 // are logged without personal data).
 func (u *UI) showError(err error) {
 	if err == nil {
 		return
 	}
-	dialog.ShowInformation(lang.L("Something went wrong"), errorText(err), u.win)
+	showInformation(lang.L("Something went wrong"), errorText(err), u.win)
 }
+
+// restrictedText says why personal data is closed to the signed-in person.
+func restrictedText() string {
+	return lang.L("Your confidentiality statement or training is not on record or has expired: personal data is closed to you until an administrator records the dates.")
+}
+
+// ErrorText is what a person is told about err, in the interface's
+// language: a generic sentence for an internal error (logged), otherwise
+// the message of package app, translated.
+func ErrorText(err error) string { return errorText(err) }
 
 // errorText is what a person is told about err.
 func errorText(err error) string {
@@ -430,5 +557,45 @@ func errorText(err error) string {
 		log.Printf("internal error: %v", err)
 		return lang.L("Something went wrong and nothing was saved. Please try again; if it keeps happening, call IT.")
 	}
-	return app.ErrorMessage(err)
+	var noKit *app.NoKitTagError
+	if errors.As(err, &noKit) {
+		return lang.L("No kit has tag {{.Tag}}.", map[string]any{"Tag": noKit.Tag})
+	}
+	return messages().Message(err)
+}
+
+// plural says a number of things with the plural form the number needs in
+// the interface's language: plural("{{.N}} participants", 1) is "1
+// participant" or "1 participante". key is the English plural with {{.N}}
+// for the number (written with thousands separators); the catalogues give
+// its "one" and "other" forms (Spanish "many" too, for millions). Every
+// count the screens show goes through it.
+func plural(key string, n int) string {
+	return lang.N(key, n, map[string]any{"N": app.FormatCount(n)})
+}
+
+// appWord says a word or name of package app (a status, a built-in
+// schedule or contact) in the interface's language; anything else, such as
+// what a person wrote, stays as it is.
+func appWord(s string) string { return messages().Word(s) }
+
+// catalogs caches the parsed message catalogs by language code.
+var catalogs sync.Map // string → *app.Catalog
+
+// messages is the catalog that says package app's messages in the
+// language the interface speaks (nil, English, when it has none).
+func messages() *app.Catalog {
+	code := lang.SystemLocale().LanguageString()
+	if c, ok := catalogs.Load(code); ok {
+		return c.(*app.Catalog)
+	}
+	var c *app.Catalog
+	if b, ok := assets.MessageCatalog(code); ok {
+		var err error
+		if c, err = app.ParseCatalog(b); err != nil {
+			log.Printf("messages: %v", err)
+		}
+	}
+	catalogs.Store(code, c)
+	return c
 }

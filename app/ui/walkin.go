@@ -17,13 +17,15 @@ type walkInDialog struct {
 }
 
 // showWalkIn opens the walk-in registration form prefilled with p. register
-// saves it (registering and checking in at once); closed runs when the
-// dialog goes away.
-func showWalkIn(u *UI, p app.Participant, register func(app.Participant) error, closed func()) *walkInDialog {
+// saves it (registering and checking in at once) and may hand back a step
+// to run once the form is gone, such as the card offer; closed runs when
+// the dialog goes away.
+func showWalkIn(u *UI, p app.Participant, register func(app.Participant) (func(), error), closed func()) *walkInDialog {
 	f := newParticipantForm(p, false, u.site.Location())
 	w := &walkInDialog{form: f}
-	w.formDialog = showFormDialog(lang.L("Walk-in registration"), lang.L("Register and check in"), f.content, f.showError,
-		func() error { return register(f.value()) }, closed, u.win)
+	w.formDialog = showFormDialogThen(lang.L("Walk-in registration"), lang.L("Register and check in"), f.content, f.showError,
+		func() (func(), error) { return register(f.value()) }, closed, u.win)
+	f.attach(u.win, w.formDialog)
 	u.win.Canvas().Focus(f.first)
 	return w
 }
@@ -53,7 +55,7 @@ func printCard(u *UI, p app.Participant) string {
 		u.showError(err)
 		return ""
 	}
-	path, err := writePrintout(u, "card-"+p.Code+".pdf", func(w io.Writer) error { return pdf.Cards(w, u.site, p) })
+	path, err := writePrintout(u, printoutCard, "card-"+p.Code+".pdf", func(w io.Writer) error { return pdf.Cards(w, u.site, p) })
 	if err != nil {
 		u.showError(err)
 		return ""

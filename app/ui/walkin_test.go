@@ -32,7 +32,7 @@ func TestWalkInRegistersChecksInAndOffersCard(t *testing.T) {
 	// consent without a phone is refused, the form stays open, nothing saved
 	f.consent.SetChecked(true)
 	test.Tap(w.confirm)
-	if !strings.Contains(f.errLine.Text, "phone") {
+	if !strings.Contains(f.errLine.Text, "Phone is needed") {
 		t.Fatalf("error line %q", f.errLine.Text)
 	}
 	if n, _ := d.env.Svc.CountParticipants(d.env.Ctx, d.env.Site.ID); n != 2 {
@@ -42,7 +42,7 @@ func TestWalkInRegistersChecksInAndOffersCard(t *testing.T) {
 	f.language.SetSelectedIndex(1)                         // Español
 	f.phone.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter submits the form
 	d.settle()
-	d.wantResult(toneWarn, "Lupe R. is checked in as a walk-in")
+	d.wantResult(toneWalkIn, "Lupe R. is checked in as a walk-in")
 	cs := d.activeCheckIns(ev.ID)
 	if len(cs) != 1 || cs[0].Method != app.MethodWalkIn {
 		t.Fatalf("check-ins %+v", cs)
@@ -55,9 +55,34 @@ func TestWalkInRegistersChecksInAndOffersCard(t *testing.T) {
 		p.Consent.Wording != app.ConsentWordingVersion || p.Consent.By != "desk" { // the signed-in person
 		t.Fatalf("saved %+v", p)
 	}
-	// the card is offered; printing writes a PDF
-	path := printCard(d.u, p)
-	if b, err := os.ReadFile(path); err != nil || !strings.HasPrefix(string(b), "%PDF") || filepath.Dir(path) != d.u.opts.CardDir {
-		t.Fatalf("card %s: %v", path, err)
+	// the walk-in form is gone and the card offer is on top (shown while
+	// the form was still open, hiding the form took it away with it)
+	top := d.win.Canvas().Overlays().Top()
+	if top == nil || findButton(top, "Print card") == nil {
+		t.Fatal("the card offer is not shown after the walk-in form closed")
+	}
+	if n := len(d.win.Canvas().Overlays().List()); n != 1 {
+		t.Fatalf("%d overlays open, want just the card offer", n)
+	}
+	test.Tap(findButton(top, "Print card"))
+	d.settle()
+	d.u.printQ.wait()
+	// the saved-card dialog has the keyboard: Enter closes it
+	if d.u.printed == nil || d.win.Canvas().Focused() != d.u.printed.close {
+		t.Fatal("the saved-card dialog does not have the keyboard")
+	}
+	d.u.printed.close.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	ents, err := os.ReadDir(d.u.opts.CardDir)
+	if err != nil || len(ents) != 1 || !strings.HasPrefix(ents[0].Name(), "card-"+p.Code) {
+		t.Fatalf("card folder %v %v", ents, err)
+	}
+	if b, err := os.ReadFile(filepath.Join(d.u.opts.CardDir, ents[0].Name())); err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Fatalf("card: %v", err)
+	}
+	if d.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("the card offer stayed open")
+	}
+	if d.win.Canvas().Focused() != d.s.scan {
+		t.Fatal("the scan field did not get the focus back")
 	}
 }

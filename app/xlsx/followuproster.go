@@ -29,8 +29,8 @@ var rosterWidths = []float64{22, 26, 16, 15, 36, 9, 10, 12, 12, 15, 9, 9, 12, 40
 // nobody is assigned). Window start, due and done dates are Excel dates (yyyy-mm-dd);
 // the quarter after exit and the attempts are numbers. An open contact past
 // due on the day r was made, at the site, is marked in the Overdue column.
-// Text a spreadsheet could take for a formula gets a leading apostrophe
-// (SafeText).
+// Text is written as it is (a text cell is never a formula). It prints landscape, one page wide, with the header row at
+// the top of every page.
 //
 // The output depends only on r.
 func WriteFollowupRoster(w io.Writer, r app.FollowupRoster) (err error) {
@@ -66,7 +66,12 @@ func WriteFollowupRoster(w io.Writer, r app.FollowupRoster) (err error) {
 	if err := f.AutoFilter(RosterSheet, fmt.Sprintf("A2:%s%d", lastCol, r.Count()+2), nil); err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(RosterSheet)
+	// So is the page setup: landscape, one page wide, the header row on
+	// every printed page.
+	if err := setPrintLayout(f, RosterSheet, 2); err != nil {
+		return err
+	}
+	sw, err := NewStreamWriter(f, RosterSheet, len(RosterHeader), r.Count()+2)
 	if err != nil {
 		return err
 	}
@@ -81,7 +86,7 @@ func WriteFollowupRoster(w io.Writer, r app.FollowupRoster) (err error) {
 	loc := r.Site.Location()
 	heading := fmt.Sprintf("Follow-up due roster — %s — %s — made %s by %s", r.Title(), strings.TrimSpace(r.Site.Name),
 		r.Made.In(loc).Format("2006-01-02 15:04 MST"), r.MadeBy)
-	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: title, Value: SafeText(heading)}}, excelize.RowOpts{Height: 20}); err != nil {
+	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: title, Value: heading}}, excelize.RowOpts{Height: 20}); err != nil {
 		return err
 	}
 	hdr := make([]any, len(RosterHeader))
@@ -91,7 +96,6 @@ func WriteFollowupRoster(w io.Writer, r app.FollowupRoster) (err error) {
 	if err := sw.SetRow("A2", hdr); err != nil {
 		return err
 	}
-	today := app.CalendarDay(r.Made, loc)
 	dateCell := func(t time.Time) any {
 		if t.IsZero() {
 			return nil
@@ -115,13 +119,13 @@ func WriteFollowupRoster(w io.Writer, r app.FollowupRoster) (err error) {
 				status = "non-responsive"
 			}
 			var overdue any
-			if c.Status == app.ContactOpen && c.Due.Before(today) {
+			if r.Overdue(c) {
 				overdue = excelize.Cell{StyleID: late, Value: "overdue"}
 			}
 			cell, _ := excelize.CoordinatesToCellName(1, row)
 			if err := sw.SetRow(cell, []any{
-				SafeText(manager), SafeText(strings.TrimSpace(c.Participant)), c.Code,
-				SafeText(app.FormatPhone(c.Phone)), SafeText(c.Label), string(c.Kind), quarter,
+				manager, strings.TrimSpace(c.Participant), c.Code,
+				app.FormatPhone(c.Phone), c.Label, string(c.Kind), quarter,
 				dateCell(c.WindowStart), dateCell(c.Due), status, overdue, c.Attempts, dateCell(c.DoneOn), nil,
 			}); err != nil {
 				return err

@@ -3,6 +3,8 @@ package xlsx_test
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -79,7 +81,7 @@ func TestWriteFollowupRoster(t *testing.T) {
 	if !strings.Contains(rows[0][0], "2027 Q1") || !strings.Contains(rows[0][0], "Dana Director") {
 		t.Errorf("title %q", rows[0][0])
 	}
-	if rows[6][1] != `'=HYPERLINK("x") Lee` || rows[7][0] != "No case manager" || rows[4][10] != "overdue" {
+	if rows[6][1] != `=HYPERLINK("x") Lee` || rows[7][0] != "No case manager" || rows[4][10] != "overdue" {
 		t.Errorf("rows %q", rows)
 	}
 	// frozen below the header, with a filter over the table
@@ -180,5 +182,136 @@ func rosterGolden(t *testing.T, name string, got []byte) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s differs from the golden file (go test -update to accept):\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+// printSettings are a worksheet's print settings as its XML says them.
+type printSettings struct {
+	Props struct {
+		Setup struct {
+			FitToPage string `xml:"fitToPage,attr"`
+		} `xml:"pageSetUpPr"`
+	} `xml:"sheetPr"`
+	Setup struct {
+		Orientation string `xml:"orientation,attr"`
+		FitToWidth  string `xml:"fitToWidth,attr"`
+		FitToHeight string `xml:"fitToHeight,attr"`
+	} `xml:"pageSetup"`
+}
+
+// checkPrintLayout reads the workbook b's parts back and checks that
+// sheet prints landscape, one page wide and any number tall, with row
+// headRow repeated on every page (_xlnm.Print_Titles of that sheet).
+func checkPrintLayout(t *testing.T, b []byte, sheet string, headRow int) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	part := func(name string) []byte {
+		t.Helper()
+		f, err := zr.Open(name)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		defer f.Close()
+		data, err := io.ReadAll(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+		Names []struct {
+			Name    string `xml:"name,attr"`
+			SheetID *int   `xml:"localSheetId,attr"`
+			Ref     string `xml:",chardata"`
+		} `xml:"definedNames>definedName"`
+	}
+	var rels struct {
+		Rel []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := xml.Unmarshal(part("xl/workbook.xml"), &wb); err != nil {
+		t.Fatal(err)
+	}
+	if err := xml.Unmarshal(part("xl/_rels/workbook.xml.rels"), &rels); err != nil {
+		t.Fatal(err)
+	}
+	idx, target := -1, ""
+	for i, s := range wb.Sheets {
+		if s.Name == sheet {
+			idx = i
+			for _, r := range rels.Rel {
+				if r.ID == s.RID {
+					target = "xl/" + strings.TrimPrefix(r.Target, "/xl/")
+				}
+			}
+		}
+	}
+	if idx < 0 || target == "" {
+		t.Fatalf("no sheet %q", sheet)
+	}
+	var ws printSettings
+	if err := xml.Unmarshal(part(target), &ws); err != nil {
+		t.Fatal(err)
+	}
+	if ws.Props.Setup.FitToPage != "1" && ws.Props.Setup.FitToPage != "true" {
+		t.Errorf("%s: fitToPage = %q", sheet, ws.Props.Setup.FitToPage)
+	}
+	if s := ws.Setup; s.Orientation != "landscape" || s.FitToWidth != "1" || s.FitToHeight != "0" {
+		t.Errorf("%s: pageSetup %+v, want landscape, 1 page wide, any height", sheet, s)
+	}
+	want := fmt.Sprintf("'%s'!$%d:$%d", sheet, headRow, headRow)
+	found := false
+	for _, n := range wb.Names {
+		if n.Name == "_xlnm.Print_Titles" && n.SheetID != nil && *n.SheetID == idx {
+			found = true
+			if n.Ref != want {
+				t.Errorf("%s: print titles %q, want %q", sheet, n.Ref, want)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("%s: no _xlnm.Print_Titles for it in %+v", sheet, wb.Names)
+	}
+}
+
+// TestFollowupRosterPrintLayout: the roster workbook prints landscape, one
+// page wide, its header row (row 2) on every page; so do the director
+// report's sheets, each with its own header row.
+func TestFollowupRosterPrintLayout(t *testing.T) {
+	var buf bytes.Buffer
+	if err := xlsx.WriteFollowupRoster(&buf, followupRoster()); err != nil {
+		t.Fatal(err)
+	}
+	checkPrintLayout(t, buf.Bytes(), xlsx.RosterSheet, 2)
+	// and the header row really is row 2
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if v, _ := f.GetCellValue(xlsx.RosterSheet, "A2"); v != xlsx.RosterHeader[0] {
+		t.Errorf("A2 = %q, want the header %q", v, xlsx.RosterHeader[0])
+	}
+
+	buf.Reset()
+	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	if err := xlsx.WriteReport(&buf, app.Report{Query: app.ReportQuery{From: day, To: day}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, sheet := range xlsx.ReportSheets {
+		head := 1
+		if sheet == xlsx.ReportSummarySheet {
+			head = xlsx.ReportSummaryHeaderRow
+		}
+		checkPrintLayout(t, buf.Bytes(), sheet, head)
 	}
 }

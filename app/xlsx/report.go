@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 
@@ -53,15 +54,17 @@ const (
 	ValueDays                   // days, one decimal
 )
 
-// Format writes v as a person reads it: 1234, 25.0%, 12.3.
+// Format writes v as a person reads it, by the report's one rule (see
+// app.FormatCount): 1,234, 25.0%, 12.3. The workbook's cells keep v whole
+// and display it the same way with the number formats #,##0, 0.0% and 0.0.
 func (k ValueKind) Format(v float64) string {
 	switch k {
 	case ValueRate:
-		return fmt.Sprintf("%.1f%%", 100*v)
+		return app.FormatPercent(v)
 	case ValueDays:
-		return fmt.Sprintf("%.1f", v)
+		return app.FormatOne(v)
 	}
-	return fmt.Sprintf("%.0f", v)
+	return app.FormatCount(int(math.Round(v)))
 }
 
 // String names the kind: count, rate or days.
@@ -233,11 +236,9 @@ func (t table) write(f *excelize.File, st reportStyles, first bool) error {
 	if err := f.AutoFilter(t.sheet, fmt.Sprintf("A%d:%s%d", headRow, lastCol, headRow+t.count), nil); err != nil {
 		return err
 	}
-	// and so is the page setup: landscape, one page wide.
-	if err := f.SetSheetProps(t.sheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
-		return err
-	}
-	if err := f.SetPageLayout(t.sheet, &excelize.PageLayoutOptions{Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)}); err != nil {
+	// and so is the page setup: landscape, one page wide, the header on
+	// every page.
+	if err := setPrintLayout(f, t.sheet, headRow); err != nil {
 		return err
 	}
 	// So are the charts: added after Flush, a chart's drawing would be in
@@ -248,7 +249,7 @@ func (t table) write(f *excelize.File, st reportStyles, first bool) error {
 			return err
 		}
 	}
-	sw, err := f.NewStreamWriter(t.sheet)
+	sw, err := NewStreamWriter(f, t.sheet, len(t.header), headRow+t.count)
 	if err != nil {
 		return err
 	}
@@ -295,7 +296,8 @@ func (t table) write(f *excelize.File, st reportStyles, first bool) error {
 type breakdown struct {
 	name  string
 	rows  []app.CountRow
-	total int // the share's denominator
+	total int                       // the share's denominator
+	label func(app.CountRow) string // the Item; nil: the row's Label
 }
 
 // breakdownTable lays out blocks one after the other in one table; it
@@ -319,7 +321,11 @@ func breakdownTable(sheet string, st reportStyles, blocks ...breakdown) (table, 
 					if b.total > 0 {
 						share = excelize.Cell{StyleID: st.rate, Value: float64(r.Count) / float64(b.total)}
 					}
-					if err := emit([]any{b.name, SafeText(r.Label), SafeText(r.Key), excelize.Cell{StyleID: st.count, Value: r.Count}, share}); err != nil {
+					item := r.Label
+					if b.label != nil {
+						item = b.label(r)
+					}
+					if err := emit([]any{b.name, item, r.Key, excelize.Cell{StyleID: st.count, Value: r.Count}, share}); err != nil {
 						return err
 					}
 				}
@@ -357,16 +363,15 @@ func figuresTable(sheet string, st reportStyles, figs []figure) table {
 //     months and a bar chart of the kinds.
 //   - Events: one row per event starting in the range: its start (an Excel
 //     date-time in its site's time), site, title, kind, capacity (blank: no
-//     limit) and counts.
+//     limit) and counts (no-shows blank before the event has ended).
 //   - People: new and returning, by language (with a bar chart) and by ZIP.
 //   - Visits: by reason, with a pie chart.
 //   - Conversion, Kits, Follow-up, SMS: the area's figures and what each counts.
 //
 // Every table has a bold, frozen, filterable header row; counts are
 // #,##0, rates percentages (0.0%) and days have one decimal. Breakdowns
-// have a share column: the row's part of the breakdown's total. Text a
-// spreadsheet could take for a formula gets a leading apostrophe
-// (SafeText). The output depends only on rep (the document's dates are
+// have a share column: the row's part of the breakdown's total. Text is
+// written as it is (a text cell is never a formula). The output depends only on rep (the document's dates are
 // rep.GeneratedAt).
 func WriteReport(w io.Writer, rep app.Report) (err error) {
 	f := excelize.NewFile()
@@ -418,8 +423,8 @@ func WriteReport(w io.Writer, rep app.Report) (err error) {
 		sheet:  ReportSummarySheet,
 		widths: []float64{22, 30, 16},
 		above: [][]any{
-			{excelize.Cell{StyleID: st.title, Value: "Director report"}, SafeText(rep.Title())},
-			{label(sites), SafeText(strings.Join(names, "; "))},
+			{excelize.Cell{StyleID: st.title, Value: "Director report"}, rep.Title()},
+			{label(sites), strings.Join(names, "; ")},
 			{label("From"), excelize.Cell{StyleID: st.date, Value: rep.Query.From.UTC()}},
 			{label("To"), excelize.Cell{StyleID: st.date, Value: rep.Query.To.UTC()}},
 			{label("Generated"), excelize.Cell{StyleID: st.stamp, Value: wall(rep.GeneratedAt, loc)}, loc.String()},
@@ -448,13 +453,12 @@ func WriteReport(w io.Writer, rep app.Report) (err error) {
 
 	// ---- Check-ins
 	checkins, cStarts := breakdownTable(ReportCheckInsSheet, st,
-		breakdown{"Month", rep.CheckIns.ByMonth, rep.CheckIns.Total},
-		breakdown{"Event kind", rep.CheckIns.ByKind, rep.CheckIns.Total})
+		breakdown{"Month", rep.CheckIns.ByMonth, rep.CheckIns.Total, nil},
+		breakdown{"Event kind", rep.CheckIns.ByKind, rep.CheckIns.Total, nil})
 	checkins.charts = func() error {
-		if err := addChart(f, ReportCheckInsSheet, "G2", excelize.Col, "Check-ins by month", cStarts[0], len(rep.CheckIns.ByMonth), 720, 300); err != nil {
-			return err
-		}
-		return addChart(f, ReportCheckInsSheet, "G18", excelize.Bar, "Check-ins by event kind", cStarts[1], len(rep.CheckIns.ByKind), 720, 260)
+		return stackCharts(f, ReportCheckInsSheet, reportChartCol,
+			chartSpec{excelize.Col, "Check-ins by month", cStarts[0], len(rep.CheckIns.ByMonth), 720, 300},
+			chartSpec{excelize.Bar, "Check-ins by event kind", cStarts[1], len(rep.CheckIns.ByKind), 720, 260})
 	}
 	if err := checkins.write(f, st, false); err != nil {
 		return err
@@ -477,9 +481,13 @@ func WriteReport(w io.Writer, rep app.Report) (err error) {
 					capacity = excelize.Cell{StyleID: st.count, Value: e.Capacity}
 				}
 				num := func(v int) any { return excelize.Cell{StyleID: st.count, Value: v} }
+				var noShows any // empty before the event has ended
+				if e.Ended {
+					noShows = num(e.NoShows)
+				}
 				if err := emit([]any{
-					excelize.Cell{StyleID: st.stamp, Value: wall(e.Start, l)}, SafeText(siteName[e.SiteID]), SafeText(e.Title),
-					SafeText(e.Kind.Words()), capacity, num(e.PreRegistered), num(e.Attended), num(e.WalkIns), num(e.NoShows), num(e.CheckedIn),
+					excelize.Cell{StyleID: st.stamp, Value: wall(e.Start, l)}, siteName[e.SiteID], e.Title,
+					e.Kind.Words(), capacity, num(e.PreRegistered), num(e.Attended), num(e.WalkIns), noShows, num(e.CheckedIn),
 				}); err != nil {
 					return err
 				}
@@ -495,11 +503,12 @@ func WriteReport(w io.Writer, rep app.Report) (err error) {
 	p := rep.People
 	served := []app.CountRow{{Label: "New", Key: "new", Count: p.New}, {Label: "Returning", Key: "returning", Count: p.Returning}}
 	people, pStarts := breakdownTable(ReportPeopleSheet, st,
-		breakdown{"Served", served, p.Unique},
-		breakdown{"Language", p.ByLanguage, p.Unique},
-		breakdown{"ZIP code", p.ByZIP, p.Unique})
+		breakdown{"Served", served, p.Unique, nil},
+		breakdown{"Language", p.ByLanguage, p.Unique, func(r app.CountRow) string { return app.LanguageName(r.Key, "en") }},
+		breakdown{"ZIP code", p.ByZIP, p.Unique, nil})
 	people.charts = func() error {
-		return addChart(f, ReportPeopleSheet, "G2", excelize.Bar, "People served by language", pStarts[1], len(p.ByLanguage), 600, 20*len(p.ByLanguage)+120)
+		return stackCharts(f, ReportPeopleSheet, reportChartCol,
+			chartSpec{excelize.Bar, "People served by language", pStarts[1], len(p.ByLanguage), 600, 20*len(p.ByLanguage) + 120})
 	}
 	if err := people.write(f, st, false); err != nil {
 		return err
@@ -517,7 +526,7 @@ func WriteReport(w io.Writer, rep app.Report) (err error) {
 				if rep.Visits.Total > 0 {
 					share = excelize.Cell{StyleID: st.rate, Value: float64(r.Count) / float64(rep.Visits.Total)}
 				}
-				if err := emit([]any{SafeText(r.Label), SafeText(r.Key), excelize.Cell{StyleID: st.count, Value: r.Count}, share}); err != nil {
+				if err := emit([]any{r.Label, r.Key, excelize.Cell{StyleID: st.count, Value: r.Count}, share}); err != nil {
 					return err
 				}
 			}
@@ -557,27 +566,81 @@ func WriteReport(w io.Writer, rep app.Report) (err error) {
 	return err
 }
 
-// addChart adds a one-series chart of a breakdown block (labels in column
-// B, counts in column D, rows first..first+rows-1) at cell; nothing when the
-// block is empty.
-func addChart(f *excelize.File, sheet, cell string, typ excelize.ChartType, title string, first, rows, width, height int) error {
-	if rows == 0 {
-		return nil
+// reportChartCol is the column (1-based) of the breakdown sheets' charts:
+// G, one empty column right of the breakdown table (A–E).
+const reportChartCol = 7
+
+// chartSpec is one chart of a breakdown block: labels in column B, counts
+// in column D, rows first..first+rows-1; its size in pixels.
+type chartSpec struct {
+	typ           excelize.ChartType
+	title         string
+	first, rows   int
+	width, height int
+}
+
+// stackCharts places charts one under the other in column col, the first
+// at row 2, each starting one empty row below the row the one above ends
+// in, so no chart covers another. A chart's rows are counted from its
+// height the way excelize turns it into a two-cell anchor (chartEndRow).
+// Charts of empty blocks are left out.
+func stackCharts(f *excelize.File, sheet string, col int, charts ...chartSpec) error {
+	row := 2
+	for _, c := range charts {
+		if c.rows == 0 {
+			continue
+		}
+		cell, err := excelize.CoordinatesToCellName(col, row)
+		if err != nil {
+			return err
+		}
+		if err := addChart(f, sheet, cell, c); err != nil {
+			return err
+		}
+		end, err := chartEndRow(f, sheet, row, c.height)
+		if err != nil {
+			return err
+		}
+		row = end + 2
 	}
+	return nil
+}
+
+// chartEndRow returns the row (1-based) in which a chart height pixels tall,
+// anchored at the top of row, ends. It counts rows as excelize anchors a
+// chart: a row of h points is ceil(h·4/3.4) pixels (a default 15-point row,
+// 18 pixels), and the chart moves to the next row while the pixels left are
+// at least the row's height.
+func chartEndRow(f *excelize.File, sheet string, row, height int) (int, error) {
+	for y := height; ; row++ {
+		h, err := f.GetRowHeight(sheet, row)
+		if err != nil {
+			return 0, err
+		}
+		px := int(math.Ceil(4.0 / 3.4 * h))
+		if y < px || px <= 0 {
+			return row, nil
+		}
+		y -= px
+	}
+}
+
+// addChart adds a one-series chart of a breakdown block at cell.
+func addChart(f *excelize.File, sheet, cell string, c chartSpec) error {
 	ref := func(col string) string {
-		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheet, col, first, col, first+rows-1)
+		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheet, col, c.first, col, c.first+c.rows-1)
 	}
 	ch := &excelize.Chart{
-		Type:      typ,
-		Series:    []excelize.ChartSeries{{Name: title, Categories: ref("B"), Values: ref("D")}},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
+		Type:      c.typ,
+		Series:    []excelize.ChartSeries{{Name: c.title, Categories: ref("B"), Values: ref("D")}},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.title}}},
 		Legend:    excelize.ChartLegend{Position: "none"},
-		Dimension: excelize.ChartDimension{Width: uint(width), Height: uint(height)},
+		Dimension: excelize.ChartDimension{Width: uint(c.width), Height: uint(c.height)},
 	}
 	ch.VaryColors = ptr(false) // one series, one colour
 	ch.XAxis.Font = excelize.Font{Color: "404040"}
 	ch.YAxis.Font = excelize.Font{Color: "404040"}
-	if typ == excelize.Bar {
+	if c.typ == excelize.Bar {
 		ch.XAxis.ReverseOrder = true // the first row at the top
 	}
 	return f.AddChart(sheet, cell, ch)

@@ -3,11 +3,14 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"html"
 	"io"
+	"math"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -43,7 +46,7 @@ func testReport(events int) app.Report {
 	for i := 0; i < events; i++ {
 		e := app.EventRow{EventID: int64(i + 1), SiteID: 3, Title: fmt.Sprintf("Orientation %d", i+1), Kind: app.KindOrientation,
 			Start: time.Date(2026, 3, 2, 17, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour), Capacity: 30,
-			PreRegistered: 20, Attended: 15, WalkIns: 4, NoShows: 5, CheckedIn: 19}
+			PreRegistered: 20, Attended: 15, WalkIns: 4, NoShows: 5, CheckedIn: 19, Ended: true}
 		if i == 1 {
 			e.Title, e.Kind, e.Capacity = "-Job fair @ City Hall", app.KindJobFair, 0
 		}
@@ -180,7 +183,7 @@ func TestWriteReportSheetsAndCells(t *testing.T) {
 	cell("Events", "D2", "Orientation", "")
 	cell("Events", "E2", "30", "30")
 	cell("Events", "J2", "19", "19")
-	cell("Events", "C3", "'-Job fair @ City Hall", "")
+	cell("Events", "C3", "-Job fair @ City Hall", "")
 	cell("Events", "D3", "Job fair", "")
 	cell("Events", "E3", "", "") // no limit
 	cell("Events", "I4", "5", "5")
@@ -193,8 +196,10 @@ func TestWriteReportSheetsAndCells(t *testing.T) {
 	cell("People", "B2", "New", "")
 	cell("People", "E2", "60.0%", "")
 	cell("People", "A4", "Language", "")
-	cell("People", "B4", "es", "")
-	cell("People", "B6", "'=cmd", "")
+	cell("People", "B4", "Spanish", "") // app.LanguageName, as on screen and in the PDF
+	cell("People", "C4", "es", "")
+	cell("People", "B6", "Other (=cmd)", "")
+	cell("People", "C6", "=cmd", "") // text as it is: a text cell is never a formula
 	cell("People", "A7", "ZIP code", "")
 	cell("People", "B8", "(none)", "")
 	cell("People", "C8", "", "")
@@ -368,4 +373,230 @@ func sortedTags(xml string) string {
 	tags := regexp.MustCompile(`<[^>]*>`).FindAllString(xml, -1)
 	sort.Strings(tags)
 	return strings.Join(tags, "")
+}
+
+// anchor is a drawing object's two-cell anchor: from and to as (cell
+// index, offset in EMU) pairs, column and row.
+type anchor struct {
+	name                                       string
+	fromCol, fromRow, toCol, toRow             int
+	fromColOff, fromRowOff, toColOff, toRowOff int64
+}
+
+// pos orders a cell position with its offset (an offset is less than its
+// cell's size, so the pair orders like the distance from the sheet's edge).
+func pos(cell int, off int64) int64 { return int64(cell)*1_000_000_000 + off }
+
+// overlaps is true when a's and b's rectangles share some area (touching
+// edges do not count).
+func (a anchor) overlaps(b anchor) bool {
+	return pos(a.fromCol, a.fromColOff) < pos(b.toCol, b.toColOff) && pos(b.fromCol, b.fromColOff) < pos(a.toCol, a.toColOff) &&
+		pos(a.fromRow, a.fromRowOff) < pos(b.toRow, b.toRowOff) && pos(b.fromRow, b.fromRowOff) < pos(a.toRow, a.toRowOff)
+}
+
+// sheetAnchors reads every two-cell anchor of every sheet's drawing back
+// from the workbook's parts, by sheet name.
+func sheetAnchors(t *testing.T, parts map[string]string) map[string][]anchor {
+	t.Helper()
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	type rels struct {
+		Rel []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	var wbRels rels
+	for name, v := range map[string]any{"xl/workbook.xml": &wb, "xl/_rels/workbook.xml.rels": &wbRels} {
+		if err := xml.Unmarshal([]byte(parts[name]), v); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	type cellPos struct {
+		Col    int   `xml:"col"`
+		ColOff int64 `xml:"colOff"`
+		Row    int   `xml:"row"`
+		RowOff int64 `xml:"rowOff"`
+	}
+	var dr struct {
+		Anchors []struct {
+			From  cellPos `xml:"from"`
+			To    cellPos `xml:"to"`
+			Frame struct {
+				Props struct {
+					Name string `xml:"name,attr"`
+				} `xml:"nvGraphicFramePr>cNvPr"`
+			} `xml:"graphicFrame"`
+		} `xml:"twoCellAnchor"`
+	}
+	out := map[string][]anchor{}
+	for _, s := range wb.Sheets {
+		sheetPath := ""
+		for _, r := range wbRels.Rel {
+			if r.ID == s.RID {
+				sheetPath = "xl/" + strings.TrimPrefix(r.Target, "/xl/")
+			}
+		}
+		var sr rels
+		relsPath := strings.Replace(sheetPath, "worksheets/", "worksheets/_rels/", 1) + ".rels"
+		if parts[relsPath] == "" {
+			continue
+		}
+		if err := xml.Unmarshal([]byte(parts[relsPath]), &sr); err != nil {
+			t.Fatalf("%s: %v", relsPath, err)
+		}
+		for _, r := range sr.Rel {
+			if !strings.Contains(r.Target, "drawings/drawing") {
+				continue
+			}
+			dpath := "xl/drawings/" + r.Target[strings.LastIndex(r.Target, "/")+1:]
+			dr.Anchors = nil
+			if err := xml.Unmarshal([]byte(parts[dpath]), &dr); err != nil {
+				t.Fatalf("%s: %v", dpath, err)
+			}
+			for _, a := range dr.Anchors {
+				out[s.Name] = append(out[s.Name], anchor{name: a.Frame.Props.Name,
+					fromCol: a.From.Col, fromColOff: a.From.ColOff, fromRow: a.From.Row, fromRowOff: a.From.RowOff,
+					toCol: a.To.Col, toColOff: a.To.ColOff, toRow: a.To.Row, toRowOff: a.To.RowOff})
+			}
+		}
+	}
+	return out
+}
+
+// TestWriteReportChartAnchors reads every chart's anchor back from the
+// drawings: on each sheet no two charts' rectangles intersect, and every
+// chart is right of its sheet's table, for a short report and a long one
+// (three years of months, every event kind, many languages).
+func TestWriteReportChartAnchors(t *testing.T) {
+	long := testReport(2)
+	long.CheckIns.ByMonth = nil
+	for m := 0; m < 36; m++ {
+		d := time.Date(2024, time.Month(1+m), 1, 0, 0, 0, 0, time.UTC)
+		long.CheckIns.ByMonth = append(long.CheckIns.ByMonth, app.CountRow{Label: d.Format("January 2006"), Key: d.Format("2006-01"), Count: 10 + m})
+	}
+	long.CheckIns.ByKind = nil
+	for i, k := range app.EventKinds {
+		long.CheckIns.ByKind = append(long.CheckIns.ByKind, app.CountRow{Label: k.Words(), Key: string(k), Count: 100 - i})
+	}
+	long.People.ByLanguage = nil
+	for i, l := range []string{"en", "es", "ko", "zh", "vi", "hy", "tl", "ru", "fa", "ar", "el", "ja", "km"} {
+		long.People.ByLanguage = append(long.People.ByLanguage, app.CountRow{Label: l, Key: l, Count: 50 - i})
+	}
+	for name, rep := range map[string]app.Report{"short": testReport(2), "long": long} {
+		anchors := sheetAnchors(t, zipFiles(t, writeReport(t, rep)))
+		if n := len(anchors[ReportCheckInsSheet]); n != 2 {
+			t.Fatalf("%s: %d charts on %s, want 2: %+v", name, n, ReportCheckInsSheet, anchors)
+		}
+		tableCols := map[string]int{ReportCheckInsSheet: len(ReportBreakdownHeader), ReportPeopleSheet: len(ReportBreakdownHeader), ReportVisitsSheet: len(ReportVisitsHeader)}
+		for sheet, as := range anchors {
+			for i, a := range as {
+				if a.fromCol < tableCols[sheet] {
+					t.Errorf("%s: %s: chart %s starts in column %d, on the table (columns 0–%d)", name, sheet, a.name, a.fromCol, tableCols[sheet]-1)
+				}
+				if pos(a.toRow, a.toRowOff) <= pos(a.fromRow, a.fromRowOff) || pos(a.toCol, a.toColOff) <= pos(a.fromCol, a.fromColOff) {
+					t.Errorf("%s: %s: chart %s has no area: %+v", name, sheet, a.name, a)
+				}
+				for _, b := range as[i+1:] {
+					if a.overlaps(b) {
+						t.Errorf("%s: %s: charts overlap:\n%+v\n%+v", name, sheet, a, b)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestWriteReportNumbersAndLanguages checks that the workbook shows every
+// headline figure as the screen and the PDF write it (app.FormatCount,
+// FormatPercent, FormatOne: excelize applies the cells' number formats as
+// a spreadsheet does, halves included) while the cells keep full
+// precision, and names every language code (app.LanguageName).
+func TestWriteReportNumbersAndLanguages(t *testing.T) {
+	rep := testReport(1)
+	rep.Conversion.Rate = 0.0625 // 6.25%: shows 6.3%
+	rep.Followups.CompletionRate = 2.0 / 3
+	rep.Conversion.AvgLag = 12.25 // shows 12.3
+	rep.Kits.AvgLoanDays = 0.05
+	rep.CheckIns.Total = 1234567
+	rep.People.ByLanguage = []app.CountRow{{Key: "el", Label: "el", Count: 5}, {Key: "km", Label: "km", Count: 3}, {Key: "xx", Label: "xx", Count: 1}}
+	f, err := excelize.OpenReader(bytes.NewReader(writeReport(t, rep)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	heads := ReportHeadlines(rep)
+	for i, h := range heads {
+		cell := fmt.Sprintf("C%d", ReportSummaryHeaderRow+1+i)
+		shown, err := f.GetCellValue(ReportSummarySheet, cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := h.Kind.Format(h.Value)
+		switch h.Kind {
+		case ValueRate:
+			if want != app.FormatPercent(h.Value) {
+				t.Errorf("%s: Format %q, FormatPercent %q", h.Label, want, app.FormatPercent(h.Value))
+			}
+		case ValueDays:
+			if want != app.FormatOne(h.Value) {
+				t.Errorf("%s: Format %q, FormatOne %q", h.Label, want, app.FormatOne(h.Value))
+			}
+		}
+		if shown != want {
+			t.Errorf("Summary!%s (%s) shows %q, the screen and PDF write %q", cell, h.Label, shown, want)
+		}
+		// the cells keep the figures at full precision
+		raw, _ := f.GetCellValue(ReportSummarySheet, cell, excelize.Options{RawCellValue: true})
+		if v, err := strconv.ParseFloat(raw, 64); err != nil || math.Abs(v-h.Value) > 1e-12 {
+			t.Errorf("Summary!%s holds %q, want %v", cell, raw, h.Value)
+		}
+	}
+	for want, label := range map[string]string{"Conversion rate": "6.3%", "Completion rate": "66.7%", "Average days to enrol": "12.3", "Check-ins": "1,234,567", "Average loan length (days)": "0.1"} {
+		found := false
+		for i, h := range heads {
+			if h.Label == want {
+				found = true
+				if got, _ := f.GetCellValue(ReportSummarySheet, fmt.Sprintf("C%d", ReportSummaryHeaderRow+1+i)); got != label {
+					t.Errorf("%s shows %q, want %q", want, got, label)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no headline %q", want)
+		}
+	}
+	for cell, want := range map[string]string{"B4": "Greek", "C4": "el", "B5": "Khmer", "B6": "Other (xx)", "C6": "xx"} {
+		if got, _ := f.GetCellValue(ReportPeopleSheet, cell); got != want {
+			t.Errorf("People!%s = %q, want %q", cell, got, want)
+		}
+	}
+}
+
+// TestWriteReportNoShowsNotOverYet: an event that has not ended has an
+// empty no-shows cell, not a 0 that reads as "everybody came".
+func TestWriteReportNoShowsNotOverYet(t *testing.T) {
+	rep := testReport(2)
+	rep.Events[1].Ended, rep.Events[1].NoShows = false, 0
+	f, err := excelize.OpenReader(bytes.NewReader(writeReport(t, rep)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	col := 0
+	for i, h := range ReportEventsHeader {
+		if h == "No-shows" {
+			col = i + 1
+		}
+	}
+	for row, want := range map[int]string{2: "5", 3: ""} {
+		cell, _ := excelize.CoordinatesToCellName(col, row)
+		if got, _ := f.GetCellValue(ReportEventsSheet, cell); got != want {
+			t.Errorf("Events!%s = %q, want %q", cell, got, want)
+		}
+	}
 }

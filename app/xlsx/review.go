@@ -74,7 +74,7 @@ func AccessReview(w io.Writer, rev app.AccessReview) (err error) {
 		}{{1, st.Username}, {2, st.DisplayName}, {3, app.JoinRoles(st.Roles)}, {4, active}, {8, strings.Join(r.Flags, "; ")}}
 		for _, t := range text {
 			cell, _ := excelize.CoordinatesToCellName(t.col, row)
-			if err := f.SetCellStr(Sheet, cell, SafeText(t.s)); err != nil {
+			if err := f.SetCellStr(Sheet, cell, t.s); err != nil {
 				return err
 			}
 		}
@@ -98,6 +98,9 @@ func AccessReview(w io.Writer, rev app.AccessReview) (err error) {
 			}
 		}
 	}
+	if err := DeclareRange(f, Sheet, len(ReviewHeader), len(rev.Rows)+1); err != nil {
+		return err
+	}
 	for col, width := range []float64{16, 26, 30, 8, 18, 14, 14, 60} {
 		name, _ := excelize.ColumnNumberToName(col + 1)
 		if err := f.SetColWidth(Sheet, name, name, width); err != nil {
@@ -115,13 +118,4 @@ func AccessReview(w io.Writer, rev app.AccessReview) (err error) {
 	}
 	_, err = f.WriteTo(w)
 	return err
-}
-
-// SafeText neutralises text a spreadsheet could take for a formula: one
-// starting with = + - @ (or a tab or carriage return) gets a leading '.
-func SafeText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }

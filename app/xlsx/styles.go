@@ -1,6 +1,11 @@
 package xlsx
 
-import "github.com/xuri/excelize/v2"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
 
 // The cell styles the workbooks share.
 var (
@@ -31,3 +36,20 @@ func addStyles(f *excelize.File, defs ...styleDef) error {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// setPrintLayout sets how sheet prints: landscape, scaled to one page wide
+// (as many pages tall as it takes), with row headRow, the table's header,
+// repeated at the top of every printed page (the print titles: the defined
+// name _xlnm.Print_Titles, scoped to the sheet). The page setup
+// is part of the worksheet a stream writer starts from: call it before
+// NewStreamWriter.
+func setPrintLayout(f *excelize.File, sheet string, headRow int) error {
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+		return err
+	}
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", strings.ReplaceAll(sheet, "'", "''"), headRow, headRow)})
+}

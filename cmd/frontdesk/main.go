@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 	_ "time/tzdata" // sites name their time zone; Windows has no zoneinfo
 
@@ -26,6 +27,7 @@ import (
 
 	"frontdesk/app"
 	"frontdesk/app/ui"
+	"frontdesk/app/viewer"
 	"frontdesk/assets"
 	"frontdesk/data"
 )
@@ -53,13 +55,35 @@ func main() {
 	// No actor: the interface signs people in and runs each person's
 	// screens as them.
 	ctx := context.Background()
+	// st and closed belong to the UI goroutine: the store is opened in the
+	// background and handed over with fyne.Do, and the window's close
+	// (also on the UI goroutine) closes it.
 	var st *data.Store
+	closed := false
+	// desk is the interface once built; a write waiting for another
+	// program says so on it ("Waiting for the database…").
+	var desk atomic.Pointer[ui.UI]
+	sounder := newToneSounder() // opens the audio device meanwhile
 	a.Lifecycle().SetOnStarted(func() {
 		shown := time.Since(started)
 		go func() {
-			var err error
-			st, err = data.Open(ctx, *dbPath, data.Options{})
+			opened, err := data.Open(ctx, *dbPath, data.Options{
+				// a desk's change waits for the database rather than fail
+				MaxWait: -1,
+				OnWait: func(waiting bool) {
+					if u := desk.Load(); u != nil {
+						u.SetWaiting(waiting)
+					}
+				},
+			})
 			fyne.Do(func() {
+				if closed { // the window went away while the database opened
+					if opened != nil {
+						opened.Close()
+					}
+					return
+				}
+				st = opened
 				opening.Stop()
 				if err != nil {
 					log.Printf("open %s: %v", *dbPath, err)
@@ -67,18 +91,21 @@ func main() {
 					return
 				}
 				go dailyBackup(ctx, st, *dbPath)
-				ui.New(ctx, app.NewService(st, nil), w, ui.Options{
+				desk.Store(ui.New(ctx, app.NewService(st, nil), w, ui.Options{
 					CardDir: filepath.Join(filepath.Dir(*dbPath), "cards"),
+					Open:    viewer.Open,
+					Sounder: sounder,
 					OnReady: func() {
 						if *probe {
 							go probeReport(a, shown, time.Since(started))
 						}
 					},
-				})
+				}))
 			})
 		}()
 	})
 	w.SetOnClosed(func() {
+		closed = true
 		if st != nil {
 			st.Close()
 		}
@@ -89,7 +116,7 @@ func main() {
 // showOpenError replaces the window's content with why the database could
 // not be opened (it was left unchanged) and a Quit button.
 func showOpenError(a fyne.App, w fyne.Window, err error) {
-	msg := widget.NewLabel(app.ErrorMessage(err))
+	msg := widget.NewLabel(ui.ErrorText(err))
 	msg.Wrapping = fyne.TextWrapWord
 	w.SetContent(container.NewPadded(container.NewVBox(
 		widget.NewLabelWithStyle(lang.L("Front Desk cannot open its database"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),

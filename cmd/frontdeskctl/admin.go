@@ -1,6 +1,9 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -27,6 +30,7 @@ func (e *env) cmdInit(args []string) error {
 	adminName := fs.String("admin-name", "", "the first administrator's display name")
 	conf := fs.String("confidentiality", "", "with --admin: date the confidentiality statement was signed (YYYY-MM-DD)")
 	train := fs.String("training", "", "with --admin: date security and privacy training was completed (YYYY-MM-DD)")
+	recOut := fs.String("recovery-out", "", "with --admin: also write the recovery code's page to print, FILE.pdf")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -35,17 +39,48 @@ func (e *env) cmdInit(args []string) error {
 		return usageErrorf("init: unexpected argument %q", pos[0])
 	}
 	if *admin != "" {
-		return e.initAdmin(s, *admin, *adminName, *conf, *train)
+		return e.initAdmin(s, *admin, *adminName, *conf, *train, *recOut)
 	}
-	if *adminName != "" || *conf != "" || *train != "" {
-		return usageErrorf("init: --admin-name, --confidentiality and --training go with --admin USERNAME")
+	if *adminName != "" || *conf != "" || *train != "" || *recOut != "" {
+		return usageErrorf("init: --admin-name, --confidentiality, --training and --recovery-out go with --admin USERNAME")
 	}
 	if s.Name == "" {
 		return usageErrorf("init needs --site NAME")
 	}
+	return e.initNew(func() error {
+		return e.initSite(s)
+	})
+}
+
+// initNew runs set-up on the database, creating it when there is none; a
+// set-up that fails leaves no new file behind (a database that was there
+// already is left as it is).
+func (e *env) initNew(setup func() error) (err error) {
+	if e.dbPath == "" {
+		e.dbPath = data.DefaultPath()
+	}
+	_, statErr := os.Stat(e.dbPath)
+	fresh := errors.Is(statErr, os.ErrNotExist)
+	e.create = true
+	defer func() {
+		if err != nil && fresh {
+			if e.store != nil {
+				e.store.Close()
+				e.store = nil
+			}
+			for _, p := range append([]string{e.dbPath, e.dbPath + "-wal", e.dbPath + "-shm"}, data.AuditFiles(e.dbPath)...) {
+				os.Remove(p)
+			}
+		}
+	}()
 	if err := e.open(); err != nil {
 		return err
 	}
+	return setup()
+}
+
+// initSite creates the site of a database that has none.
+func (e *env) initSite(s app.Site) error {
 	if sites, err := e.svc.Sites(e.ctx); err != nil {
 		return err
 	} else if len(sites) > 0 {
@@ -60,9 +95,12 @@ func (e *env) cmdInit(args []string) error {
 
 // initAdmin creates the site when there is none yet, then the first
 // administrator, with the password from FRONTDESK_PASSWORD or asked twice.
-func (e *env) initAdmin(s app.Site, username, name, conf, train string) error {
+func (e *env) initAdmin(s app.Site, username, name, conf, train, out string) error {
 	if e.user != "" {
 		return usageErrorf("init --admin creates the first account: leave out --user")
+	}
+	if err := checkPDFOut(out); err != nil {
+		return err
 	}
 	n := app.NewStaff{Username: username, DisplayName: name, Roles: []app.Role{app.RoleAdministrator}}
 	if n.DisplayName == "" {
@@ -76,45 +114,43 @@ func (e *env) initAdmin(s app.Site, username, name, conf, train string) error {
 		return err
 	}
 	e.auth = authNone
-	if err := e.open(); err != nil {
-		return err
-	}
-	if has, err := e.svc.HasStaff(e.ctx); err != nil {
-		return err
-	} else if has {
-		return usageErrorf("%s already has staff accounts: an administrator adds more with frontdeskctl user add; nothing was changed", e.dbPath)
-	}
-	sites, err := e.svc.Sites(e.ctx)
-	if err != nil {
-		return err
-	}
-	if len(sites) == 0 && s.Name == "" {
-		return usageErrorf("%s has no site yet: give --site NAME as well", e.dbPath)
-	}
-	if len(sites) > 0 && s.Name != "" && s.Name != sites[0].Name {
-		return usageErrorf("%s already has a site (%s): leave out --site to add only the administrator", e.dbPath, sites[0].Name)
-	}
-	if n.Password, err = newPassword(envPassword, "Password for "+strings.ToLower(username)); err != nil {
-		return err
-	}
-	// Check the password before the site is made, so a refused one leaves
-	// nothing half done.
-	if err := app.CheckPasswordRules(strings.ToLower(strings.TrimSpace(username)), n.Password); err != nil {
-		return err
-	}
-	site := app.Site{}
-	if len(sites) > 0 {
-		site = sites[0]
-	} else if site, err = e.svc.CreateSite(e.ctx, s); err != nil {
-		return err
-	}
-	sess, err := e.svc.CreateFirstAdministrator(e.ctx, n)
-	if err != nil {
-		return err
-	}
-	return e.out(map[string]any{"site": site, "administrator": staffToJSON(sess.Staff, e.svc.Now())},
-		fmt.Sprintf("Set up %s (site %d) in %s with administrator %s. From now on every command needs --user NAME.",
-			site.Name, site.ID, e.dbPath, sess.Staff.Username))
+	return e.initNew(func() error {
+		if has, err := e.svc.HasStaff(e.ctx); err != nil {
+			return err
+		} else if has {
+			return usageErrorf("%s already has staff accounts: an administrator adds more with frontdeskctl user add; nothing was changed", e.dbPath)
+		}
+		sites, err := e.svc.Sites(e.ctx)
+		if err != nil {
+			return err
+		}
+		if len(sites) == 0 && s.Name == "" {
+			return usageErrorf("%s has no site yet: give --site NAME as well", e.dbPath)
+		}
+		if len(sites) > 0 && s.Name != "" && s.Name != sites[0].Name {
+			return usageErrorf("%s already has a site (%s): leave out --site to add only the administrator", e.dbPath, sites[0].Name)
+		}
+		if n.Password, err = newPassword(envPassword, "Password for "+strings.ToLower(username)); err != nil {
+			return err
+		}
+		// Check the password before the site is made, so a refused one leaves
+		// nothing half done.
+		if err := app.CheckPasswordRules(strings.ToLower(strings.TrimSpace(username)), n.Password); err != nil {
+			return err
+		}
+		site := app.Site{}
+		if len(sites) > 0 {
+			site = sites[0]
+		} else if site, err = e.svc.CreateSite(e.ctx, s); err != nil {
+			return err
+		}
+		sess, code, err := e.svc.CreateFirstAdministrator(e.ctx, n)
+		if err != nil {
+			return err
+		}
+		return e.showRecoveryCode(code, sess.Staff.Username, out, fmt.Sprintf("Set up %s (site %d) in %s with administrator %s. From now on every command needs --user NAME.",
+			site.Name, site.ID, e.dbPath, sess.Staff.Username), map[string]any{"site": site, "administrator": staffToJSON(sess.Staff, e.svc.Now())})
+	})
 }
 
 // cmdDemo fills the database with a synthetic site.
@@ -131,6 +167,7 @@ func (e *env) cmdDemo(args []string) error {
 	if len(pos) > 0 {
 		return usageErrorf("demo: unexpected argument %q", pos[0])
 	}
+	e.create = true
 	if err := e.open(); err != nil {
 		return err
 	}
@@ -175,6 +212,11 @@ func (e *env) cmdBackup(args []string) error {
 	if err := e.requireAdministrator(); err != nil {
 		return err
 	}
+	// A backup holds every record: it needs current confidentiality and
+	// training dates, checked before anything is written.
+	if err := e.svc.CheckExport(e.ctx, app.RoleAdministrator); err != nil {
+		return err
+	}
 	path, err := e.store.BackupTo(e.ctx, *out)
 	if err != nil {
 		return err
@@ -185,9 +227,14 @@ func (e *env) cmdBackup(args []string) error {
 	return e.out(map[string]string{"backup": path}, "Backed up to "+path)
 }
 
-// cmdRestore replaces the database with a checked backup.
+// cmdRestore replaces the database with a checked backup. An
+// administrator signs in against the database being replaced or, when that
+// is damaged or missing, against the backup's own accounts. The restore
+// refuses while Front Desk or another command has the database open.
 func (e *env) cmdRestore(args []string) error {
 	fs := e.flags("restore")
+	otherSite := fs.Bool("other-site", false, "accept a backup of another site than the database it replaces")
+	force := fs.Bool("force", false, "accept a backup whose audit log does not verify (audited)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -198,27 +245,40 @@ func (e *env) cmdRestore(args []string) error {
 	if e.dbPath == "" {
 		e.dbPath = data.DefaultPath()
 	}
-	// Only an administrator of the database being replaced may replace it.
-	if _, err := os.Stat(e.dbPath); err == nil {
-		if err := e.open(); err != nil {
-			return err
+	var flags []string
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "other-site" || f.Name == "force" {
+			flags = append(flags, "--"+f.Name)
 		}
-		if err := e.requireAdministrator(); err != nil {
-			return err
-		}
-		err := e.store.Close()
-		e.store = nil
-		if err != nil {
-			return err
-		}
-	}
-	kept, err := data.Restore(e.ctx, pos[0], e.dbPath, time.Now())
+	})
+	res, err := data.Restore(e.ctx, pos[0], e.dbPath, data.RestoreOptions{
+		Now:       clock(),
+		OtherSite: *otherSite,
+		Force:     *force,
+		Flags:     strings.Join(flags, " "),
+		Authorize: func(ctx context.Context, st *data.Store) (context.Context, error) {
+			// The services and sign-in run on st for as long as this
+			// takes; Restore closes it.
+			e.ctx, e.store, e.svc = ctx, st, app.NewService(st, clock)
+			defer func() { e.store, e.svc = nil, nil }()
+			if err := e.authenticate(); err != nil {
+				return ctx, err
+			}
+			return e.ctx, e.requireAdministrator()
+		},
+	})
 	if err != nil {
 		return err
 	}
-	text := "Restored " + e.dbPath + " from " + pos[0]
-	if kept != "" {
-		text += "; the database it replaced is kept as " + kept
+	text := "Restored " + e.dbPath + " from " + pos[0] + " (sha256 " + res.Checksum + ")"
+	switch {
+	case res.Damaged:
+		text += "; the damaged database was set aside as " + res.Kept
+	case res.Kept != "":
+		text += "; the database it replaced is kept as " + res.Kept
 	}
-	return e.out(map[string]string{"restored": e.dbPath, "from": pos[0], "kept": kept}, text)
+	if !res.Chain.OK {
+		text += "; its audit log does not verify (" + res.Chain.Problem + "): restored because of --force"
+	}
+	return e.out(map[string]any{"restored": e.dbPath, "from": pos[0], "sha256": res.Checksum, "kept": res.Kept, "damaged": res.Damaged, "audit_chain_ok": res.Chain.OK}, text)
 }

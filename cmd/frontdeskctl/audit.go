@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"flag"
 	"fmt"
 	"os"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"frontdesk/app"
+	"frontdesk/app/csvfile"
 )
 
 // auditJSON is one audit record as frontdeskctl prints it.
@@ -161,7 +161,8 @@ func (e *env) cmdAuditVerify(args []string) error {
 		return err
 	}
 	if c.OK {
-		return e.out(map[string]any{"ok": true, "rows": c.Rows, "head": c.Head}, fmt.Sprintf("ok: %d rows, head %s", c.Rows, c.Head))
+		return e.out(map[string]any{"ok": true, "rows": c.Rows, "last_id": c.LastID, "head": c.Head, "key_id": c.KeyID},
+			fmt.Sprintf("ok: %d rows, head %s (row %d, audit key %s)", c.Rows, c.Head, c.LastID, c.KeyID))
 	}
 	if e.json {
 		if err := e.out(map[string]any{"ok": false, "rows": c.Rows, "first_bad_id": c.FirstBadID, "problem": c.Problem}, ""); err != nil {
@@ -176,7 +177,12 @@ func (e *env) cmdAuditExport(args []string) error {
 	fs := e.flags("audit export")
 	af := addAuditFlags(fs, 0)
 	out := fs.String("out", "", "the CSV file to write")
+	csvKind := csvKindFlag(fs)
 	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	kind, err := csvKind()
 	if err != nil {
 		return err
 	}
@@ -198,14 +204,12 @@ func (e *env) cmdAuditExport(args []string) error {
 		return err
 	}
 	err = writeFileAtomic(*out, func(file *os.File) error {
-		w := csv.NewWriter(file)
+		w := csvfile.NewWriter(file, kind)
 		w.Write([]string{"id", "at_utc", "actor", "action", "entity", "ref", "detail"})
 		for _, r := range rows {
-			w.Write([]string{strconv.FormatInt(r.ID, 10), r.At.UTC().Format(time.RFC3339), safeCell(r.Actor), safeCell(r.Action),
-				safeCell(r.Entity), safeCell(r.Ref), safeCell(r.Detail)})
+			w.WriteText([]string{strconv.FormatInt(r.ID, 10), r.At.UTC().Format(time.RFC3339), r.Actor, r.Action, r.Entity, r.Ref, r.Detail})
 		}
-		w.Flush()
-		if err := w.Error(); err != nil {
+		if err := w.Flush(); err != nil {
 			return err
 		}
 		// Audited before the file appears, so no export goes unrecorded.
@@ -215,13 +219,4 @@ func (e *env) cmdAuditExport(args []string) error {
 		return err
 	}
 	return e.out(map[string]any{"out": *out, "rows": len(rows)}, fmt.Sprintf("Wrote %d audit records to %s", len(rows), *out))
-}
-
-// safeCell keeps a spreadsheet from reading a cell as a formula: text
-// starting with = + - @ (or a tab or carriage return) gets a leading '.
-func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }

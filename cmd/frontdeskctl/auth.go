@@ -18,8 +18,9 @@ import (
 
 // Where passwords come from when there is no terminal to ask on.
 const (
-	envPassword    = "FRONTDESK_PASSWORD"     // the signing-in account's password
-	envNewPassword = "FRONTDESK_NEW_PASSWORD" // a new or temporary password being set
+	envPassword     = "FRONTDESK_PASSWORD"      // the signing-in account's password
+	envNewPassword  = "FRONTDESK_NEW_PASSWORD"  // a new or temporary password being set
+	envRecoveryCode = "FRONTDESK_RECOVERY_CODE" // the recovery code, for user reset-admin
 )
 
 // authMode says how a command signs in.
@@ -67,7 +68,7 @@ func (e *env) authenticate() error {
 		return err
 	}
 	for _, w := range sess.Warnings {
-		fmt.Fprintln(e.stderr, "frontdeskctl: warning: "+w)
+		fmt.Fprintln(e.stderr, "frontdeskctl: warning: "+w.String())
 	}
 	if sess.Actor.MustChangePassword && e.auth != authTemporary {
 		return usageErrorf("%s signed in with a temporary password: choose your own first with frontdeskctl user passwd --user %s", sess.Staff.Username, sess.Staff.Username)

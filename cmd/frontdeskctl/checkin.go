@@ -29,7 +29,7 @@ func resultJSON(r app.CheckInResult, scan string) checkinJSON {
 // refused reports whether an outcome means the scan was not accepted.
 func refused(o app.Outcome) bool {
 	switch o {
-	case app.OutcomeBadCode, app.OutcomeWrongKind, app.OutcomeUnknown, app.OutcomeCancelled, app.OutcomeNotToday:
+	case app.OutcomeBadCode, app.OutcomeWrongKind, app.OutcomeUnknown, app.OutcomeCancelled, app.OutcomeNotToday, app.OutcomeRoomFull:
 		return true
 	}
 	return false

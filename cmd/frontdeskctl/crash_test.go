@@ -27,21 +27,10 @@ func TestCrashMidBurst(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and kills a binary")
 	}
-	bin := filepath.Join(t.TempDir(), "frontdeskctl")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Env = append(build.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := testBinary(t)
 	db := filepath.Join(t.TempDir(), "crash.db")
-	var sum struct{ CurrentEventID int64 }
-	json.Unmarshal([]byte(mustCtl(t, db, "demo", "--participants", "2000", "--checkins", "10", "--json")), &sum)
-	var ps []participantJSON
-	json.Unmarshal([]byte(mustCtl(t, db, "participant", "list", "--limit", "2000", "--json")), &ps)
-	if sum.CurrentEventID == 0 || len(ps) != 2000 {
-		t.Fatalf("demo: event %d, %d participants", sum.CurrentEventID, len(ps))
-	}
-	event := strconv.FormatInt(sum.CurrentEventID, 10)
+	eventID, ps := deskDB(t, db, 2000)
+	event := strconv.FormatInt(eventID, 10)
 
 	reported := map[int64]string{} // check-in id → code
 	rng := rand.New(rand.NewPCG(7, 11))
@@ -102,7 +91,7 @@ func TestCrashMidBurst(t *testing.T) {
 		t.Fatalf("reopen after crashes: %v", err)
 	}
 	defer st.Close()
-	active, err := app.NewService(st, nil).CheckIns(ctx, sum.CurrentEventID)
+	active, err := app.NewService(st, nil).CheckIns(ctx, eventID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,4 +121,17 @@ func TestCrashMidBurst(t *testing.T) {
 		t.Fatalf("integrity_check: %q %v", res, err)
 	}
 	t.Logf("%d rounds, %d check-ins reported, all present; integrity ok", rounds, len(reported))
+}
+
+// deskDB makes a demo database at db with n participants and an event
+// running now, and returns the event and the participants.
+func deskDB(t *testing.T, db string, n int) (eventID int64, ps []participantJSON) {
+	t.Helper()
+	var sum struct{ CurrentEventID int64 }
+	json.Unmarshal([]byte(mustCtl(t, db, "demo", "--participants", strconv.Itoa(n), "--checkins", "10", "--json")), &sum)
+	json.Unmarshal([]byte(mustCtl(t, db, "participant", "list", "--limit", strconv.Itoa(n), "--json")), &ps)
+	if sum.CurrentEventID == 0 || len(ps) != n {
+		t.Fatalf("demo: event %d, %d participants", sum.CurrentEventID, len(ps))
+	}
+	return sum.CurrentEventID, ps
 }

@@ -26,7 +26,7 @@ func (e *env) cmdExport(what string, args []string) error {
 	if what == "roster" {
 		profile = fs.String("profile", app.ProfileCSV, "csv or rapidpro")
 		sinceLast = fs.Bool("since-last", false, "only participants changed since the last export of this profile")
-		passwordFile = fs.String("password-file", "", "protect the RapidPro workbooks with the password in this file")
+		passwordFile = fs.String("password-file", "", "encrypt the RapidPro workbooks with the password in this file (RapidPro cannot import an encrypted workbook: open it with the password and save a copy without one before uploading)")
 	}
 	pos, err := parse(fs, args)
 	if err != nil {

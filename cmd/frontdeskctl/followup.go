@@ -615,6 +615,31 @@ func (e *env) cmdFollowupForm(args []string) error {
 
 // ---- followup roster
 
+// rosterRowJSON is one contact of a roster in followup roster --json, in
+// the roster's order: what the file lists, to check it against.
+type rosterRowJSON struct {
+	CaseManager string `json:"case_manager"` // "" for nobody assigned
+	Participant string `json:"participant"`
+	Code        string `json:"code"`
+	Contact     string `json:"contact"`
+	Kind        string `json:"kind"`
+	Due         string `json:"due"` // YYYY-MM-DD
+	Status      string `json:"status"`
+	Overdue     bool   `json:"overdue"`
+	Attempts    int    `json:"attempts"`
+}
+
+func rosterRows(r app.FollowupRoster) []rosterRowJSON {
+	out := []rosterRowJSON{}
+	for _, g := range r.Groups {
+		for _, c := range g.Rows {
+			out = append(out, rosterRowJSON{CaseManager: g.CaseManager, Participant: c.Participant, Code: c.Code, Contact: c.Label,
+				Kind: string(c.Kind), Due: c.Due.UTC().Format(time.DateOnly), Status: string(c.Status), Overdue: r.Overdue(c), Attempts: c.Attempts})
+		}
+	}
+	return out
+}
+
 func (e *env) cmdFollowupRoster(args []string) error {
 	fs := e.flags("followup roster")
 	year := fs.Int("year", 0, "the year")
@@ -670,8 +695,8 @@ func (e *env) cmdFollowupRoster(args []string) error {
 	if err := e.svc.RecordRosterOutput(e.ctx, r, strings.TrimPrefix(ext, ".")); err != nil {
 		return err
 	}
-	return e.out(map[string]any{"out": *out, "quarter": r.Title(), "contacts": r.Count(), "groups": len(r.Groups)},
-		fmt.Sprintf("Wrote the follow-up roster %s (%d contacts, %d case manager group(s)) to %s", r.Title(), r.Count(), len(r.Groups), *out))
+	return e.out(map[string]any{"out": *out, "quarter": r.Title(), "contacts": r.Count(), "groups": len(r.Groups), "rows": rosterRows(r)},
+		fmt.Sprintf("Wrote the follow-up roster %s (%s, %s) to %s", r.Title(), app.Plural(r.Count(), "contact", "contacts"), app.Plural(len(r.Groups), "case manager group", "case manager groups"), *out))
 }
 
 // ---- followup templates

@@ -119,6 +119,32 @@ func TestFollowupCommands(t *testing.T) {
 	if len(audit) != 2 || !strings.Contains(audit[0].Detail+audit[1].Detail, "xlsx 2026 Q1") {
 		t.Errorf("roster audit: %+v", audit)
 	}
+	// --json lists the roster's rows, to check the file against
+	var rj struct {
+		Contacts int `json:"contacts"`
+		Rows     []struct {
+			Code    string `json:"code"`
+			Due     string `json:"due"`
+			Status  string `json:"status"`
+			Overdue bool   `json:"overdue"`
+		} `json:"rows"`
+	}
+	jsonOut(t, mustCtl(t, db, "followup", "roster", "--year", "2026", "--quarter", "1", "--all", "--out", filepath.Join(dir, "again.xlsx"), "--json"), &rj)
+	statuses := map[string]bool{}
+	for _, r := range rj.Rows {
+		if r.Code == code {
+			statuses[r.Status] = true
+		}
+		if want := r.Status == "open" && r.Due < "2026-03-10"; r.Overdue != want {
+			t.Errorf("roster row %+v: overdue %v, want %v", r, r.Overdue, want)
+		}
+		if r.Due < "2026-01-01" || r.Due > "2026-03-31" {
+			t.Errorf("roster row %+v is not due in 2026 Q1", r)
+		}
+	}
+	if rj.Contacts == 0 || len(rj.Rows) != rj.Contacts || !statuses["open"] || !statuses["non_responsive"] {
+		t.Errorf("followup roster --json: %d contacts, rows %+v", rj.Contacts, rj.Rows)
+	}
 	wantExit1(t, db, "not \"roster.txt\"", "followup", "roster", "--year", "2026", "--quarter", "1", "--out", filepath.Join(dir, "roster.txt"))
 	wantExit1(t, db, "quarter is 1 to 4", "followup", "roster", "--year", "2026", "--quarter", "5", "--out", filepath.Join(dir, "r.pdf"))
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"frontdesk/app"
@@ -38,6 +37,7 @@ func (e *env) cmdImport(args []string) error {
 	last := time.Now()
 	rep, err := e.svc.ImportParticipants(e.ctx, site.ID, table.ImportRows(), app.ImportOptions{
 		SkipInvalid: *skip,
+		Layout:      table.ImportLayout,
 		Progress: func(done, total int) {
 			if !e.json && time.Since(last) > time.Second {
 				last = time.Now()
@@ -46,11 +46,13 @@ func (e *env) cmdImport(args []string) error {
 		},
 	})
 	if !e.json {
+		// which row was the header and which columns were read, before
+		// the outcome, so a person sees what the file was taken to say
+		for _, l := range table.Lines() {
+			fmt.Fprintln(e.stdout, l)
+		}
 		for _, re := range rep.Errors {
 			fmt.Fprintln(e.stderr, re.String())
-		}
-		if len(table.Ignored) > 0 {
-			fmt.Fprintf(e.stderr, "import: ignored columns: %s\n", strings.Join(table.Ignored, ", "))
 		}
 	}
 	type rowErr struct {
@@ -64,8 +66,8 @@ func (e *env) cmdImport(args []string) error {
 		Merged  int      `json:"merged"`
 		Skipped int      `json:"skipped"`
 		Errors  []rowErr `json:"errors"`
-		Ignored []string `json:"ignored_columns"`
-	}{rep.Created, rep.Updated, rep.Merged, rep.Skipped, []rowErr{}, table.Ignored}
+		app.ImportLayout
+	}{rep.Created, rep.Updated, rep.Merged, rep.Skipped, []rowErr{}, table.ImportLayout}
 	for _, re := range rep.Errors {
 		out.Errors = append(out.Errors, rowErr{re.Line, re.Field, re.Message})
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"frontdesk/app"
+	"frontdesk/app/csvfile"
 	"frontdesk/app/pdf"
 )
 
@@ -26,6 +28,19 @@ func listFormat(cmd, out string) (string, error) {
 	return "", usageErrorf("--out %s: the file must end in .pdf or .csv", out)
 }
 
+// csvKindFlag adds --csv to a command that writes a CSV for people; the
+// returned function reads it after parsing.
+func csvKindFlag(fs *flag.FlagSet) func() (csvfile.Kind, error) {
+	v := fs.String("csv", "excel", "a CSV's kind: excel (UTF-8 with a byte-order mark and CRLF line ends, so Excel on Windows shows accents right when the file is opened by double-click) or plain (UTF-8 without the mark, LF, for programs)")
+	return func() (csvfile.Kind, error) {
+		k, err := csvfile.ParseKind(*v)
+		if err != nil {
+			return k, usageErrorf("%v", err)
+		}
+		return k, nil
+	}
+}
+
 // writeKitList writes a kit list to path, recording the print in the audit
 // log before the file appears, so no list goes unrecorded.
 func (e *env) writeKitList(path string, items int, write func(io.Writer) error) error {
@@ -41,11 +56,16 @@ func (e *env) writeKitList(path string, items int, write func(io.Writer) error) 
 func (e *env) cmdLoanOverdue(args []string) error {
 	fs := e.flags("loan overdue")
 	out := fs.String("out", "", "the PDF or CSV file to write (the format follows the extension)")
+	csvKind := csvKindFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if err := noArgs("loan overdue", pos); err != nil {
+		return err
+	}
+	kind, err := csvKind()
+	if err != nil {
 		return err
 	}
 	format, err := listFormat("loan overdue", *out)
@@ -63,7 +83,7 @@ func (e *env) cmdLoanOverdue(args []string) error {
 	at := clock()
 	err = e.writeKitList(*out, len(lines), func(w io.Writer) error {
 		if format == "csv" {
-			return pdf.OverdueCSV(w, lines)
+			return pdf.OverdueCSV(w, kind, lines)
 		}
 		return pdf.OverdueList(w, site, lines, at)
 	})
@@ -99,11 +119,16 @@ type hotspotTaskJSON struct {
 func (e *env) cmdHotspotQueue(args []string) error {
 	fs := e.flags("hotspot queue")
 	out := fs.String("out", "", "write the queue to this PDF or CSV file (the format follows the extension)")
+	csvKind := csvKindFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if err := noArgs("hotspot queue", pos); err != nil {
+		return err
+	}
+	kind, err := csvKind()
+	if err != nil {
 		return err
 	}
 	format := ""
@@ -142,7 +167,7 @@ func (e *env) cmdHotspotQueue(args []string) error {
 	at := clock()
 	err = e.writeKitList(*out, len(js), func(w io.Writer) error {
 		if format == "csv" {
-			return pdf.HotspotCSV(w, site, q, at)
+			return pdf.HotspotCSV(w, kind, site, q, at)
 		}
 		return pdf.HotspotQueue(w, site, q, at)
 	})

@@ -1,22 +1,36 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"frontdesk/app"
 )
 
-func readCSV(t *testing.T, path string) [][]string {
+// readCSV reads a CSV file frontdeskctl wrote for a person (--csv excel,
+// the default): it must start with the UTF-8 byte-order mark and end its
+// lines in CRLF. With plain, it must have neither.
+func readCSV(t *testing.T, path string, plain ...bool) [][]string {
 	t.Helper()
-	f, err := os.Open(path)
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
+	body, hasBOM := bytes.CutPrefix(b, []byte("\xEF\xBB\xBF"))
+	crlf := bytes.Count(b, []byte("\r\n"))
+	if len(plain) > 0 && plain[0] {
+		if hasBOM || crlf > 0 {
+			t.Errorf("%s: a plain CSV with a byte-order mark or CRLF: %q", path, b)
+		}
+	} else if !hasBOM || crlf == 0 || crlf != bytes.Count(b, []byte("\n")) {
+		t.Errorf("%s: not a CSV for Excel (byte-order mark, CRLF): %q", path, b)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,6 +50,7 @@ func TestKitListsOverdueAndHotspotQueue(t *testing.T) {
 	jsonOut(t, mustCtl(t, db, "kit", "add", "--kind", "hotspot", "--carrier", "T-Mobile", "--line", "213-555-0199",
 		"--imei", "490154203237518", "--json"), &hs)
 	due := now.AddDate(0, 0, 2).Format("2006-01-02")
+	dueShown := app.FormatDate(now.AddDate(0, 0, 2), "en") // as the printed list writes it
 	agreement := filepath.Join(dir, "agreement.pdf")
 	mustCtl(t, db, "loan", "checkout", "--participant", p.Code, "--kit", hs.Tag, "--due", due, "--agreement", agreement)
 	labels := filepath.Join(dir, "labels.pdf")
@@ -72,6 +87,11 @@ func TestKitListsOverdueAndHotspotQueue(t *testing.T) {
 		recs[1][6] != "suspend_requested" {
 		t.Fatalf("hotspot queue CSV: %q", recs)
 	}
+	mustCtl(t, db, "hotspot", "queue", "--out", queueCSV, "--csv", "plain")
+	if plain := readCSV(t, queueCSV, true); len(plain) != 2 || plain[1][1] != hs.Tag {
+		t.Fatalf("plain hotspot queue CSV: %q", plain)
+	}
+	wantExit1(t, db, "--csv", "loan", "overdue", "--out", csvPath, "--csv", "utf16")
 	queuePDF := filepath.Join(dir, "queue.pdf")
 	mustCtl(t, db, "hotspot", "queue", "--out", queuePDF)
 
@@ -90,8 +110,8 @@ func TestKitListsOverdueAndHotspotQueue(t *testing.T) {
 
 	// every list written is audited, with no personal data
 	out := mustCtl(t, db, "audit", "list", "--action", "print.kit_list")
-	if n := strings.Count(out, "print.kit_list"); n != 5 {
-		t.Errorf("%d kit list prints audited, want 5:\n%s", n, out)
+	if n := strings.Count(out, "print.kit_list"); n != 6 {
+		t.Errorf("%d kit list prints audited, want 6:\n%s", n, out)
 	}
 	if strings.Contains(out, "María") || strings.Contains(out, "555") {
 		t.Errorf("personal data in the audit log:\n%s", out)
@@ -99,7 +119,7 @@ func TestKitListsOverdueAndHotspotQueue(t *testing.T) {
 
 	if haveTool(t, "pdftotext") {
 		for path, wants := range map[string][]string{
-			overduePDF: {"Overdue kits / Equipos atrasados", hs.Tag, "María González", "(213) 555-0142", due, "Page 1 of 1"},
+			overduePDF: {"Overdue kits / Equipos atrasados", hs.Tag, "María González", "(213) 555-0142", dueShown, "Page 1 of 1"},
 			queuePDF:   {"Hotspot service queue", hs.Tag, "T-Mobile", "490154203237518", "Suspend", "Page 1 of 1"},
 		} {
 			txt, err := exec.Command("pdftotext", "-layout", path, "-").Output()

@@ -1,18 +1,18 @@
 package main
 
 import (
-	"encoding/csv"
+	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"frontdesk/app"
+	"frontdesk/app/importer"
 	"frontdesk/app/pdf"
-	"frontdesk/data"
 )
 
 // Kit lending from the command line: sessions (cohorts), kits, loans, holds
@@ -27,27 +27,12 @@ type multiFlag []string
 func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
 
-// kitKindLabel is how a kit's kind prints on its label and agreement.
-func kitKindLabel(k app.KitKind) string {
-	switch k {
-	case app.KitLaptop:
-		return "Laptop kit / Computadora portátil"
-	case app.KitHotspot:
-		return "Hotspot kit / Hotspot"
-	case app.KitLaptopHotspot:
-		return "Laptop + hotspot kit / Laptop y hotspot"
-	}
-	return string(k)
-}
-
 func parseKind(s string) (app.KitKind, error) {
-	k := app.KitKind(strings.ToLower(strings.TrimSpace(strings.ReplaceAll(s, "+", "_"))))
-	for _, x := range app.KitKinds {
-		if x == k {
-			return k, nil
-		}
+	k, err := app.ParseKitKind(s)
+	if err != nil {
+		return "", usageErrorf("--kind %q: choose laptop, hotspot or laptop_hotspot", s)
 	}
-	return "", usageErrorf("--kind %q: choose laptop, hotspot or laptop_hotspot", s)
+	return k, nil
 }
 
 func parseKitStatus(s string) (app.KitStatus, error) {
@@ -251,6 +236,7 @@ type kitComponentJSON struct {
 type kitJSON struct {
 	ID         int64              `json:"id"`
 	Tag        string             `json:"tag"`
+	AssetTag   string             `json:"asset_tag,omitempty"`
 	Kind       string             `json:"kind"`
 	Status     string             `json:"status"`
 	Carrier    string             `json:"carrier,omitempty"`
@@ -261,7 +247,7 @@ type kitJSON struct {
 }
 
 func kitToJSON(k app.Kit) kitJSON {
-	j := kitJSON{ID: k.ID, Tag: k.Tag, Kind: string(k.Kind), Status: string(k.Status), Carrier: k.Carrier,
+	j := kitJSON{ID: k.ID, Tag: k.Tag, AssetTag: k.AltTag, Kind: string(k.Kind), Status: string(k.Status), Carrier: k.Carrier,
 		Line: k.LineNumber, IMEI: k.IMEI, Service: string(k.Service), Components: []kitComponentJSON{}}
 	for _, c := range k.Components {
 		j.Components = append(j.Components, kitComponentJSON{c.Name, c.Serial, c.Required})
@@ -271,26 +257,17 @@ func kitToJSON(k app.Kit) kitJSON {
 
 // kitComponents returns kind's standard components with the serials given
 // as "Name:SERIAL" filled in; a name that is not standard adds a required
-// component.
+// component (see app.KitComponentsWithSerials).
 func kitComponents(kind app.KitKind, specs []string) ([]app.KitComponent, error) {
-	comps := app.StandardComponents(kind)
+	var serials []app.ComponentSerial
 	for _, s := range specs {
 		name, serial, _ := strings.Cut(s, ":")
-		name, serial = strings.TrimSpace(name), strings.TrimSpace(serial)
-		if name == "" {
+		if strings.TrimSpace(name) == "" {
 			return nil, usageErrorf("--component %q: write it as \"Laptop:SERIAL\"", s)
 		}
-		found := false
-		for i := range comps {
-			if strings.EqualFold(comps[i].Name, name) {
-				comps[i].Serial, found = serial, true
-			}
-		}
-		if !found {
-			comps = append(comps, app.KitComponent{Name: name, Serial: serial, Required: true})
-		}
+		serials = append(serials, app.ComponentSerial{Name: name, Serial: serial})
 	}
-	return comps, nil
+	return app.KitComponentsWithSerials(kind, serials), nil
 }
 
 func (e *env) cmdKit(s string, args []string) error {
@@ -301,6 +278,8 @@ func (e *env) cmdKit(s string, args []string) error {
 		return e.cmdKitList(args)
 	case "import":
 		return e.cmdKitImport(args)
+	case "edit":
+		return e.cmdKitEdit(args)
 	}
 	return usageErrorf("unknown command: kit %s", s)
 }
@@ -309,6 +288,7 @@ func (e *env) cmdKitAdd(args []string) error {
 	fs := e.flags("kit add")
 	kind := fs.String("kind", "", "laptop, hotspot or laptop_hotspot")
 	tag := fs.String("tag", "", "the tag on an existing label (K-...); default: a new tag")
+	assetTag := fs.String("asset-tag", "", "the center's own asset tag on the kit (WR-KIT-001): scanning or typing it finds the kit")
 	var comps multiFlag
 	fs.Var(&comps, "component", `a component and its serial, as "Laptop:SERIAL" (repeatable)`)
 	carrier := fs.String("carrier", "", "the hotspot's carrier")
@@ -325,7 +305,7 @@ func (e *env) cmdKitAdd(args []string) error {
 	if *kind == "" {
 		return usageErrorf("kit add needs --kind laptop|hotspot|laptop_hotspot")
 	}
-	k := app.Kit{Tag: strings.TrimSpace(*tag), Carrier: *carrier, LineNumber: *line, IMEI: *imei, Notes: *notes}
+	k := app.Kit{Tag: strings.TrimSpace(*tag), AltTag: *assetTag, Carrier: *carrier, LineNumber: *line, IMEI: *imei, Notes: *notes}
 	if k.Kind, err = parseKind(*kind); err != nil {
 		return err
 	}
@@ -342,6 +322,49 @@ func (e *env) cmdKitAdd(args []string) error {
 		return err
 	}
 	return e.out(kitToJSON(k), fmt.Sprintf("Added kit %s (%s, %d components)", k.Tag, k.Kind, len(k.Components)))
+}
+
+// cmdKitEdit changes what UpdateKit lets change of one kit: only the
+// flags given.
+func (e *env) cmdKitEdit(args []string) error {
+	fs := e.flags("kit edit")
+	kit := fs.String("kit", "", "the kit's tag or asset tag")
+	assetTag := fs.String("asset-tag", "", "the center's own asset tag ('' removes it)")
+	notes := fs.String("notes", "", "condition notes")
+	carrier := fs.String("carrier", "", "the hotspot's carrier")
+	line := fs.String("line", "", "the hotspot's phone number")
+	imei := fs.String("imei", "", "the hotspot's IMEI")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs("kit edit", pos); err != nil {
+		return err
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if *kit == "" || len(set) < 2 {
+		return usageErrorf("kit edit needs --kit TAG and what to change: --asset-tag, --notes, --carrier, --line or --imei")
+	}
+	if err := e.open(); err != nil {
+		return err
+	}
+	k, err := e.svc.KitByTag(e.ctx, *kit)
+	if err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		name     string
+		from, to *string
+	}{{"asset-tag", assetTag, &k.AltTag}, {"notes", notes, &k.Notes}, {"carrier", carrier, &k.Carrier}, {"line", line, &k.LineNumber}, {"imei", imei, &k.IMEI}} {
+		if set[f.name] {
+			*f.to = *f.from
+		}
+	}
+	if k, err = e.svc.UpdateKit(e.ctx, k); err != nil {
+		return err
+	}
+	return e.out(kitToJSON(k), fmt.Sprintf("Saved kit %s", k.Tag))
 }
 
 func (e *env) cmdKitList(args []string) error {
@@ -362,7 +385,7 @@ func (e *env) cmdKitList(args []string) error {
 	js := []kitJSON{}
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "TAG\tKIND\tSTATUS\tLINE\tCOMPONENTS")
+	fmt.Fprintln(tw, "TAG\tASSET TAG\tKIND\tSTATUS\tLINE\tCOMPONENTS")
 	for _, k := range ks {
 		js = append(js, kitToJSON(k))
 		var names []string
@@ -373,195 +396,60 @@ func (e *env) cmdKitList(args []string) error {
 			}
 			names = append(names, n)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", k.Tag, k.Kind, k.Status, app.FormatPhone(k.LineNumber), strings.Join(names, ", "))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", k.Tag, k.AltTag, k.Kind, k.Status, app.FormatPhone(k.LineNumber), strings.Join(names, ", "))
 	}
 	tw.Flush()
 	return e.out(js, b.String())
 }
 
-// readKitCSV reads a kit import file: a header row, then one kit a row.
-// Columns (any order, case-insensitive): kind (required); tag, carrier,
-// line, imei, notes (optional); every other column is a component name and
-// its cells the serials (standard components are added without a serial
-// when their cell is empty; other components only when it is not).
-func readKitCSV(path string) (kits []app.Kit, rowNos []int, err error) {
-	f, ferr := os.Open(path)
-	if ferr != nil {
-		return nil, nil, usageErrorf("Cannot read %s: %v", path, ferr)
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = -1
-	r.TrimLeadingSpace = true
-	rows, err := r.ReadAll()
-	if err != nil {
-		return nil, nil, usageErrorf("%s is not a CSV file: %v", path, err)
-	}
-	if len(rows) < 2 {
-		return nil, nil, usageErrorf("%s has no kits: it needs a header row (kind, tag, laptop, charger, …) and a row per kit", path)
-	}
-	head := make([]string, len(rows[0]))
-	hasKind := false
-	for i, h := range rows[0] {
-		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
-		head[i] = h
-		hasKind = hasKind || strings.EqualFold(h, "kind")
-	}
-	if !hasKind {
-		return nil, nil, usageErrorf("%s: the header row needs a kind column", path)
-	}
-
-	for n, row := range rows[1:] {
-		rowNo := n + 2
-		var k app.Kit
-		var specs []string
-		blank := true
-		for i, cell := range row {
-			cell = strings.TrimSpace(cell)
-			if cell != "" {
-				blank = false
-			}
-			if i >= len(head) {
-				if cell != "" {
-					return nil, nil, usageErrorf("row %d: more cells than the header has columns", rowNo)
-				}
-				continue
-			}
-			switch strings.ToLower(head[i]) {
-			case "kind":
-				if cell != "" {
-					kind, err := parseKind(cell)
-					if err != nil {
-						return nil, nil, usageErrorf("row %d: kind %q: choose laptop, hotspot or laptop_hotspot", rowNo, cell)
-					}
-					k.Kind = kind
-				}
-			case "tag":
-				k.Tag = cell
-			case "carrier":
-				k.Carrier = cell
-			case "line":
-				k.LineNumber = cell
-			case "imei":
-				k.IMEI = cell
-			case "notes":
-				k.Notes = cell
-			case "":
-				if cell != "" {
-					return nil, nil, usageErrorf("row %d: a cell under a column without a name", rowNo)
-				}
-			default:
-				if cell != "" {
-					specs = append(specs, head[i]+":"+cell)
-				}
-			}
-		}
-		if blank {
-			continue
-		}
-		if k.Kind == "" {
-			return nil, nil, usageErrorf("row %d: the kind is missing", rowNo)
-		}
-		if k.Components, err = kitComponents(k.Kind, specs); err != nil {
-			return nil, nil, usageErrorf("row %d: %s", rowNo, err.Error())
-		}
-		kits = append(kits, k)
-		rowNos = append(rowNos, rowNo)
-	}
-	return kits, rowNos, nil
-}
-
-// cmdKitImport adds the kits of a CSV file, all or none: every row is first
-// added to a scratch copy of the database, and only when all of them go in
-// are they added to the real one.
+// cmdKitImport adds the kits of a CSV or XLSX list (see importer.ReadKits)
+// in one transaction: all rows or none, unless --skip-invalid.
 func (e *env) cmdKitImport(args []string) error {
 	fs := e.flags("kit import")
+	skip := fs.Bool("skip-invalid", false, "add the valid rows and report the others")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usageErrorf("kit import needs one FILE.csv")
+		return usageErrorf("kit import needs one FILE (.csv or .xlsx)")
 	}
-	kits, rows, err := readKitCSV(pos[0])
+	f, err := os.Open(pos[0])
+	if err != nil {
+		return usageErrorf("cannot open %s: %v", pos[0], err)
+	}
+	defer f.Close()
+	table, err := importer.ReadKits(f, pos[0])
 	if err != nil {
 		return err
-	}
-	// the same tag, serial or IMEI twice in the file (the trial run would
-	// name a kit that exists only in the scratch copy)
-	seen := map[string]int{}
-	for i, k := range kits {
-		keys := []string{"tag " + strings.ToUpper(k.Tag), "IMEI " + strings.Map(func(r rune) rune {
-			if r >= '0' && r <= '9' {
-				return r
-			}
-			return -1
-		}, k.IMEI)}
-		for _, c := range k.Components {
-			keys = append(keys, "serial "+strings.ToUpper(strings.TrimSpace(c.Serial)))
-		}
-		for _, key := range keys {
-			if strings.HasSuffix(key, " ") {
-				continue
-			}
-			if r, ok := seen[key]; ok && r != rows[i] {
-				return usageErrorf("row %d: %s is also on row %d. Nothing was imported.", rows[i], key, r)
-			}
-			seen[key] = rows[i]
-		}
 	}
 	site, err := e.openSite()
 	if err != nil {
 		return err
 	}
-	add := func(svc *app.Service) ([]app.Kit, error) {
-		var out []app.Kit
-		for i, k := range kits {
-			k.SiteID = site.ID
-			added, err := svc.AddKit(e.ctx, k)
-			if err != nil {
-				if app.ErrorCode(err) == app.EInternal {
-					return nil, err
-				}
-				return nil, usageErrorf("row %d: %s Nothing was imported.", rows[i], app.ErrorMessage(err))
-			}
-			out = append(out, added)
+	rep, err := e.svc.ImportKits(e.ctx, site.ID, table.Rows, app.KitImportOptions{SkipInvalid: *skip})
+	if !e.json {
+		for _, re := range rep.Errors {
+			fmt.Fprintln(e.stderr, re.String())
 		}
-		return out, nil
 	}
-	// the trial run, on a scratch copy next to the database
-	dir, err := os.MkdirTemp(filepath.Dir(e.dbPath), ".kit-import-*")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	scratch, err := e.store.BackupTo(e.ctx, filepath.Join(dir, "trial.db"))
-	if err != nil {
-		return err
-	}
-	st, err := data.Open(e.ctx, scratch, data.Options{})
-	if err != nil {
-		return err
-	}
-	_, terr := add(app.NewService(st, clock))
-	st.Close()
-	if terr != nil {
-		return terr
-	}
-	added, err := add(e.svc)
 	if err != nil {
 		return err
 	}
 	js := []kitJSON{}
 	var b strings.Builder
-	for _, k := range added {
+	for _, k := range rep.Kits {
 		js = append(js, kitToJSON(k))
-		fmt.Fprintf(&b, "%s\t%s\n", k.Tag, k.Kind)
+		fmt.Fprintf(&b, "%s\t%s\t%s\n", k.Tag, k.AltTag, k.Kind)
 	}
 	if e.json {
 		return e.out(js, "")
 	}
-	return e.out(nil, fmt.Sprintf("Imported %d kit(s):\n%s", len(added), b.String()))
+	msg := fmt.Sprintf("Imported %d kit(s)", len(rep.Kits))
+	if rep.Skipped > 0 {
+		msg += fmt.Sprintf(", skipped %d row(s)", rep.Skipped)
+	}
+	return e.out(nil, msg+":\n"+b.String())
 }
 
 // ---- loans
@@ -604,6 +492,8 @@ func (e *env) cmdLoan(s string, args []string) error {
 		return e.cmdLoanList(args)
 	case "overdue":
 		return e.cmdLoanOverdue(args)
+	case "settings":
+		return e.cmdLoanSettings(args)
 	}
 	return usageErrorf("unknown command: loan %s", s)
 }
@@ -666,6 +556,73 @@ func (e *env) cmdLoanCheckout(args []string) error {
 	return e.out(map[string]any{"loan": j, "message": res.Message, "agreement": *agreement}, msg)
 }
 
+// cmdLoanSettings prints the lending settings, or with --replacement sets
+// the replacement costs the loan agreement prints (administrators).
+func (e *env) cmdLoanSettings(args []string) error {
+	fs := e.flags("loan settings")
+	var repl multiFlag
+	fs.Var(&repl, "replacement", `a component's replacement cost, as "Laptop=350.00" (repeatable; replaces every cost set before)`)
+	none := fs.Bool("no-replacement", false, "remove every replacement cost (the agreement then says the center tells the cost)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs("loan settings", pos); err != nil {
+		return err
+	}
+	if len(repl) > 0 && *none {
+		return usageErrorf("give --replacement or --no-replacement, not both")
+	}
+	costs := map[string]int{}
+	for _, r := range repl {
+		name, amount, ok := strings.Cut(r, "=")
+		if !ok || strings.TrimSpace(name) == "" {
+			return usageErrorf("--replacement %q: write it as \"Laptop=350.00\"", r)
+		}
+		name = strings.TrimSpace(name)
+		cents, err := app.ParseMoney("replacement cost of "+name, amount)
+		if err != nil {
+			return err
+		}
+		if _, twice := costs[strings.ToLower(name)]; twice {
+			return usageErrorf("--replacement %q: %s is given twice", r, name)
+		}
+		costs[strings.ToLower(name)] = cents
+	}
+	if err := e.open(); err != nil {
+		return err
+	}
+	if len(repl) > 0 || *none {
+		if err := e.svc.SetReplacementCosts(e.ctx, costs); err != nil {
+			return err
+		}
+	}
+	ls, err := e.svc.LoanSettings(e.ctx)
+	if err != nil {
+		return err
+	}
+	j := map[string]any{"default_loan_days": ls.DefaultLoanDays, "renewal_limit": ls.RenewalLimit, "block_overdue": ls.BlockOverdue,
+		"hotspot_suspend_hours": ls.SuspendAfterHours, "replacement": map[string]string{}}
+	names := make([]string, 0, len(ls.ReplacementCents))
+	for n := range ls.ReplacementCents {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	fmt.Fprintf(&b, "Loan period: %d days; renewals: %d; overdue kit blocks a loan: %v; hotspot suspended %d h after its due day\n",
+		ls.DefaultLoanDays, ls.RenewalLimit, ls.BlockOverdue, ls.SuspendAfterHours)
+	if len(names) == 0 {
+		b.WriteString("Replacement costs: none set (the agreement says the center tells the cost)\n")
+	} else {
+		b.WriteString("Replacement costs:\n")
+	}
+	for _, n := range names {
+		j["replacement"].(map[string]string)[n] = app.FormatMoney(ls.ReplacementCents[n])
+		fmt.Fprintf(&b, "  %s\t$%s\n", n, app.FormatMoney(ls.ReplacementCents[n]))
+	}
+	return e.out(j, strings.TrimRight(b.String(), "\n"))
+}
+
 func (e *env) writeAgreement(path string, res app.CheckoutResult) error {
 	sites, err := e.svc.Sites(e.ctx)
 	if err != nil {
@@ -681,22 +638,7 @@ func (e *env) writeAgreement(path string, res app.CheckoutResult) error {
 	if err != nil {
 		return err
 	}
-	loc := site.Location()
-	d := res.Loan.Due
-	a := pdf.Agreement{Site: site, ParticipantName: res.Participant.DisplayName(), ParticipantCode: res.Participant.Code,
-		KitTag: res.Kit.Tag, KitKind: kitKindLabel(res.Kit.Kind), Costs: map[string]int64{},
-		LoanedAt: res.Loan.OutAt, DueAt: time.Date(d.Year(), d.Month(), d.Day(), 23, 59, 0, 0, loc),
-		HotspotLine: res.Kit.LineNumber, Carrier: res.Kit.Carrier, Staff: res.Loan.OutBy}
-	for name, c := range ls.ReplacementCents {
-		a.Costs[name] = int64(c)
-	}
-	serials := map[int64]string{}
-	for _, c := range res.Kit.Components {
-		serials[c.ID] = c.Serial
-	}
-	for _, c := range res.Loan.Components {
-		a.Components = append(a.Components, pdf.AgreementItem{Name: c.Name, Serial: serials[c.ComponentID]})
-	}
+	a := pdf.NewAgreement(site, res, ls.ReplacementCents, "", res.Loan.OutBy)
 	if res.Loan.CohortID != 0 {
 		cs, err := e.svc.Cohorts(e.ctx, site.ID)
 		if err != nil {
@@ -963,8 +905,8 @@ func (e *env) cmdHoldList(args []string) error {
 	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "HOLD\tKIND\tPOS\tNAME\tSTATUS\tKIT")
 	for _, l := range lines {
-		j := holdJSON{ID: l.Hold.ID, Kind: string(l.Hold.Kind), Position: l.Position, Participant: l.Participant.ID,
-			Name: l.Participant.DisplayName(), Status: string(l.Hold.Status), Placed: l.Hold.PlacedAt.Format(time.RFC3339), Kit: l.KitTag}
+		j := holdJSON{ID: l.Hold.ID, Kind: string(l.Hold.Kind), Position: l.Position, Participant: l.Hold.ParticipantID,
+			Name: l.Hold.Borrower.DisplayName(), Status: string(l.Hold.Status), Placed: l.Hold.PlacedAt.Format(time.RFC3339), Kit: l.KitTag}
 		js = append(js, j)
 		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\n", j.ID, j.Kind, j.Position, j.Name, j.Status, j.Kit)
 	}
@@ -1012,7 +954,7 @@ func (e *env) cmdLabels(args []string) error {
 	}
 	var labels []pdf.KitLabel
 	for _, k := range ks {
-		labels = append(labels, pdf.KitLabel{Tag: k.Tag, Kind: kitKindLabel(k.Kind), Site: site.Name})
+		labels = append(labels, pdf.KitLabel{Tag: k.Tag, AltTag: k.AltTag, Kind: pdf.KindLabel(k.Kind), Site: site.Name})
 	}
 	if err := writeFileAtomic(*out, func(w *os.File) error {
 		if err := pdf.KitLabels(w, st, labels, *skip); err != nil {

@@ -42,6 +42,22 @@ func wantExit1(t *testing.T, db, want string, args ...string) {
 	}
 }
 
+// wantImportRefused runs kit import on path and checks it fails, listing
+// each of rows on its own line of stderr, then the summary.
+func wantImportRefused(t *testing.T, db, path string, rows ...string) {
+	t.Helper()
+	code, _, errs := ctl(t, db, "", "kit", "import", path)
+	lines := strings.Split(strings.TrimSpace(errs), "\n")
+	if code != 1 || len(lines) != len(rows)+1 || !strings.Contains(lines[len(rows)], "so nothing was imported") {
+		t.Fatalf("kit import %s: exit %d, stderr %q", path, code, errs)
+	}
+	for i, r := range rows {
+		if !strings.HasPrefix(lines[i], r) {
+			t.Errorf("stderr line %d: %q, want %q", i+1, lines[i], r)
+		}
+	}
+}
+
 func TestKitLending(t *testing.T) {
 	db, code, _ := newDB(t)
 	dir := t.TempDir()
@@ -87,13 +103,14 @@ func TestKitLending(t *testing.T) {
 		t.Fatalf("kit list --kind hotspot: %q", out)
 	}
 
-	// kit import: all or nothing, with the bad row named
+	// kit import: all or nothing, every bad row named
 	csvPath := filepath.Join(dir, "kits.csv")
 	os.WriteFile(csvPath, []byte("kind,tag,laptop,charger\nlaptop,,SN-A1,CH-A1\nlaptop,,SN-A2,CH-A1\n"), 0o600)
-	wantExit1(t, db, "row 3: serial CH-A1 is also on row 2", "kit", "import", csvPath)
+	wantImportRefused(t, db, csvPath, "row 3: serial CH-A1 is also on row 2")
 	// a row the service refuses (a serial another kit has) is named too
-	os.WriteFile(csvPath, []byte("kind,tag,laptop,charger\nlaptop,,SN-A1,CH-A1\nlaptop,,5cd1234xyz,CH-A2\n"), 0o600)
-	wantExit1(t, db, "row 3: laptop serial: 5CD1234XYZ is already registered to kit "+laptop.Tag, "kit", "import", csvPath)
+	os.WriteFile(csvPath, []byte("kind,tag,laptop,charger\nlaptop,,SN-A1,CH-A1\nlaptop,,5cd1234xyz,CH-A2\ntablet,,SN-A3,CH-A3\n"), 0o600)
+	wantImportRefused(t, db, csvPath, "row 3: laptop serial: 5CD1234XYZ is already registered to kit "+laptop.Tag,
+		`row 4: kind: "tablet" is not a kind of kit`)
 	var ks []kitJSON
 	jsonOut(t, mustCtl(t, db, "kit", "list", "--json"), &ks)
 	if len(ks) != 2 {
@@ -106,7 +123,7 @@ func TestKitLending(t *testing.T) {
 		t.Fatalf("kit import: %+v", imported)
 	}
 	if m, _ := filepath.Glob(filepath.Join(filepath.Dir(db), ".kit-import-*")); len(m) != 0 {
-		t.Fatalf("the trial copy was left behind: %v", m)
+		t.Fatalf("a trial copy was left behind: %v", m)
 	}
 
 	// checkout for the session, with the agreement

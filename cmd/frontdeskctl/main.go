@@ -40,10 +40,18 @@ $FRONTDESK_PASSWORD, else it is asked for on the terminal (not echoed). The
 account's roles decide what it may do, and what it does is audited as in the
 app. New and temporary passwords come from $FRONTDESK_NEW_PASSWORD, else they
 are asked for twice; they are never printed. Dates are YYYY-MM-DD.
+Backups and exports of personal data need current confidentiality and
+training dates, administrators included.
 
   init --site NAME [--phone P --address A --tz ZONE --contact-name N --contact-phone P --contact-email E]
        [--admin USERNAME [--admin-name "Display Name"] [--confidentiality DATE --training DATE]]
-       (--admin creates the first administrator, and the site if there is none yet)
+       [--recovery-out FILE.pdf]
+       (--admin creates the first administrator, and the site if there is none yet, and
+        shows the recovery code once: print it and keep it in the director's safe)
+  site show
+  site set [--name N --address A --phone P --tz ZONE --contact-name N --contact-phone P --contact-email E]
+                                         (administrators: the details printed on cards and sent
+                                          with every export; flags not given keep their values)
   demo [--participants N] [--checkins N] [--seed S]
   participant add --first F --last L [--phone P --email E --lang en|es --zip Z --consent verbal|paper|none --caljobs ID]
   participant list [--search TEXT] [--limit N]
@@ -62,7 +70,11 @@ are asked for twice; they are never printed. Dates are YYYY-MM-DD.
                                                       RapidPro/TextIt contacts export; only
                                                       Status=stopped rows count)
   backup --out FILE                      (administrators)
-  restore FILE                           (administrators)
+  restore FILE [--other-site] [--force]  (administrators: refused while Front Desk or another
+                                          command has the database open; checks the backup, its
+                                          audit log and its site; keeps the replaced database
+                                          beside it. When the database is damaged or missing,
+                                          --user signs in with an account of the backup)
 
   user add USERNAME --name N --roles front_desk,kit_circulation,case_manager,director,administrator
            [--confidentiality DATE --training DATE]      (temporary password, 24 hours)
@@ -72,11 +84,22 @@ are asked for twice; they are never printed. Dates are YYYY-MM-DD.
   user set-dates USERNAME [--confidentiality DATE] [--training DATE]
   user set-roles USERNAME --roles R1,R2
   user passwd                                            (change your own password)
-  user reset-admin USERNAME [--name N]                   (no --user: the way back in when no
-                                                          administrator can sign in)
+  user set-dates USERNAME ...                            (your own only as the sole active
+                                                          administrator: audited, and flagged
+                                                          in the access review)
+  user recovery-code [--out FILE.pdf]                    (administrators: a new recovery code,
+                                                          shown once; the old one stops working)
+  user reset-admin USERNAME [--name N] [--out FILE.pdf]  (no --user: the way back in when no
+                                                          administrator can sign in; needs the
+                                                          recovery code, from
+                                                          $FRONTDESK_RECOVERY_CODE or asked for,
+                                                          and shows the new one that replaces it)
   audit list [--person USERNAME] [--action PREFIX] [--from DATE] [--to DATE] [--limit N]
   audit verify                                           (exit 1 when the chain is broken)
   audit export --out FILE.csv [--person U --action P --from DATE --to DATE --limit N]
+              [--csv excel|plain]                        (excel, the default: UTF-8 with a byte-order
+                                                          mark and CRLF, for people opening it in a
+                                                          spreadsheet; plain: UTF-8, LF, for programs)
   access-review --out FILE.pdf|FILE.xlsx [--sample N] [--seed S]
                                                          (the format follows the extension)
 
@@ -87,7 +110,9 @@ are asked for twice; they are never printed. Dates are YYYY-MM-DD.
 
   export roster --profile csv|rapidpro --out DIR [--from DATE --to DATE] [--since-last]
                 [--password-file F]                      (directors: the text-reminder bundle;
-                                                          --password-file protects rapidpro workbooks)
+                                                          --password-file encrypts rapidpro workbooks,
+                                                          which RapidPro cannot import until a copy is
+                                                          saved without the password)
   export calendar --out FILE.ics [--from DATE --to DATE] (directors; default: today + 90 days)
   export events --out FILE.csv [--from DATE --to DATE]   (directors)
 
@@ -96,16 +121,21 @@ are asked for twice; they are never printed. Dates are YYYY-MM-DD.
               --title T --location L]                    (a session and its weekly events)
   session list
   session enrol --session ID --participant ID|CODE
-  kit add --kind laptop|hotspot|laptop_hotspot [--tag K-...] [--component "Laptop:SERIAL" ...]
-          [--carrier C --line PHONE --imei IMEI] [--notes N]
+  kit add --kind laptop|hotspot|laptop_hotspot [--tag K-...] [--asset-tag WR-KIT-001]
+          [--component "Laptop:SERIAL" ...] [--carrier C --line PHONE --imei IMEI] [--notes N]
                                          (the kind's standard components; --component fills
-                                          in a serial, or adds a component of another name)
+                                          in a serial, or adds a component of another name;
+                                          the asset tag finds the kit wherever a TAG is asked)
+  kit edit --kit TAG [--asset-tag T] [--notes N] [--carrier C] [--line PHONE] [--imei IMEI]
+                                         (only the flags given change; --asset-tag '' removes it)
   kit list [--status S] [--kind K]
-  kit import FILE.csv                    (header row; columns: kind, and optionally tag, carrier,
-                                          line, imei, notes; any other column is a component
-                                          name, its cells the serials, e.g.
-                                          kind,tag,laptop,charger,hotspot,carrier,line,imei
-                                          All or nothing: a bad row is named, nothing added)
+  kit import FILE.csv|FILE.xlsx [--skip-invalid]
+                                         (a header row with a kind column, and optionally tag,
+                                          asset tag, carrier, line, imei, notes; any other column
+                                          is a component name, its cells the serials, e.g.
+                                          kind,asset tag,laptop,charger,hotspot,carrier,line,imei
+                                          All or nothing: every bad row is named and nothing is
+                                          added, unless --skip-invalid adds the good rows)
   loan checkout --participant ID|CODE --kit TAG [--session ID] [--due DATE] [--agreement FILE.pdf]
                                          (ticks every component as going out: this is for IT and
                                           automation; at the desk, staff tick what leaves)
@@ -113,8 +143,12 @@ are asked for twice; they are never printed. Dates are YYYY-MM-DD.
                                          (every component not named --missing is back)
   loan renew --kit TAG [--due DATE]
   loan list [--overdue] [--open]
-  loan overdue --out FILE.pdf|FILE.csv   (the overdue loans to call about, most overdue first)
-  hotspot queue [--out FILE.pdf|FILE.csv]
+  loan settings [--replacement "Laptop=350.00" ...] [--no-replacement]
+                                         (prints the lending settings; administrators set the
+                                          replacement costs the loan agreement prints)
+  loan overdue --out FILE.pdf|FILE.csv [--csv excel|plain]
+                                         (the overdue loans to call about, most overdue first)
+  hotspot queue [--out FILE.pdf|FILE.csv] [--csv excel|plain]
                                          (carrier calls to make: suspend, reactivate, pending)
   hotspot done --kit TAG --state suspend_requested|suspended|reactivate_requested|active
                                          (record what the carrier was asked or confirmed)
@@ -156,6 +190,31 @@ const (
 	exitInternal = 2
 )
 
+// commandHelp is --help given to a command: its flags are printed.
+type commandHelp struct{ fs *flag.FlagSet }
+
+func (h commandHelp) Error() string { return "help for " + h.fs.Name() }
+
+// print writes the command's flags to w.
+func (h commandHelp) print(w io.Writer) {
+	fmt.Fprintf(w, "frontdeskctl %s, flags (every command also takes --db, --json and --user):\n", h.fs.Name())
+	h.fs.VisitAll(func(f *flag.Flag) {
+		switch f.Name {
+		case "db", "json", "user":
+			return
+		}
+		arg, use := flag.UnquoteUsage(f)
+		if arg != "" {
+			arg = " " + arg
+		}
+		def := ""
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			def = " (default " + f.DefValue + ")"
+		}
+		fmt.Fprintf(w, "  --%s%s\n        %s%s\n", f.Name, arg, use, def)
+	})
+}
+
 // userError is a mistake in how the command was called.
 type userError struct{ msg string }
 
@@ -181,6 +240,9 @@ type env struct {
 	signedIn bool
 	session  app.Session
 	password string // the sign-in password, kept only for user passwd
+	// create lets open make a new database (init and demo only): every
+	// other command refuses a path with none.
+	create bool
 }
 
 // clock is frontdeskctl's time; tests fix it.
@@ -202,6 +264,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
+	var help commandHelp
+	if errors.As(err, &help) {
+		help.print(stdout)
+		return exitOK
+	}
 	var ue userError
 	code := exitInternal
 	msg := err.Error()
@@ -209,6 +276,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case errors.As(err, &ue):
 		code = exitUser
 	default:
+		if app.ErrorCode(err) == app.EInternal {
+			// a full disk or a read-only folder met outside the store
+			// (an export, a printout) is the operator's to fix
+			if fe := data.FileError(e.dbPath, err); fe != nil {
+				err = fe
+			}
+		}
 		if c := app.ErrorCode(err); c != app.EInternal {
 			code = exitUser
 		}
@@ -364,6 +438,12 @@ func (e *env) dispatch(args []string) error {
 		return e.cmdFollowup(s, r)
 	case "labels":
 		return e.cmdLabels(rest)
+	case "site":
+		s, r, err := sub()
+		if err != nil {
+			return err
+		}
+		return e.cmdSite(s, r)
 	case "report":
 		return e.cmdReport(rest)
 	case "access-review":
@@ -408,6 +488,9 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 			continue
 		}
 		f := fs.Lookup(name)
+		if f == nil && (name == "h" || name == "help") {
+			return nil, commandHelp{fs}
+		}
 		if f == nil {
 			return nil, usageErrorf("%s: unknown flag %s", fs.Name(), a)
 		}
@@ -435,7 +518,7 @@ func (e *env) open() error {
 	if e.dbPath == "" {
 		e.dbPath = data.DefaultPath()
 	}
-	st, err := data.Open(e.ctx, e.dbPath, data.Options{})
+	st, err := data.Open(e.ctx, e.dbPath, data.Options{MustExist: !e.create})
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"database/sql"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -172,7 +173,9 @@ func TestBackupRestore(t *testing.T) {
 	if strings.Contains(out, "already") {
 		t.Fatalf("restore did not bring back the backup: %q", out)
 	}
-	if m, _ := filepath.Glob(db + ".before-restore-*"); len(m) != 1 {
+	// kept with its audit key and anchor beside it
+	m, _ := filepath.Glob(db + ".before-restore-*")
+	if len(m) != 3 || !strings.HasSuffix(m[1], ".audit-head") || !strings.HasSuffix(m[2], ".key") {
 		t.Fatalf("the replaced database was not kept: %v", m)
 	}
 }
@@ -210,5 +213,60 @@ func TestDemoSmall(t *testing.T) {
 	}
 	if len(scripts) < 4 {
 		t.Fatalf("demo names cover only %v", scripts)
+	}
+}
+
+// A backup whose newest audit rows were cut off is refused; --force
+// restores it and the restore is recorded, with the append-only triggers
+// back in place.
+func TestRestoreRefusesABrokenAuditChain(t *testing.T) {
+	db, code, ev := newDB(t)
+	mustCtl(t, db, "checkin", "--event", ev, "--scan", code)
+	dir := t.TempDir()
+	bak := filepath.Join(dir, "b.db")
+	mustCtl(t, db, "backup", "--out", bak)
+	cut := filepath.Join(dir, "cut.db")
+	for _, suffix := range []string{"", ".key", ".manifest.json"} {
+		b, err := os.ReadFile(bak + suffix)
+		if err != nil {
+			t.Fatalf("backup %s: %v", suffix, err)
+		}
+		os.WriteFile(cut+suffix, b, 0o600)
+	}
+	raw, err := sql.Open("sqlite", cut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DROP TRIGGER audit_log_no_update`, `DROP TRIGGER audit_log_no_delete`,
+		`DELETE FROM audit_log WHERE id > (SELECT max(id) - 2 FROM audit_log)`} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	before, _ := os.ReadFile(db)
+	exit, _, errs := ctl(t, db, "", "restore", cut)
+	if exit != 1 || !strings.Contains(errs, "changed after the backup was made") || !strings.Contains(errs, "--force") {
+		t.Fatalf("restore of a cut backup: %d %q", exit, errs)
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+		t.Fatal("a refused restore changed the database")
+	}
+	mustCtl(t, db, "restore", "--force", cut)
+	out := mustCtl(t, db, "audit", "list", "--action", "database.restore", "--json")
+	var rows []auditJSON
+	json.Unmarshal([]byte(out), &rows)
+	if len(rows) != 1 || rows[0].Actor != "local" || !strings.Contains(rows[0].Detail, "cut.db") || !strings.Contains(rows[0].Detail, "FORCED although") || !strings.Contains(rows[0].Detail, "changed after the backup was made") {
+		t.Fatalf("forced restore not audited: %s", out)
+	}
+	raw, _ = sql.Open("sqlite", db)
+	defer raw.Close()
+	if _, err := raw.Exec(`DELETE FROM audit_log WHERE id=1`); err == nil || !strings.Contains(err.Error(), "append-only") {
+		t.Fatalf("the restored audit log took a DELETE: %v", err)
+	}
+	// the good backup goes back without --force
+	mustCtl(t, db, "restore", bak)
+	if out := mustCtl(t, db, "audit", "verify"); !strings.HasPrefix(out, "ok: ") {
+		t.Fatalf("verify after restoring the good backup: %q", out)
 	}
 }

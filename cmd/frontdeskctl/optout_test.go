@@ -10,7 +10,12 @@ import (
 
 func TestOptOutImport(t *testing.T) {
 	db, code, _ := newDB(t) // María González, (213) 555-0142
-	mustCtl(t, db, "participant", "add", "--first", "José", "--last", "González", "--phone", "2135550142")
+	// a household's shared phone is refused until confirmed
+	if code, _, errOut := ctl(t, db, "", "participant", "add", "--first", "José", "--last", "González", "--phone", "2135550142"); code != 1 ||
+		!strings.Contains(errOut, "already the phone of María G.") || !strings.Contains(errOut, "--shared-phone") {
+		t.Fatalf("shared phone unconfirmed: exit %d, %q", code, errOut)
+	}
+	mustCtl(t, db, "participant", "add", "--first", "José", "--last", "González", "--phone", "2135550142", "--shared-phone")
 	file := filepath.Join(t.TempDir(), "contacts.csv")
 	csv := "Contact UUID,Name,Status,URN:Tel\n" +
 		"u1,María,stopped,tel:+12135550142\n" +

@@ -57,6 +57,7 @@ func (e *env) cmdParticipantAdd(args []string) error {
 	fs.StringVar(&p.Language, "lang", "en", "preferred language (en, es, ...)")
 	fs.StringVar(&p.ZIP, "zip", "", "ZIP code")
 	fs.StringVar(&p.CalJOBSID, "caljobs", "", "CalJOBS ID (kept private)")
+	fs.BoolVar(&p.SharedPhoneOK, "shared-phone", false, "the phone is shared with someone already registered (a household)")
 	fs.StringVar(&consent, "consent", "none", "text-reminder consent taken: verbal, paper or none")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -78,6 +79,9 @@ func (e *env) cmdParticipantAdd(args []string) error {
 	}
 	p.SiteID = site.ID
 	p, err = e.svc.AddParticipant(e.ctx, p)
+	if app.ErrorCode(err) == app.EConfirm {
+		return app.Errorf(app.EConfirm, "%s Add --shared-phone to register anyway.", err)
+	}
 	if err != nil {
 		return err
 	}

@@ -52,11 +52,15 @@ func (e *env) cmdAccessReview(args []string) error {
 		return err
 	}
 	flagged := 0
+	flags := map[string][]string{}
+	var lines strings.Builder
 	for _, r := range rev.Rows {
 		if len(r.Flags) > 0 {
 			flagged++
+			flags[r.Staff.Username] = r.Flags
+			fmt.Fprintf(&lines, "\n  %s: %s", r.Staff.Username, strings.Join(r.Flags, "; "))
 		}
 	}
-	return e.out(map[string]any{"out": *out, "sampled": len(rev.Rows), "active": rev.ActiveAccounts, "flagged": flagged, "seed": rev.Seed},
-		fmt.Sprintf("Wrote the access review (%d of %d active accounts, %d flagged, seed %d) to %s", len(rev.Rows), rev.ActiveAccounts, flagged, rev.Seed, *out))
+	return e.out(map[string]any{"out": *out, "sampled": len(rev.Rows), "active": rev.ActiveAccounts, "flagged": flagged, "seed": rev.Seed, "flags": flags},
+		fmt.Sprintf("Wrote the access review (%d of %d active accounts, %d flagged, seed %d) to %s", len(rev.Rows), rev.ActiveAccounts, flagged, rev.Seed, *out)+lines.String())
 }

@@ -3,11 +3,14 @@ package main
 import (
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"frontdesk/app"
+	"frontdesk/app/pdf"
 )
 
 // staffJSON is an account as frontdeskctl prints it: never a password or
@@ -71,6 +74,8 @@ func (e *env) cmdUser(sub string, args []string) error {
 		return e.cmdUserPasswd(args)
 	case "reset-admin":
 		return e.cmdUserResetAdmin(args)
+	case "recovery-code":
+		return e.cmdUserRecoveryCode(args)
 	}
 	return usageErrorf("unknown command: user %s", sub)
 }
@@ -342,27 +347,109 @@ func (e *env) cmdUserPasswd(args []string) error {
 }
 
 // cmdUserResetAdmin is the way back in when no administrator can sign in:
-// it needs no --user, only access to the database file, and names the
-// operating-system user in the audit record.
+// it needs no --user, but the recovery code made at set-up (from
+// FRONTDESK_RECOVERY_CODE or asked for), and names the operating-system
+// user in the audit record. It shows the new recovery code that replaces
+// the one used, once.
 func (e *env) cmdUserResetAdmin(args []string) error {
 	fs := e.flags("user reset-admin")
 	name := fs.String("name", "", "display name, for a new account")
+	out := fs.String("out", "", "also write the new recovery code's page to print, FILE.pdf")
 	username, err := parseUsername(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := checkPDFOut(*out); err != nil {
 		return err
 	}
 	e.auth = authNone
 	if err := e.open(); err != nil {
 		return err
 	}
+	if has, err := e.svc.HasRecoveryCode(e.ctx); err != nil {
+		return err
+	} else if !has {
+		return app.Errorf(app.EForbidden, "This database has no recovery code, so reset-admin cannot be used. An administrator who can sign in must make one first: frontdeskctl user recovery-code --user NAME.")
+	}
+	code, err := password(envRecoveryCode, "Recovery code (from the printed page in the director's safe)")
+	if err != nil {
+		return err
+	}
 	pw, err := newPassword(envNewPassword, "Temporary password for "+username)
 	if err != nil {
 		return err
 	}
-	st, err := e.svc.RecoverAdministrator(e.ctx, username, *name, pw, osUser())
+	rec, err := e.svc.RecoverAdministrator(e.ctx, code, username, *name, pw, osUser())
 	if err != nil {
 		return err
 	}
-	return e.out(staffToJSON(st, e.svc.Now()), fmt.Sprintf("%s is an active administrator again with a temporary password (%d hours). They must change it at first sign-in: frontdeskctl user passwd --user %s",
-		st.Username, int(app.TemporaryPasswordTTL.Hours()), st.Username))
+	st := rec.Staff
+	text := fmt.Sprintf("%s is an active administrator again with a temporary password (%d hours). They must change it at first sign-in: frontdeskctl user passwd --user %s",
+		st.Username, int(app.TemporaryPasswordTTL.Hours()), st.Username)
+	return e.showRecoveryCode(rec.Code, "reset-admin", *out, text, map[string]any{"administrator": staffToJSON(st, e.svc.Now())})
+}
+
+// cmdUserRecoveryCode makes a new recovery code (administrators), replacing
+// the old one, and shows it once.
+func (e *env) cmdUserRecoveryCode(args []string) error {
+	fs := e.flags("user recovery-code")
+	out := fs.String("out", "", "also write the code's page to print, FILE.pdf")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageErrorf("user recovery-code: unexpected argument %q", pos[0])
+	}
+	if err := checkPDFOut(*out); err != nil {
+		return err
+	}
+	if err := e.open(); err != nil {
+		return err
+	}
+	code, err := e.svc.NewRecoveryCode(e.ctx)
+	if err != nil {
+		return err
+	}
+	by := e.session.Staff.Username
+	if by == "" {
+		by = app.LocalOperator.Username
+	}
+	return e.showRecoveryCode(code, by, *out, "The old recovery code no longer works.", nil)
+}
+
+// checkPDFOut checks an --out for a recovery code's page.
+func checkPDFOut(out string) error {
+	if out != "" && !strings.EqualFold(filepath.Ext(out), ".pdf") {
+		return usageErrorf("--out writes a .pdf file, not %q", filepath.Base(out))
+	}
+	return nil
+}
+
+// showRecoveryCode prints a new recovery code, once, with what to do with
+// it, after text; with out, it also writes the page to print there. In
+// --json, the code is the "recovery_code" of fields.
+func (e *env) showRecoveryCode(code, by, out, text string, fields map[string]any) error {
+	if fields == nil {
+		fields = map[string]any{}
+	}
+	fields["recovery_code"] = code
+	note := "Print the recovery code and keep it in the director's safe; it is shown only this once."
+	if out != "" {
+		site, err := e.site()
+		if err != nil {
+			return err
+		}
+		sheet := pdf.RecoverySheet{Site: site, Code: code, At: e.svc.Now(), By: by}
+		if err := writeFileAtomic(out, func(f *os.File) error { return pdf.Recovery(f, sheet) }); err != nil {
+			return err
+		}
+		fields["out"] = out
+		note = "The page to print is " + out + ": print it, keep it in the director's safe, then delete the file."
+	}
+	if text != "" {
+		text += "\n"
+	}
+	return e.out(fields, text+"\nNew recovery code: "+code+"\n\n"+note+
+		"\nIf no administrator can sign in, frontdeskctl user reset-admin USERNAME asks for it.")
 }

@@ -5,6 +5,9 @@ package datatest
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -60,10 +63,11 @@ func New(tb testing.TB) *Env {
 }
 
 // Participant adds a participant with the given names (and optional phone)
-// at the Env's site, failing the test on error.
+// at the Env's site, failing the test on error. A phone another fixture
+// participant has is taken as a household's shared phone.
 func (e *Env) Participant(tb testing.TB, first, last, phone string) app.Participant {
 	tb.Helper()
-	p, err := e.Svc.AddParticipant(e.Ctx, app.Participant{SiteID: e.Site.ID, FirstName: first, LastName: last, Phone: phone, Language: "en"})
+	p, err := e.Svc.AddParticipant(e.Ctx, app.Participant{SiteID: e.Site.ID, FirstName: first, LastName: last, Phone: phone, Language: "en", SharedPhoneOK: true})
 	if err != nil {
 		tb.Fatalf("add participant %s %s: %v", first, last, err)
 	}
@@ -79,4 +83,47 @@ func (e *Env) Event(tb testing.TB, kind app.EventKind, title string, start time.
 		tb.Fatalf("add event %s: %v", title, err)
 	}
 	return ev
+}
+
+// Namesakes adds seven participants all called Guadalupe Pérez (phones
+// (323) 555-0100 to -0106, ZIPs 90010 to 90016), as a busy center has: the
+// fifth pre-registered for ev, the third checked in to ev at checkedInAt,
+// the sixth opted out (a STOP reply). The clock is left as it was.
+func (e *Env) Namesakes(tb testing.TB, ev app.Event, checkedInAt time.Time) []app.Participant {
+	tb.Helper()
+	var ps []app.Participant
+	for i := 0; i < 7; i++ {
+		p, err := e.Svc.AddParticipant(e.Ctx, app.Participant{SiteID: e.Site.ID, FirstName: "Guadalupe", LastName: "Pérez",
+			Phone: fmt.Sprintf("(323) 555-01%02d", i), ZIP: fmt.Sprintf("900%02d", 10+i), SharedPhoneOK: true})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		ps = append(ps, p)
+	}
+	if err := e.Svc.Register(e.Ctx, ev.ID, ps[4].ID); err != nil {
+		tb.Fatal(err)
+	}
+	was := e.Clock
+	e.Clock = checkedInAt
+	_, err := e.Svc.CheckInParticipant(e.Ctx, app.Target{SiteID: e.Site.ID, EventID: ev.ID}, ps[2].ID, app.MethodSearch)
+	e.Clock = was
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := e.Svc.ImportOptOuts(e.Ctx, e.Site.ID, []app.OptOutRow{{Line: 1, Phone: ps[5].Phone}}, "test STOP list"); err != nil {
+		tb.Fatal(err)
+	}
+	return ps
+}
+
+// PlainAuditHash recomputes an audit row's chain hash the way rows were
+// hashed before the chain had a key (SHA-256 of the previous hash and the
+// fields, each followed by a NUL byte), as a forger without the key would.
+func PlainAuditHash(fields ...string) string {
+	h := sha256.New()
+	for _, f := range fields {
+		h.Write([]byte(f))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"frontdesk/app"
+)
+
+func TestSiteShowAndSet(t *testing.T) {
+	db := adminDB(t)
+	out := mustAs(t, db, "admin", adminPW, "site", "show")
+	if !strings.Contains(out, "East LA WorkSource Center") || !strings.Contains(out, "(323) 555-0100") {
+		t.Fatalf("site show: %s", out)
+	}
+	// flags before the database: a bad call opens nothing
+	code, _, errs := as(t, db, "admin", adminPW, "site", "set")
+	wantFail(t, "site set with nothing", code, errs, "needs at least one of")
+	code, _, errs = as(t, db, "admin", adminPW, "site", "set", "--tz", "Pacific/Nowhere")
+	wantFail(t, "a bad time zone", code, errs, "not a time zone")
+	code, _, errs = as(t, db, "admin", adminPW, "site", "set", "--phone", "555")
+	wantFail(t, "a bad phone", code, errs, "phone")
+
+	mustAs(t, db, "admin", adminPW, "site", "set", "--name", "Boyle Heights WorkSource Center", "--phone", "323-555-0177",
+		"--contact-email", "Rosa.Delgado@Example.org")
+	var site app.Site
+	if err := json.Unmarshal([]byte(mustAs(t, db, "admin", adminPW, "site", "show", "--json")), &site); err != nil {
+		t.Fatal(err)
+	}
+	if site.Name != "Boyle Heights WorkSource Center" || site.Phone != "+13235550177" || site.ContactEmail != "rosa.delgado@example.org" ||
+		site.TimeZone != app.DefaultTimeZone {
+		t.Fatalf("after site set: %+v", site)
+	}
+	// audited by field name, never the values
+	rows := auditJSONList(t, db, "--action", "site.update")
+	if len(rows) != 1 || rows[0].Detail != "changed: name, phone, contact email" || strings.Contains(rows[0].Detail, "Boyle") {
+		t.Fatalf("audit %+v", rows)
+	}
+	// the same values again change nothing and write nothing
+	mustAs(t, db, "admin", adminPW, "site", "set", "--name", "Boyle Heights WorkSource Center")
+	if rows := auditJSONList(t, db, "--action", "site.update"); len(rows) != 1 {
+		t.Fatalf("%d site.update records after an unchanged save", len(rows))
+	}
+	// administrators only
+	addUser(t, db, "ana", "--name", "Ana Ruiz", "--roles", "front_desk", "--confidentiality", "2026-01-05", "--training", "2026-01-06")
+	t.Setenv(envNewPassword, anaPW)
+	mustAs(t, db, "ana", tempPW, "user", "passwd")
+	code, _, errs = as(t, db, "ana", anaPW, "site", "set", "--name", "Mine now")
+	wantFail(t, "front desk sets the site", code, errs, "not allowed")
+}
+
+// --help on a command lists its own flags and exits 0, opening nothing.
+func TestCommandHelp(t *testing.T) {
+	db := t.TempDir() + "/none.db"
+	for _, args := range [][]string{{"demo", "--help"}, {"site", "set", "-h"}, {"report", "--help"}} {
+		code, out, errs := ctl(t, db, "", args...)
+		if code != 0 || errs != "" || !strings.Contains(out, "frontdeskctl "+strings.Join(args[:len(args)-1], " ")+", flags") {
+			t.Errorf("%v: exit %d, out %q, err %q", args, code, out, errs)
+		}
+	}
+	if _, out, _ := ctl(t, db, "", "demo", "--help"); !strings.Contains(out, "--participants int") || !strings.Contains(out, "(default 500)") {
+		t.Errorf("demo --help: %q", out)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("--help created the database: %v", err)
+	}
+}
+
+// A bulk read of personal data is audited with who, how many and the
+// filter's kind; a screen-sized list is not.
+func TestBulkReadAudited(t *testing.T) {
+	db := adminDB(t)
+	addUser(t, db, "ana", "--name", "Ana Ruiz", "--roles", "front_desk", "--confidentiality", "2026-01-05", "--training", "2026-01-06")
+	t.Setenv(envNewPassword, anaPW)
+	mustAs(t, db, "ana", tempPW, "user", "passwd")
+	for _, n := range []string{"María", "José", "Ana"} {
+		mustAs(t, db, "ana", anaPW, "participant", "add", "--first", n, "--last", "Ruiz")
+	}
+	mustAs(t, db, "ana", anaPW, "participant", "list")
+	if rows := auditJSONList(t, db, "--action", "participant.bulk_read"); len(rows) != 0 {
+		t.Fatalf("a screen-sized list was audited: %+v", rows)
+	}
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(mustAs(t, db, "ana", anaPW, "participant", "list", "--limit", "100000", "--json")), &got); err != nil || len(got) != 3 {
+		t.Fatalf("list: %v %v", got, err)
+	}
+	rows := auditJSONList(t, db, "--action", "participant.bulk_read")
+	if len(rows) != 1 || rows[0].Actor != "ana" || rows[0].Detail != "rows=3 limit=100000 filter=all sites" {
+		t.Fatalf("bulk read audit %+v", rows)
+	}
+}
+
+// A missing or mistyped --db is refused, never made into a new empty
+// database; a refused init leaves no file; a pipe is refused, not waited on.
+func TestMissingDatabaseIsNotCreated(t *testing.T) {
+	dir := t.TempDir()
+	missing := dir + "/unmounted/share/frontdesk.db"
+	for _, args := range [][]string{{"participant", "list"}, {"site", "show"}, {"audit", "verify"}, {"report", "--from", "2026-01-01", "--to", "2026-01-31"}} {
+		code, _, errs := ctl(t, missing, "", args...)
+		if code != 1 || !strings.Contains(errs, "There is no Front Desk database at") {
+			t.Errorf("%v on a missing database: exit %d, %q", args, code, errs)
+		}
+	}
+	if _, err := os.Stat(dir + "/unmounted"); !os.IsNotExist(err) {
+		t.Fatalf("a folder was created for a missing database: %v", err)
+	}
+	// init with a bad phone: refused, and no file is left
+	fresh := dir + "/new.db"
+	code, _, errs := ctl(t, fresh, "", "init", "--site", "Harbor", "--phone", "555")
+	if code != 1 || !strings.Contains(strings.ToLower(errs), "phone") {
+		t.Fatalf("init with a bad phone: exit %d, %q", code, errs)
+	}
+	for _, p := range []string{fresh, fresh + "-wal", fresh + "-shm"} {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Fatalf("a refused init left %s", p)
+		}
+	}
+	// then a good one creates it
+	mustCtl(t, fresh, "init", "--site", "Harbor")
+	mustCtl(t, fresh, "site", "show")
+}

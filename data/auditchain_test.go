@@ -1,0 +1,442 @@
+package data_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"frontdesk/app"
+	"frontdesk/data"
+	"frontdesk/data/datatest"
+)
+
+// chainEnv is a database with a few dozen audit rows.
+func chainEnv(t *testing.T) *datatest.Env {
+	t.Helper()
+	e := datatest.New(t)
+	for i := 0; i < 12; i++ {
+		e.Participant(t, "Ana", "Ruiz"+strings.Repeat("z", i), "")
+	}
+	return e
+}
+
+// reopen opens the database at path again, closed when the test ends.
+func reopen(t *testing.T, path string) *data.Store {
+	t.Helper()
+	st, err := data.Open(ctx, path, data.Options{MustExist: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// chainBackup is chainEnv and a backup of it.
+func chainBackup(t *testing.T) (*datatest.Env, string) {
+	t.Helper()
+	e := chainEnv(t)
+	backup := t.TempDir() + "/b.db"
+	if _, err := e.Store.BackupTo(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	return e, backup
+}
+
+// verify runs the store's own chain check.
+func verify(t *testing.T, st *data.Store) app.AuditCheck {
+	t.Helper()
+	var c app.AuditCheck
+	err := st.View(ctx, func(tx app.Tx) (err error) { c, err = tx.VerifyAudit(ctx); return err })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// wantBroken fails unless c reports a broken chain whose message has words.
+func wantBroken(t *testing.T, c app.AuditCheck, words string) {
+	t.Helper()
+	if c.OK || !strings.Contains(c.Problem, words) {
+		t.Fatalf("verify: %+v; want broken with %q", c, words)
+	}
+}
+
+// tamper runs SQL on the database file as someone with the sqlite3 shell
+// would, after dropping the append-only triggers.
+func tamper(t *testing.T, path string, stmts ...string) {
+	t.Helper()
+	db := raw(t, path)
+	for _, s := range append([]string{`DROP TRIGGER IF EXISTS audit_log_no_update`, `DROP TRIGGER IF EXISTS audit_log_no_delete`}, stmts...) {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+	db.Close()
+}
+
+func lastAuditID(t *testing.T, path string) int64 {
+	t.Helper()
+	var id int64
+	if err := raw(t, path).QueryRow(`SELECT max(id) FROM audit_log`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// The newest rows deleted (and sqlite_sequence set back to match) while the
+// desk is running: the anchor file remembers how far the log went.
+func TestDeletedNewestAuditRowsAreSeen(t *testing.T) {
+	e := chainEnv(t)
+	if c := verify(t, e.Store); !c.OK || c.KeyID == "" {
+		t.Fatalf("clean: %+v", c)
+	}
+	last := lastAuditID(t, e.Path)
+	tamper(t, e.Path, `DELETE FROM audit_log WHERE id >= `+itoa(last-1), `UPDATE sqlite_sequence SET seq=`+itoa(last-2)+` WHERE name='audit_log'`)
+	c := verify(t, e.Store)
+	wantBroken(t, c, "newest audit rows were deleted")
+	if c.FirstBadID != last-1 || !strings.Contains(c.Problem, "up to row "+itoa(last)) {
+		t.Fatalf("verify: %+v; want row %d and the anchored row %d named", c, last-1, last)
+	}
+}
+
+// Every row and the sqlite_sequence entry deleted, with Front Desk closed:
+// opening again puts the triggers back (and says so in the log) but does
+// not move the anchor past the rows that are gone.
+func TestAllAuditRowsDeletedAreSeen(t *testing.T) {
+	e := chainEnv(t)
+	last := lastAuditID(t, e.Path)
+	e.Store.Close()
+	tamper(t, e.Path, `DELETE FROM audit_log`, `DELETE FROM sqlite_sequence WHERE name='audit_log'`)
+
+	st := reopen(t, e.Path)
+	c := verify(t, st)
+	wantBroken(t, c, "newest audit rows were deleted")
+	if !strings.Contains(c.Problem, "up to row "+itoa(last)) {
+		t.Fatalf("verify: %+v; want the anchored row %d named", c, last)
+	}
+	// the triggers are back, and their return is on record
+	db := raw(t, e.Path)
+	var n int
+	db.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type='trigger' AND name LIKE 'audit_log_no_%'`).Scan(&n)
+	var back int
+	db.QueryRow(`SELECT count(*) FROM audit_log WHERE action='audit.triggers'`).Scan(&back)
+	if n != 2 || back != 1 {
+		t.Fatalf("after reopening: %d triggers, %d records of putting them back", n, back)
+	}
+	if _, err := db.Exec(`DELETE FROM audit_log`); err == nil || !strings.Contains(err.Error(), "append-only") {
+		t.Fatalf("delete after reopening: %v", err)
+	}
+
+	// and with the rows gone but Front Desk never reopened, the same
+	e2 := chainEnv(t)
+	e2.Store.Close()
+	tamper(t, e2.Path, `DELETE FROM audit_log`, `DELETE FROM sqlite_sequence WHERE name='audit_log'`)
+	st2 := reopen(t, e2.Path)
+	wantBroken(t, verify(t, st2), "deleted")
+}
+
+// A row rewritten and the rest of the chain re-hashed with plain SHA-256,
+// as the chain was before it had a key: the forger needs the key.
+func TestPlainRewriteNeedsTheKey(t *testing.T) {
+	e := chainEnv(t)
+	e.Store.Close()
+	db := raw(t, e.Path)
+	type row struct {
+		id                                     int64
+		at, actor, action, entity, ref, detail string
+	}
+	var rows []row
+	q, err := db.Query(`SELECT id,at,actor,action,entity,ref,detail FROM audit_log ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q.Next() {
+		var r row
+		q.Scan(&r.id, &r.at, &r.actor, &r.action, &r.entity, &r.ref, &r.detail)
+		rows = append(rows, r)
+	}
+	q.Close()
+	db.Close()
+	rechain := func(from int, edit func(*row)) []string {
+		var stmts []string
+		prev := ""
+		for i, r := range rows {
+			if i == from {
+				edit(&r)
+			}
+			h := datatest.PlainAuditHash(prev, r.at, r.actor, r.action, r.entity, r.ref, r.detail)
+			if i >= from {
+				stmts = append(stmts, "UPDATE audit_log SET detail='"+r.detail+"', action='"+r.action+"', ref='"+r.ref+"', prev_hash='"+prev+"', hash='"+h+"' WHERE id="+itoa(r.id))
+			}
+			prev = h
+		}
+		return stmts
+	}
+	orig := checksum(t, e.Path)
+	// row 5 edited, it and every row after it re-hashed
+	tamper(t, e.Path, rechain(4, func(r *row) { r.detail = "forged" })...)
+	st := reopen(t, e.Path)
+	c := verify(t, st)
+	st.Close()
+	wantBroken(t, c, "rewritten without the audit key")
+	if c.FirstBadID != rows[4].id {
+		t.Fatalf("first bad %d, want %d", c.FirstBadID, rows[4].id)
+	}
+	// the whole chain re-hashed, the row that declares the key made an
+	// ordinary one: the key file still says where its rows start
+	os.WriteFile(e.Path, []byte(orig), 0o600)
+	os.Remove(e.Path + "-wal")
+	os.Remove(e.Path + "-shm")
+	tamper(t, e.Path, rechain(0, func(r *row) { r.action, r.ref = "signin", "" })...)
+	os.Remove(e.Path + ".audit-head") // and the anchor too: the key alone tells
+	st = reopen(t, e.Path)
+	wantBroken(t, verify(t, st), "rewritten without the key")
+}
+
+// The key file missing, or another install's: verification says which.
+func TestAuditKeyMissingOrWrong(t *testing.T) {
+	e := chainEnv(t)
+	key, err := os.ReadFile(e.Path + ".key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(e.Path + ".key"); err != nil {
+		t.Fatal(err)
+	}
+	wantBroken(t, verify(t, e.Store), "audit key file "+e.Path+".key is missing")
+
+	other := datatest.New(t)
+	otherKey, _ := os.ReadFile(other.Path + ".key")
+	os.WriteFile(e.Path+".key", otherKey, 0o600)
+	wantBroken(t, verify(t, e.Store), "Wrong or lost audit key")
+
+	// the right key back: all is well
+	os.WriteFile(e.Path+".key", key, 0o600)
+	if c := verify(t, e.Store); !c.OK {
+		t.Fatalf("key put back: %+v", c)
+	}
+
+	// the key lost while Front Desk was closed: it starts a new key (so
+	// the desk keeps working) and says so in the log, and the rows signed
+	// with the lost key stay unverifiable
+	e.Store.Close()
+	os.Remove(e.Path + ".key")
+	st := reopen(t, e.Path)
+	wantBroken(t, verify(t, st), "lost audit key")
+	var detail string
+	raw(t, e.Path).QueryRow(`SELECT detail FROM audit_log WHERE action='audit.key' ORDER BY id DESC LIMIT 1`).Scan(&detail)
+	if !strings.Contains(detail, "KEY LOST") {
+		t.Fatalf("new key's row: %q", detail)
+	}
+}
+
+// The key and the anchor live beside the database, private, and the key
+// is in neither the database nor its backup.
+func TestAuditKeyAndAnchorFiles(t *testing.T) {
+	e, backup := chainBackup(t)
+	e.Store.Close()
+	for _, p := range []string{e.Path + ".key", e.Path + ".audit-head", backup + ".key", data.ManifestPath(backup)} {
+		info, err := os.Stat(p)
+		if err != nil || info.Mode().Perm() != 0o600 {
+			t.Fatalf("%s: %v %v", p, info, err)
+		}
+	}
+	var ring struct {
+		Keys []struct {
+			ID   string
+			From int64
+			Key  string
+		}
+	}
+	b, _ := os.ReadFile(e.Path + ".key")
+	if err := json.Unmarshal(b, &ring); err != nil || len(ring.Keys) != 1 || ring.Keys[0].From != 1 {
+		t.Fatalf("key file %s: %v", b, err)
+	}
+	rawKey, _ := hex.DecodeString(ring.Keys[0].Key)
+	if len(rawKey) != 32 {
+		t.Fatalf("key of %d bytes", len(rawKey))
+	}
+	for _, p := range []string{e.Path, backup} {
+		f, _ := os.ReadFile(p)
+		if bytes.Contains(f, rawKey) || bytes.Contains(f, []byte(ring.Keys[0].Key)) {
+			t.Fatalf("the key is inside %s", p)
+		}
+	}
+	var head data.AuditHead
+	b, _ = os.ReadFile(e.Path + ".audit-head")
+	json.Unmarshal(b, &head)
+	var rows int
+	var last int64
+	var hash string
+	db := raw(t, e.Path)
+	db.QueryRow(`SELECT count(*), max(id) FROM audit_log`).Scan(&rows, &last)
+	db.QueryRow(`SELECT hash FROM audit_log WHERE id=?`, last).Scan(&hash)
+	if head.Rows != rows || head.LastID != last || head.Head != hash || head.KeyID != ring.Keys[0].ID {
+		t.Fatalf("anchor %+v; table %d rows, last %d %s", head, rows, last, hash)
+	}
+}
+
+// A backup's manifest describes it; restore refuses a backup whose chain
+// does not verify against it unless forced, records a forced restore, and
+// puts back the append-only triggers.
+func TestBackupManifestAndRestoreChain(t *testing.T) {
+	e := chainEnv(t)
+	dir := t.TempDir()
+	good := dir + "/good.db"
+	if _, err := e.Store.BackupTo(ctx, good); err != nil {
+		t.Fatal(err)
+	}
+	m, err := data.VerifyBackupChain(ctx, good, e.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte(checksum(t, good)))
+	var rows int
+	var last int64
+	var hash string
+	db := raw(t, good)
+	db.QueryRow(`SELECT count(*), max(id) FROM audit_log`).Scan(&rows, &last)
+	db.QueryRow(`SELECT hash FROM audit_log WHERE id=?`, last).Scan(&hash)
+	db.Close()
+	if m.SchemaVersion != data.SchemaVersion() || m.Site != e.Site.Name || m.Audit.Rows != rows || m.Audit.LastID != last ||
+		m.Audit.Head != hash || m.Audit.KeyID == "" || m.SHA256 != hex.EncodeToString(sum[:]) || m.CreatedAt == "" || m.File != "good.db" {
+		t.Fatalf("manifest %+v; backup %d rows, last %d %s", m, rows, last, hash)
+	}
+
+	// a copy of the backup with its newest audit rows cut off
+	cut := dir + "/cut.db"
+	copyBackup(t, good, cut)
+	tamper(t, cut, `DELETE FROM audit_log WHERE id >= `+itoa(last-1), `UPDATE sqlite_sequence SET seq=`+itoa(last-2)+` WHERE name='audit_log'`)
+	if _, err := data.VerifyBackupChain(ctx, cut, e.Path); err == nil || !strings.Contains(err.Error(), "changed after the backup was made") {
+		t.Fatalf("cut backup: %v", err)
+	}
+	// ... and the manifest's checksum brought up to date by the same hand:
+	// the chain still ends short of the head the manifest records
+	var cm map[string]any
+	b, _ := os.ReadFile(data.ManifestPath(cut))
+	json.Unmarshal(b, &cm)
+	cs := sha256.Sum256([]byte(checksum(t, cut)))
+	cm["sha256"] = hex.EncodeToString(cs[:])
+	b, _ = json.Marshal(cm)
+	os.WriteFile(data.ManifestPath(cut), b, 0o600)
+	_, err = data.VerifyBackupChain(ctx, cut, e.Path)
+	if err == nil || !strings.Contains(err.Error(), "newest audit rows were deleted") {
+		t.Fatalf("cut backup, manifest fixed: %v", err)
+	}
+
+	// restore refuses it, leaving the database as it was
+	e.Store.Close()
+	before := checksum(t, e.Path)
+	_, err = data.Restore(ctx, cut, e.Path, data.RestoreOptions{Now: datatest.Now})
+	if app.ErrorCode(err) != app.EInvalid || !strings.Contains(err.Error(), "--force") || !strings.Contains(err.Error(), "does not verify") {
+		t.Fatalf("restore of a cut backup: %v", err)
+	}
+	if checksum(t, e.Path) != before {
+		t.Fatal("a refused restore changed the database")
+	}
+	// forced, it restores, puts the triggers back and records who forced it
+	if _, err := data.Restore(ctx, cut, e.Path, data.RestoreOptions{Now: datatest.Now, Force: true, Flags: "--force"}); err != nil {
+		t.Fatal(err)
+	}
+	db = raw(t, e.Path)
+	var forced, triggersBack int
+	db.QueryRow(`SELECT count(*) FROM audit_log WHERE action='database.restore' AND detail LIKE '%cut.db%FORCED although%newest audit rows were deleted%'`).Scan(&forced)
+	db.QueryRow(`SELECT count(*) FROM audit_log WHERE action='audit.triggers'`).Scan(&triggersBack)
+	if forced != 1 || triggersBack != 1 {
+		t.Fatalf("forced restore recorded %d, triggers put back recorded %d", forced, triggersBack)
+	}
+	if _, err := db.Exec(`DELETE FROM audit_log WHERE id=1`); err == nil || !strings.Contains(err.Error(), "append-only") {
+		t.Fatalf("delete after restore: %v", err)
+	}
+	db.Close()
+
+	// the good backup restores without --force, and verifies after
+	if _, err := data.Restore(ctx, good, e.Path, data.RestoreOptions{Now: datatest.Now}); err != nil {
+		t.Fatal(err)
+	}
+	st := reopen(t, e.Path)
+	if c := verify(t, st); !c.OK || c.LastID <= last { // the restore record follows the backup's head
+		t.Fatalf("after restoring the good backup: %+v", c)
+	}
+}
+
+// A backup restored on another machine verifies with the key file copied
+// beside it, which the restore puts in place.
+func TestRestoreElsewhereUsesTheBackupsKey(t *testing.T) {
+	_, backup := chainBackup(t)
+	elsewhere := datatest.New(t) // another install, its own key
+	elsewhere.Store.Close()
+	if _, err := data.Restore(ctx, backup, elsewhere.Path, data.RestoreOptions{Now: datatest.Now}); err != nil {
+		t.Fatal(err)
+	}
+	st := reopen(t, elsewhere.Path)
+	if c := verify(t, st); !c.OK {
+		t.Fatalf("restored elsewhere: %+v", c)
+	}
+	// without the key beside the backup, it is refused
+	os.Remove(backup + ".key")
+	other := datatest.New(t)
+	other.Store.Close()
+	if _, err := data.Restore(ctx, backup, other.Path, data.RestoreOptions{Now: datatest.Now}); err == nil || !strings.Contains(err.Error(), "b.db.key is missing") {
+		t.Fatalf("restore without the backup's key: %v", err)
+	}
+}
+
+func copyBackup(t *testing.T, from, to string) {
+	t.Helper()
+	for _, suffix := range []string{"", ".key", ".manifest.json"} {
+		b, err := os.ReadFile(from + suffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(to+suffix, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// The anchor file deleted while Front Desk was closed: the next open
+// records that in the log itself before anchoring again.
+func TestMissingAnchorIsRecorded(t *testing.T) {
+	e := chainEnv(t)
+	e.Store.Close()
+	if err := os.Remove(e.Path + ".audit-head"); err != nil {
+		t.Fatal(err)
+	}
+	st := reopen(t, e.Path)
+	var detail string
+	raw(t, e.Path).QueryRow(`SELECT detail FROM audit_log WHERE action='audit.anchor'`).Scan(&detail)
+	if !strings.Contains(detail, "was missing") {
+		t.Fatalf("no record of the missing anchor: %q", detail)
+	}
+	if c := verify(t, st); !c.OK {
+		t.Fatalf("anchored again: %+v", c)
+	}
+	if _, err := os.Stat(e.Path + ".audit-head"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Triggers dropped and nothing else: the next open puts them back with a
+// record signed like every other row, and the chain verifies.
+func TestTriggersPutBackOnOpen(t *testing.T) {
+	e := chainEnv(t)
+	e.Store.Close()
+	tamper(t, e.Path)
+	st := reopen(t, e.Path)
+	c := verify(t, st)
+	var back, n int
+	db := raw(t, e.Path)
+	db.QueryRow(`SELECT count(*) FROM audit_log WHERE action='audit.triggers'`).Scan(&back)
+	db.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type='trigger' AND name LIKE 'audit_log_no_%'`).Scan(&n)
+	if !c.OK || back != 1 || n != 2 {
+		t.Fatalf("after reopening: %+v; %d records of putting the triggers back, %d triggers", c, back, n)
+	}
+}
