@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -87,7 +88,9 @@ func newAuditScreen(u *UI) *auditScreen {
 	field := func(label string, e *widget.Entry, o fyne.CanvasObject, w float32) fyne.CanvasObject {
 		return container.NewHBox(widget.NewLabel(label), container.NewGridWrap(fyne.NewSize(w, e.MinSize().Height), o))
 	}
-	filters := container.NewHBox(field(lang.L("Person"), s.person, s.person, 130), field(lang.L("Action starts with"), s.action, s.action, 150),
+	// the filters wrap onto a second row on a narrow window (Spanish labels
+	// are longer) rather than widen the whole window past the screen
+	filters := container.New(layout.NewRowWrapLayout(), field(lang.L("Person"), s.person, s.person, 130), field(lang.L("Action starts with"), s.action, s.action, 150),
 		field(lang.L("From"), s.from, u.withPicker(s.from), 160), field(lang.L("To"), s.to, u.withPicker(s.to), 160), filter)
 	tools := container.NewHBox(verify, export, s.count)
 	top := container.NewVBox(filters, s.errLine, tools, s.check)
