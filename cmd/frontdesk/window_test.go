@@ -41,6 +41,7 @@ type windowDesk struct {
 	win     string // the window's X id
 	bin     string // the app's binary
 	app     *exec.Cmd
+	locale  string // LANG and LC_ALL of the app; en_US.UTF-8 unless set
 }
 
 // needTools skips the test when the X tools are missing, unless
@@ -61,6 +62,13 @@ func needTools(t *testing.T, tools ...string) {
 // starts Xvfb and the app on it, and waits for the window.
 func startDesk(t *testing.T, setup func(ctx context.Context, svc *app.Service, site app.Site)) *windowDesk {
 	t.Helper()
+	return startDeskIn(t, "en_US.UTF-8", setup)
+}
+
+// startDeskIn is startDesk with the app speaking the language of locale
+// (es_MX.UTF-8: Spanish).
+func startDeskIn(t *testing.T, locale string, setup func(ctx context.Context, svc *app.Service, site app.Site)) *windowDesk {
+	t.Helper()
 	needTools(t, "Xvfb", "xdotool", "import")
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "frontdesk")
@@ -68,7 +76,7 @@ func startDesk(t *testing.T, setup func(ctx context.Context, svc *app.Service, s
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	d := &windowDesk{t: t, dbPath: filepath.Join(dir, "frontdesk.db"), shots: os.Getenv("FRONTDESK_SHOTS")}
+	d := &windowDesk{t: t, dbPath: filepath.Join(dir, "frontdesk.db"), shots: os.Getenv("FRONTDESK_SHOTS"), locale: locale}
 
 	ctx := app.WithActor(context.Background(), app.LocalOperator)
 	st, err := data.Open(ctx, d.dbPath, data.Options{})
@@ -156,7 +164,7 @@ func (d *windowDesk) launch() {
 	t := d.t
 	t.Helper()
 	appCmd := exec.Command(d.bin, "--db", d.dbPath)
-	appCmd.Env = append(os.Environ(), "DISPLAY="+d.display, "LANG=en_US.UTF-8", "LC_ALL=en_US.UTF-8", "FRONTDESK_DB=")
+	appCmd.Env = append(os.Environ(), "DISPLAY="+d.display, "LANG="+d.locale, "LC_ALL="+d.locale, "LANGUAGE=", "FRONTDESK_DB=")
 	log, err := os.Create(filepath.Join(t.TempDir(), "app.log"))
 	if err != nil {
 		t.Fatal(err)
@@ -186,13 +194,39 @@ func (d *windowDesk) launch() {
 	d.xdo("windowfocus", "--sync", d.win)
 }
 
-// resize makes the window w by h pixels.
+// resize makes the window w by h pixels and waits until it is, and stays,
+// that size: a window found just after it appeared may still be resized
+// back by the app as it lays out its first screen.
 func (d *windowDesk) resize(w, h int) {
 	d.t.Helper()
-	if out, err := d.xdo("windowsize", "--sync", d.win, fmt.Sprint(w), fmt.Sprint(h)); err != nil {
-		d.t.Fatalf("xdotool windowsize: %v %s", err, out)
-	}
+	stable := 0
+	d.waitFor(fmt.Sprintf("the window to be %d×%d", w, h), func() bool {
+		if gw, gh := d.geometry(); gw == w && gh == h {
+			stable++
+			return stable >= 3
+		}
+		stable = 0
+		if out, err := d.xdo("windowsize", "--sync", d.win, fmt.Sprint(w), fmt.Sprint(h)); err != nil {
+			d.t.Fatalf("xdotool windowsize: %v %s", err, out)
+		}
+		return false
+	})
 	time.Sleep(300 * time.Millisecond) // laid out again
+}
+
+// geometry is the window's width and height in pixels.
+func (d *windowDesk) geometry() (w, h int) {
+	d.t.Helper()
+	out, err := d.xdo("getwindowgeometry", d.win)
+	if err != nil {
+		d.t.Fatalf("xdotool getwindowgeometry: %v %s", err, out)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if g, ok := strings.CutPrefix(strings.TrimSpace(l), "Geometry: "); ok {
+			fmt.Sscanf(g, "%dx%d", &w, &h)
+		}
+	}
+	return w, h
 }
 
 // xdo runs xdotool on the desk's display.
@@ -569,6 +603,27 @@ func TestRealWindowReportsAt1024(t *testing.T) {
 	d.shot("drill-closed")
 	d.keys("space")
 	d.waitCount("the drill-down opened again after Escape", 2, drills, like)
+}
+
+// An administrator who works only in Spanish signs in on a 1024×600 window:
+// the window stays 1024 wide. Its tabs ask for the width of the widest of
+// them, selected or not; Auditoría's filters once made that 1,060 and
+// pushed "Cerrar sesión" off the screen.
+func TestRealWindowSpanishAdministratorAt1024(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real window: not in -short")
+	}
+	d := startDeskIn(t, "es_MX.UTF-8", func(ctx context.Context, svc *app.Service, site app.Site) {
+		addStaff(t, ctx, svc, "ada", "Ada Administradora", app.RoleAdministrator)
+	})
+	d.resize(1024, 600)
+	d.waitFor("the sign-in screen to be drawn", d.drawn)
+	d.signIn("ada")
+	w, h := d.geometry()
+	d.shot("es-admin-1024")
+	if w == 0 || w > 1024 || h > 600 {
+		t.Fatalf("signed in, the window is %d×%d, want it to stay within 1024×600", w, h)
+	}
 }
 
 // click clicks the left button at x, y of the 1280×800 window.
