@@ -196,3 +196,36 @@ func TestLockHoldsQuantiles(t *testing.T) {
 		t.Errorf("two processes' holds add to %v (%v)", sum, err)
 	}
 }
+
+// Every write transaction's COMMIT is timed with its hold, no longer than
+// it, and the commits travel with the holds through the log file.
+func TestLockHoldsKeepTheirCommits(t *testing.T) {
+	st, _ := openTemp(t, Options{})
+	ctx := app.WithActor(context.Background(), app.LocalOperator)
+	before := st.LockHolds()
+	for i := 0; i < 5; i++ {
+		if err := st.Update(ctx, func(tx app.Tx) error {
+			return tx.AppendAudit(ctx, app.AuditEntry{At: time.Now(), Actor: "test", Action: "test.commit"})
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := st.LockHolds().Since(before)
+	if d.Count() != 5 || d.Commit == nil || d.Commit.Count() != 5 {
+		t.Fatalf("five writes: holds %v", d)
+	}
+	if d.Commit.MaxUS > d.MaxUS {
+		t.Errorf("a COMMIT (%dµs) outlasted the longest hold (%dµs)", d.Commit.MaxUS, d.MaxUS)
+	}
+	if !strings.Contains(d.String(), "; COMMIT p50≤") {
+		t.Errorf("the holds read %q, without their commits", d)
+	}
+	log := filepath.Join(t.TempDir(), "holds")
+	t.Setenv(HoldLogEnv, log)
+	appendHoldLog(d)
+	appendHoldLog(d)
+	sum, err := ReadHoldLog(log)
+	if err != nil || sum.Count() != 10 || sum.Commit == nil || sum.Commit.Count() != 10 {
+		t.Errorf("two processes' holds and commits add to %v (%v)", sum, err)
+	}
+}

@@ -79,7 +79,7 @@ func (s *Store) BeginStaged(ctx context.Context) (int64, error) {
 // published. Keep each call well under 50 ms of work: other programs wait
 // for it.
 func (s *Store) UpdateStaged(ctx context.Context, id int64, fn func(app.Tx) error) error {
-	return s.update(ctx, &txn{importID: id}, func(tx app.Tx) error {
+	err := s.update(ctx, &txn{importID: id}, func(tx app.Tx) error {
 		res, err := tx.(*txn).q.ExecContext(ctx, `UPDATE pending_imports SET heartbeat_at=? WHERE id=?`, ts(time.Now()), id)
 		if err != nil {
 			return err
@@ -89,6 +89,12 @@ func (s *Store) UpdateStaged(ctx context.Context, id int64, fn func(app.Tx) erro
 		}
 		return fn(tx)
 	})
+	if err != nil {
+		return err
+	}
+	// committed without waiting for the disk (see setSync): synced now,
+	// with the lock free for others
+	return s.syncLog()
 }
 
 // PublishStaged makes staged change id visible to everyone, together with

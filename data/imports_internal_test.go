@@ -141,3 +141,50 @@ func TestKilledKitImportStaysInvisible(t *testing.T) {
 		t.Errorf("the killed kit import left %d rows (%v)", n, err)
 	}
 }
+
+// A staged import's chunks commit without waiting for the disk
+// (synchronous=NORMAL, the log synced after the lock is given back); every
+// other write, a publish and writes between chunks included, commits with
+// synchronous=FULL, the setting each transaction runs with being read
+// inside it.
+func TestOnlyStagedChunksCommitWithoutSync(t *testing.T) {
+	st, _, ctx, _ := openWithSite(t)
+	level := func(tx app.Tx) int {
+		var n int
+		if err := tx.(*txn).q.QueryRowContext(ctx, `PRAGMA synchronous`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	const normal, full = 1, 2
+	id, err := st.BeginStaged(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []int{normal, normal, full, normal, full}
+	for i, w := range want {
+		var got int
+		fn := func(tx app.Tx) error { got = level(tx); return nil }
+		if w == normal {
+			err = st.UpdateStaged(ctx, id, fn)
+		} else if i == len(want)-1 {
+			err = st.PublishStaged(ctx, id, fn)
+		} else {
+			err = st.Update(ctx, fn)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != w {
+			t.Errorf("write %d ran with synchronous=%d, want %d", i, got, w)
+		}
+	}
+	// a failed chunk leaves the next write at FULL too
+	if err := st.UpdateStaged(ctx, id, func(app.Tx) error { return app.Errorf(app.EInvalid, "bad row") }); err == nil {
+		t.Fatal("the failing chunk did not fail")
+	}
+	var got int
+	if err := st.Update(ctx, func(tx app.Tx) error { got = level(tx); return nil }); err != nil || got != full {
+		t.Errorf("after a failed chunk a write ran with synchronous=%d (%v), want %d", got, err, full)
+	}
+}

@@ -52,8 +52,14 @@ type Store struct {
 	lock   *dbLock   // the database's shared lock; nil for a restore's own opens
 	key    *auditKey // signs new audit rows (nil before the database has one)
 	anc    anchorState
-	// holds times every write transaction's hold of the write lock.
+	// holds times every write transaction's hold of the write lock;
+	// commits, the COMMIT at the end of each.
 	holds   LockHolds
+	commits LockHolds
+	// syncNormal: the writer connection was last set to synchronous=NORMAL
+	// (for a staged import's chunk; see setSync). Read and written only by
+	// whoever holds the one writer connection.
+	syncNormal bool
 	ckpt    *checkpointer
 	onWait  func(waiting bool)
 	maxWait time.Duration
@@ -450,7 +456,7 @@ func (s *Store) Close() error {
 	s.closeAnchor()
 	s.stmts.close()
 	s.rstmts.close()
-	appendHoldLog(s.holds.Snapshot())
+	appendHoldLog(s.LockHolds())
 	s.ckpt.close()
 	err1 := s.reader.Close()
 	err2 := s.writer.Close()
@@ -478,7 +484,57 @@ func (s *Store) View(ctx context.Context, fn func(app.Tx) error) error {
 
 // LockHolds returns how long this store's write transactions have held the
 // write lock so far.
-func (s *Store) LockHolds() HoldStats { return s.holds.Snapshot() }
+func (s *Store) LockHolds() HoldStats {
+	h, c := s.holds.Snapshot(), s.commits.Snapshot()
+	h.Commit = &c
+	return h
+}
+
+// setSync sets how the transaction t commits. Every transaction commits
+// with synchronous=FULL (the log synced to disk before COMMIT returns),
+// except a chunk of a staged import: its rows are invisible until the
+// import publishes them, so its COMMIT only writes the log and the store
+// syncs the log after giving the lock back (UpdateStaged). Without that, a
+// chunk's COMMIT waited inside the lock for the disk to take every page
+// the chunk wrote (under load, p50 10 ms and p99 40 ms of a 40/75 ms
+// hold). Nothing anyone saw can be lost: the publishing transaction, and
+// any other write after a chunk, commits with FULL, and syncing the log
+// syncs every chunk written before it. A power cut mid-import loses at
+// most invisible rows of an import that had not published, which the next
+// import removes anyway. The level is a setting of the connection, which
+// SQLite lets change only outside a transaction: conn is the writer
+// connection, held by the caller until its transaction ends.
+func (s *Store) setSync(ctx context.Context, conn *sql.Conn, staged bool) error {
+	if staged == s.syncNormal {
+		return nil
+	}
+	level := "FULL"
+	if staged {
+		level = "NORMAL"
+	}
+	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous="+level); err != nil {
+		return fmt.Errorf("synchronous=%s: %w", level, err)
+	}
+	s.syncNormal = staged
+	return nil
+}
+
+// syncLog syncs the write-ahead log to disk, without the write lock: what
+// a staged import's chunk committed is then on disk too (see setSync).
+func (s *Store) syncLog() error {
+	f, err := os.OpenFile(s.path+"-wal", os.O_RDWR, 0)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil // checkpointed and removed meanwhile: in the database file
+	}
+	if err != nil {
+		return s.classify(fmt.Errorf("sync log: %w", err))
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return s.classify(fmt.Errorf("sync log: %w", err))
+	}
+	return nil
+}
 
 // Update runs fn in one IMMEDIATE transaction on the writer connection.
 // When another program holds the write lock it waits (see Options.MaxWait
@@ -490,7 +546,21 @@ func (s *Store) Update(ctx context.Context, fn func(app.Tx) error) (err error) {
 
 // update is Update with t's fields (an import's id) kept on the transaction.
 func (s *Store) update(ctx context.Context, t *txn, fn func(app.Tx) error) (err error) {
-	tx, err := s.begin(ctx)
+	if t == nil {
+		t = &txn{}
+	}
+	// the one writing connection is ours until the transaction ends, so its
+	// synchronous setting (setSync) is the one this transaction commits with
+	conn, err := s.writer.Conn(ctx)
+	if err != nil {
+		return app.Errorf(app.EInternal, "begin: %v", err)
+	}
+	defer s.stmts.prepare(ctx, s.writer) // after the connection is given back
+	defer conn.Close()
+	if err := s.setSync(ctx, conn, t.importID != 0); err != nil {
+		return s.classify(err)
+	}
+	tx, err := s.begin(ctx, conn)
 	if err != nil {
 		return err
 	}
@@ -502,17 +572,15 @@ func (s *Store) update(ctx context.Context, t *txn, fn func(app.Tx) error) (err 
 			panic(p)
 		}
 	}()
-	defer s.stmts.prepare(ctx, s.writer)
-	if t == nil {
-		t = &txn{}
-	}
 	t.q, t.s = cachedTx{tx: tx, cache: &s.stmts}, s
 	if err := fn(t); err != nil {
 		tx.Rollback()
 		s.holds.Record(time.Since(held))
 		return s.classify(err)
 	}
+	committing := time.Now()
 	err = tx.Commit()
+	s.commits.Record(time.Since(committing))
 	s.holds.Record(time.Since(held))
 	if err != nil {
 		return s.classify(fmt.Errorf("commit: %w", err))
