@@ -189,8 +189,12 @@ func (d *windowDesk) launch() {
 		return err == nil && d.win != ""
 	})
 	d.app = appCmd
+	// resized once the app has drawn its first screen (before that it may
+	// still set its own size), at the top left, where the whole 1280×800
+	// fits the screen
+	d.waitFor("the first screen to be drawn", d.drawn)
+	d.xdo("windowmove", "--sync", d.win, "0", "0")
 	d.resize(1280, 800)
-	d.xdo("windowmove", d.win, "0", "0")
 	d.xdo("windowfocus", "--sync", d.win)
 }
 
@@ -199,9 +203,14 @@ func (d *windowDesk) launch() {
 // back by the app as it lays out its first screen.
 func (d *windowDesk) resize(w, h int) {
 	d.t.Helper()
-	stable := 0
+	stable, gw, gh := 0, 0, 0
+	defer func() {
+		if d.t.Failed() {
+			d.t.Logf("the window was last %d×%d", gw, gh)
+		}
+	}()
 	d.waitFor(fmt.Sprintf("the window to be %d×%d", w, h), func() bool {
-		if gw, gh := d.geometry(); gw == w && gh == h {
+		if gw, gh = d.geometry(); gw == w && gh == h {
 			stable++
 			return stable >= 3
 		}
