@@ -38,6 +38,7 @@ type dashboardScreen struct {
 	siteIDs  []int64 // by site option; 0 is all sites
 	from, to *widget.Entry
 	preset   *widget.Select
+	applying bool // applyPreset is filling the days
 	show     *widget.Button
 	excel    *widget.Button
 	print    *widget.Button
@@ -109,6 +110,10 @@ func newDashboardScreen(u *UI) *dashboardScreen {
 	s.preset = widget.NewSelect(reportPresets(), func(string) { s.applyPreset() })
 	s.preset.PlaceHolder = lang.L("Presets")
 	s.preset.SetSelectedIndex(0)
+	// days typed or picked by hand are no preset's: the list says
+	// "Presets" again rather than name days that are not shown
+	s.from.OnChanged = func(string) { s.presetStillShown() }
+	s.to.OnChanged = func(string) { s.presetStillShown() }
 	s.show = widget.NewButtonWithIcon(lang.L("Show"), theme.ViewRefreshIcon(), s.refresh)
 	s.show.Importance = widget.HighImportance
 	s.excel = widget.NewButtonWithIcon(lang.L("Export Excel…"), theme.DocumentSaveIcon(), func() { s.write("xlsx") })
@@ -153,8 +158,23 @@ func (s *dashboardScreen) applyPreset() {
 		return
 	}
 	from, to := presetRange(i, app.CalendarDay(s.u.svc.Now(), s.u.site.Location()))
+	s.applying = true // the first field is not the preset's alone
 	s.from.SetText(formatDay(from))
 	s.to.SetText(formatDay(to))
+	s.applying = false
+}
+
+// presetStillShown clears the chosen preset once the days in the fields
+// are no longer its days.
+func (s *dashboardScreen) presetStillShown() {
+	i := s.preset.SelectedIndex()
+	if i < 0 || s.applying {
+		return
+	}
+	from, to := presetRange(i, app.CalendarDay(s.u.svc.Now(), s.u.site.Location()))
+	if s.from.Text != formatDay(from) || s.to.Text != formatDay(to) {
+		s.preset.ClearSelected()
+	}
 }
 
 // shown computes the report the first time the tab is shown, and puts

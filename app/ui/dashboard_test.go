@@ -162,10 +162,23 @@ func TestDashboard(t *testing.T) {
 		t.Errorf("report.output entries: %+v", out)
 	}
 
-	// a preset fills the days
+	// a preset fills the days, and stays chosen while they are its days
 	s.preset.SetSelectedIndex(1)
 	if s.from.Text != "02/01/2026" || s.to.Text != "02/28/2026" {
 		t.Errorf("last month is %s – %s", s.from.Text, s.to.Text)
+	}
+	if s.preset.SelectedIndex() != 1 {
+		t.Errorf("after filling its days the list shows %q, want Last month", s.preset.Selected)
+	}
+	// a day typed by hand is no preset's: the list no longer names one
+	test.Type(s.from, "x")
+	s.from.SetText("02/02/2026")
+	if s.preset.SelectedIndex() != -1 {
+		t.Errorf("with 02/02/2026 – 02/28/2026 typed the list still shows %q", s.preset.Selected)
+	}
+	s.preset.SetSelectedIndex(1)
+	if s.preset.SelectedIndex() != 1 || s.from.Text != "02/01/2026" {
+		t.Errorf("Last month chosen again: %q, %s", s.preset.Selected, s.from.Text)
 	}
 	s.refresh()
 	s.wait()
