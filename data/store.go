@@ -60,9 +60,9 @@ type Store struct {
 	// (for a staged import's chunk; see setSync). Read and written only by
 	// whoever holds the one writer connection.
 	syncNormal bool
-	ckpt    *checkpointer
-	onWait  func(waiting bool)
-	maxWait time.Duration
+	ckpt       *checkpointer
+	onWait     func(waiting bool)
+	maxWait    time.Duration
 }
 
 var _ app.Store = (*Store)(nil)
