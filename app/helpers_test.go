@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"database/sql"
 	"errors"
 	"testing"
 
@@ -9,16 +8,11 @@ import (
 	"frontdesk/data/datatest"
 )
 
-// rawDB opens a second, plain connection to e's database file, for checks
-// that go under the services.
-func rawDB(t *testing.T, e *datatest.Env) *sql.DB {
+// rawDB opens a second, plain connection to e's database (a file or a
+// test server's database), for checks that go under the services.
+func rawDB(t *testing.T, e *datatest.Env) *datatest.Raw {
 	t.Helper()
-	db, err := sql.Open("sqlite", e.Path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return datatest.OpenRaw(t, e.Path)
 }
 
 // errorsAs is errors.As for *app.Error.

@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"database/sql"
 	"fmt"
 	"slices"
 	"testing"
@@ -26,11 +25,7 @@ func manyRows(n int) []app.ImportRow {
 // sees any of them before the last one publishes them all.
 func TestImportInvisibleUntilPublished(t *testing.T) {
 	e := datatest.New(t)
-	raw, err := sql.Open("sqlite", e.Path+"?_pragma=query_only(1)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
+	raw := rawDB(t, e)
 	checked := false
 	opts := app.ImportOptions{Progress: func(done, total int) {
 		if done < 1000 || done == total || checked {
@@ -74,11 +69,7 @@ func TestRefusedImportLeavesNoRows(t *testing.T) {
 	if _, err := e.Svc.ImportParticipants(e.Ctx, e.Site.ID, rows, app.ImportOptions{}); app.ErrorCode(err) != app.EInvalid {
 		t.Fatalf("import with a bad row: %v", err)
 	}
-	raw, err := sql.Open("sqlite", e.Path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
+	raw := rawDB(t, e)
 	var n int
 	if err := raw.QueryRow("SELECT (SELECT count(*) FROM participant_rows) + (SELECT count(*) FROM participant_words) + (SELECT count(*) FROM pending_imports)").Scan(&n); err != nil || n != 0 {
 		t.Errorf("a refused import left %d rows (%v)", n, err)

@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"database/sql"
 	"fmt"
 	"testing"
 	"time"
@@ -77,11 +76,7 @@ func TestRefusedKitImportLeavesNoRows(t *testing.T) {
 	if n := e.Store.LockHolds().Since(before).Count(); n < 5 {
 		t.Errorf("the refused import wrote in %d transactions: not chunked", n)
 	}
-	raw, err := sql.Open("sqlite", e.Path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
+	raw := rawDB(t, e)
 	var kits, comps, pending int
 	if err := raw.QueryRow("SELECT (SELECT count(*) FROM kit_rows), (SELECT count(*) FROM kit_components), (SELECT count(*) FROM pending_imports)").Scan(&kits, &comps, &pending); err != nil {
 		t.Fatal(err)

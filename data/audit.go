@@ -85,12 +85,8 @@ func (t *txn) AppendAudit(ctx context.Context, e app.AuditEntry) error {
 	}
 	at := ts(e.At)
 	h := rowHash(key, prev, at, e.Actor, e.Action, e.Entity, e.Ref, e.Detail)
-	res, err := t.q.ExecContext(ctx, `INSERT INTO audit_log(at,actor,action,entity,ref,detail,prev_hash,hash) VALUES(?,?,?,?,?,?,?,?)`,
+	id, err := t.insertID(ctx, `INSERT INTO audit_log(at,actor,action,entity,ref,detail,prev_hash,hash) VALUES(?,?,?,?,?,?,?,?)`,
 		at, e.Actor, e.Action, e.Entity, e.Ref, e.Detail, prev, h)
-	if err != nil {
-		return err
-	}
-	id, err := res.LastInsertId()
 	if err != nil {
 		return err
 	}

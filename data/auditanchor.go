@@ -274,9 +274,8 @@ func verifyChain(ctx context.Context, q querier, ring keyRing, anchor *AuditHead
 			return bad(k.From, "Audit row %d should start the rows signed with key %s (%s), but the chain does not declare it there: the log was rewritten without the key.", k.From, k.ID, ring.path)
 		}
 	}
-	var seq sql.NullInt64
-	err = q.QueryRowContext(ctx, `SELECT seq FROM sqlite_sequence WHERE name='audit_log'`).Scan(&seq)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	seq, err := auditIDsIssued(ctx, q)
+	if err != nil {
 		return c, err
 	}
 	if seq.Valid && seq.Int64 > lastID {
@@ -329,8 +328,7 @@ func (s *Store) verifyStoreChain(ctx context.Context, q querier) (app.AuditCheck
 // chainHead reads where the chain read through q ends (Rows counted).
 func chainHead(ctx context.Context, q querier) (AuditHead, error) {
 	var h AuditHead
-	var chained int
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('audit_log') WHERE name='hash'`).Scan(&chained); err != nil || chained == 0 {
+	if chained, err := hasColumn(ctx, q, "audit_log", "hash"); err != nil || !chained {
 		// a database from before the chain (schema 2 and older)
 		err := q.QueryRowContext(ctx, `SELECT count(*), coalesce(max(id), 0) FROM audit_log`).Scan(&h.Rows, &h.LastID)
 		return h, err

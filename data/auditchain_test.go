@@ -91,6 +91,7 @@ func lastAuditID(t *testing.T, path string) int64 {
 // The newest rows deleted (and sqlite_sequence set back to match) while the
 // desk is running: the anchor file remembers how far the log went.
 func TestDeletedNewestAuditRowsAreSeen(t *testing.T) {
+	datatest.NotYetOnServer(t, "the audit chain's anchor")
 	e := chainEnv(t)
 	if c := verify(t, e.Store); !c.OK || c.KeyID == "" {
 		t.Fatalf("clean: %+v", c)
@@ -108,6 +109,7 @@ func TestDeletedNewestAuditRowsAreSeen(t *testing.T) {
 // opening again puts the triggers back (and says so in the log) but does
 // not move the anchor past the rows that are gone.
 func TestAllAuditRowsDeletedAreSeen(t *testing.T) {
+	datatest.NotYetOnServer(t, "the audit chain's anchor")
 	e := chainEnv(t)
 	last := lastAuditID(t, e.Path)
 	e.Store.Close()
@@ -143,6 +145,7 @@ func TestAllAuditRowsDeletedAreSeen(t *testing.T) {
 // A row rewritten and the rest of the chain re-hashed with plain SHA-256,
 // as the chain was before it had a key: the forger needs the key.
 func TestPlainRewriteNeedsTheKey(t *testing.T) {
+	datatest.NotYetOnServer(t, "the audit chain's key")
 	e := chainEnv(t)
 	e.Store.Close()
 	db := raw(t, e.Path)
@@ -200,6 +203,7 @@ func TestPlainRewriteNeedsTheKey(t *testing.T) {
 
 // The key file missing, or another install's: verification says which.
 func TestAuditKeyMissingOrWrong(t *testing.T) {
+	datatest.NotYetOnServer(t, "the audit chain's key")
 	e := chainEnv(t)
 	key, err := os.ReadFile(e.Path + ".key")
 	if err != nil {
@@ -238,6 +242,7 @@ func TestAuditKeyMissingOrWrong(t *testing.T) {
 // The key and the anchor live beside the database, private, and the key
 // is in neither the database nor its backup.
 func TestAuditKeyAndAnchorFiles(t *testing.T) {
+	datatest.SkipOnServer(t, "key and anchor files beside the database file")
 	e, backup := chainBackup(t)
 	e.Store.Close()
 	for _, p := range []string{e.Path + ".key", e.Path + ".audit-head", backup + ".key", data.ManifestPath(backup)} {
@@ -285,6 +290,7 @@ func TestAuditKeyAndAnchorFiles(t *testing.T) {
 // does not verify against it unless forced, records a forced restore, and
 // puts back the append-only triggers.
 func TestBackupManifestAndRestoreChain(t *testing.T) {
+	datatest.NotYetOnServer(t, "backups and restore")
 	e := chainEnv(t)
 	dir := t.TempDir()
 	good := dir + "/good.db"
@@ -368,6 +374,7 @@ func TestBackupManifestAndRestoreChain(t *testing.T) {
 // A backup restored on another machine verifies with the key file copied
 // beside it, which the restore puts in place.
 func TestRestoreElsewhereUsesTheBackupsKey(t *testing.T) {
+	datatest.NotYetOnServer(t, "backups and restore")
 	_, backup := chainBackup(t)
 	elsewhere := datatest.New(t) // another install, its own key
 	elsewhere.Store.Close()
@@ -405,6 +412,7 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 // The anchor file deleted while Front Desk was closed: the next open
 // records that in the log itself before anchoring again.
 func TestMissingAnchorIsRecorded(t *testing.T) {
+	datatest.SkipOnServer(t, "the anchor file beside the database file")
 	e := chainEnv(t)
 	e.Store.Close()
 	if err := os.Remove(e.Path + ".audit-head"); err != nil {
@@ -427,6 +435,7 @@ func TestMissingAnchorIsRecorded(t *testing.T) {
 // Triggers dropped and nothing else: the next open puts them back with a
 // record signed like every other row, and the chain verifies.
 func TestTriggersPutBackOnOpen(t *testing.T) {
+	datatest.NotYetOnServer(t, "putting back the audit log's triggers on open")
 	e := chainEnv(t)
 	e.Store.Close()
 	tamper(t, e.Path)

@@ -250,10 +250,15 @@ func (s *Store) settleAuditKey(ctx context.Context, t *txn, now time.Time) error
 	if err != nil {
 		return err
 	}
-	var next int64
-	if err := t.q.QueryRowContext(ctx, `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name='audit_log'), 0), coalesce((SELECT max(id) FROM audit_log), 0)) + 1`).Scan(&next); err != nil {
+	issued, err := auditIDsIssued(ctx, t.q)
+	if err != nil {
 		return err
 	}
+	var maxID int64
+	if err := t.q.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM audit_log`).Scan(&maxID); err != nil {
+		return err
+	}
+	next := max(issued.Int64, maxID) + 1
 	last := ring.last()
 	var detail string
 	switch {

@@ -112,8 +112,12 @@ func parseOptTS(s string) (t0 time.Time) {
 // the operating system). The memory is only taken as pages are read.
 const exportCacheKiB = 64 << 10
 
-// bigCache raises the connection's page cache to exportCacheKiB.
+// bigCache raises the connection's page cache to exportCacheKiB (a
+// SQLite file's; a server has its own).
 func (t *txn) bigCache(ctx context.Context) error {
+	if t.postgres() {
+		return nil
+	}
 	_, err := t.q.ExecContext(ctx, `PRAGMA cache_size=-`+strconv.Itoa(exportCacheKiB))
 	return err
 }

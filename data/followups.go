@@ -107,13 +107,13 @@ func (t *txn) CaseloadIDs(ctx context.Context, siteID, staffID int64) ([]int64, 
 
 // AddStatusChange records a status change and sets its ID.
 func (t *txn) AddStatusChange(ctx context.Context, c *app.StatusChange) error {
-	res, err := t.q.ExecContext(ctx, `INSERT INTO status_changes(participant_id,from_status,to_status,at,by,note) VALUES(?,?,?,?,?,?)`,
+	newID, err := t.insertID(ctx, `INSERT INTO status_changes(participant_id,from_status,to_status,at,by,note) VALUES(?,?,?,?,?,?)`,
 		c.ParticipantID, string(c.From), string(c.To), ts(c.At), c.By, c.Note)
 	if err != nil {
 		return err
 	}
-	c.ID, err = res.LastInsertId()
-	return err
+	c.ID = newID
+	return nil
 }
 
 // StatusChanges lists a participant's status changes, oldest first.
@@ -179,14 +179,14 @@ func (t *txn) FollowupContact(ctx context.Context, id int64) (app.FollowupContac
 // InsertFollowupContact adds a scheduled contact and sets its ID; a second
 // contact with the participant's key gives EConflict.
 func (t *txn) InsertFollowupContact(ctx context.Context, c *app.FollowupContact) error {
-	res, err := t.q.ExecContext(ctx, `INSERT INTO followup_contacts(participant_id,key,kind,label,quarter,window_start,due,status,attempts,done_on,done_by)
+	newID, err := t.insertID(ctx, `INSERT INTO followup_contacts(participant_id,key,kind,label,quarter,window_start,due,status,attempts,done_on,done_by)
 		VALUES(?,?,?,?,?,?,?,?,?,?,?)`, c.ParticipantID, c.Key, string(c.Kind), c.Label, c.Quarter, dateText(c.WindowStart), dateText(c.Due),
 		string(c.Status), c.Attempts, nullDate(c.DoneOn), c.DoneBy)
 	if err != nil {
 		return contactErr(err, c)
 	}
-	c.ID, err = res.LastInsertId()
-	return err
+	c.ID = newID
+	return nil
 }
 
 // UpdateFollowupContact saves every field of a scheduled contact but the
@@ -304,14 +304,14 @@ func scanFollowupAttempt(sc rowScanner) (app.FollowupAttempt, error) {
 
 // InsertFollowupAttempt logs an attempt and sets its ID.
 func (t *txn) InsertFollowupAttempt(ctx context.Context, a *app.FollowupAttempt) error {
-	res, err := t.q.ExecContext(ctx, `INSERT INTO followup_attempts(participant_id,contact_id,day,staff,method,outcome,still_employed,employer,
+	newID, err := t.insertID(ctx, `INSERT INTO followup_attempts(participant_id,contact_id,day,staff,method,outcome,still_employed,employer,
 		wage_cents,document,notes,created_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)`, a.ParticipantID, nullID(a.ContactID), dateText(a.Day), a.Staff,
 		string(a.Method), string(a.Outcome), a.StillEmployed, a.Employer, a.WageCents, a.Document, a.Notes, ts(a.CreatedAt))
 	if err != nil {
 		return err
 	}
-	a.ID, err = res.LastInsertId()
-	return err
+	a.ID = newID
+	return nil
 }
 
 // FollowupAttempts lists a participant's contact log, newest first (by
@@ -335,14 +335,14 @@ func scanFollowupForm(sc rowScanner) (app.FollowupForm, error) {
 
 // InsertFollowupForm stores a follow-up form and sets its ID.
 func (t *txn) InsertFollowupForm(ctx context.Context, f *app.FollowupForm) error {
-	res, err := t.q.ExecContext(ctx, `INSERT INTO followup_forms(participant_id,contact_id,quarter,day,staff,employed,employer,job_title,
+	newID, err := t.insertID(ctx, `INSERT INTO followup_forms(participant_id,contact_id,quarter,day,staff,employed,employer,job_title,
 		wage_cents,hours_per_week,document,notes,created_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)`, f.ParticipantID, nullID(f.ContactID), f.Quarter,
 		dateText(f.Day), f.Staff, f.Employed, f.Employer, f.JobTitle, f.WageCents, f.HoursPerWeek, f.Document, f.Notes, ts(f.CreatedAt))
 	if err != nil {
 		return err
 	}
-	f.ID, err = res.LastInsertId()
-	return err
+	f.ID = newID
+	return nil
 }
 
 // FollowupForms lists a participant's follow-up forms, newest first (by
@@ -390,14 +390,12 @@ func (t *txn) SaveFollowupTemplate(ctx context.Context, tp *app.FollowupTemplate
 		return err
 	}
 	if tp.ID == 0 {
-		res, err := t.q.ExecContext(ctx, `INSERT INTO followup_templates(name,rules,created_at,created_by) VALUES(?,?,?,?)`,
+		newID, err := t.insertID(ctx, `INSERT INTO followup_templates(name,rules,created_at,created_by) VALUES(?,?,?,?)`,
 			tp.Name, string(rules), ts(tp.CreatedAt), tp.CreatedBy)
 		if err != nil {
 			return conflict(err)
 		}
-		if tp.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
+		tp.ID = newID
 		tp.Key = customTemplateKey(tp.ID)
 		return nil
 	}

@@ -142,7 +142,7 @@ func TestFollowupCaseExitBeforeStartRefused(t *testing.T) {
 		return nil
 	})
 	_, err = raw(t, e.Path).Exec(`UPDATE followup_cases SET exit_date='2026-01-31' WHERE participant_id=?`, p.ID)
-	if err == nil || !strings.Contains(err.Error(), "CHECK") {
+	if err == nil || !strings.Contains(strings.ToUpper(err.Error()), "CHECK") {
 		t.Errorf("plain SQL exit before start: %v", err)
 	}
 }

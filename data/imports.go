@@ -64,12 +64,12 @@ func (s *Store) BeginStaged(ctx context.Context) (int64, error) {
 	var id int64
 	err = s.Update(ctx, func(tx app.Tx) error {
 		now := ts(time.Now())
-		res, err := tx.(*txn).q.ExecContext(ctx, `INSERT INTO pending_imports(started_at, heartbeat_at) VALUES (?, ?)`, now, now)
+		newID, err := tx.(*txn).insertID(ctx, `INSERT INTO pending_imports(started_at, heartbeat_at) VALUES (?, ?)`, now, now)
 		if err != nil {
 			return err
 		}
-		id, err = res.LastInsertId()
-		return err
+		id = newID
+		return nil
 	})
 	return id, err
 }

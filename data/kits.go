@@ -40,13 +40,13 @@ func scanCohort(sc rowScanner) (app.Cohort, error) {
 }
 
 func (t *txn) CreateCohort(ctx context.Context, s *app.Cohort) error {
-	res, err := t.q.ExecContext(ctx, `INSERT INTO sessions(site_id,name,start_date,end_date,created_at,created_by) VALUES(?,?,?,?,?,?)`,
+	newID, err := t.insertID(ctx, `INSERT INTO sessions(site_id,name,start_date,end_date,created_at,created_by) VALUES(?,?,?,?,?,?)`,
 		s.SiteID, s.Name, dateText(s.Start), dateText(s.End), ts(s.CreatedAt), s.CreatedBy)
 	if err != nil {
 		return err
 	}
-	s.ID, err = res.LastInsertId()
-	return err
+	s.ID = newID
+	return nil
 }
 
 func (t *txn) Cohort(ctx context.Context, id int64) (app.Cohort, error) {
@@ -142,32 +142,29 @@ func uniqueConflict(err error, k *app.Kit) error {
 	if !isUnique(err) {
 		return err
 	}
-	msg := err.Error() // which index the violation names
 	switch {
-	case strings.Contains(msg, "kit_rows.tag"):
+	case uniqueOn(err, "kit_rows", "tag"):
 		return &app.Error{Code: app.EConflict, Field: "tag", Message: fmt.Sprintf("Another kit already has the tag %s.", k.Tag)}
-	case strings.Contains(msg, "kit_rows.alt_tag"):
+	case uniqueOn(err, "kit_rows", "alt_tag"):
 		return &app.Error{Code: app.EConflict, Field: "asset tag", Message: fmt.Sprintf("Another kit already has the asset tag %s.", k.AltTag)}
-	case strings.Contains(msg, "kit_rows.imei"):
+	case uniqueOn(err, "kit_rows", "imei"):
 		return &app.Error{Code: app.EConflict, Field: "IMEI", Message: fmt.Sprintf("Another kit already has the IMEI %s.", k.IMEI)}
 	}
 	return &app.Error{Code: app.EConflict, Field: "serial", Message: "Another kit already has a component with one of these serial numbers."}
 }
 
 func (t *txn) CreateKit(ctx context.Context, k *app.Kit) error {
-	res, err := t.q.ExecContext(ctx, `INSERT INTO kit_rows(tag,alt_tag,kind,status,site_id,notes,carrier,line_number,imei,service_state,created_at,updated_at,import_id)
+	newID, err := t.insertID(ctx, `INSERT INTO kit_rows(tag,alt_tag,kind,status,site_id,notes,carrier,line_number,imei,service_state,created_at,updated_at,import_id)
 		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)`, k.Tag, k.AltTag, string(k.Kind), string(k.Status), k.SiteID, k.Notes, k.Carrier, k.LineNumber, k.IMEI,
 		string(k.Service), ts(k.CreatedAt), ts(k.UpdatedAt), nullID(t.importID))
 	if err != nil {
 		return uniqueConflict(err, k)
 	}
-	if k.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
+	k.ID = newID
 	for i := range k.Components {
 		c := &k.Components[i]
 		c.KitID = k.ID
-		res, err := t.q.ExecContext(ctx, `INSERT INTO kit_components(kit_id,position,name,serial,required) VALUES(?,?,?,?,?)`,
+		newID, err := t.insertID(ctx, `INSERT INTO kit_components(kit_id,position,name,serial,required) VALUES(?,?,?,?,?)`,
 			k.ID, i, c.Name, c.Serial, boolInt(c.Required))
 		if err != nil {
 			if isUnique(err) {
@@ -175,9 +172,7 @@ func (t *txn) CreateKit(ctx context.Context, k *app.Kit) error {
 			}
 			return err
 		}
-		if c.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
+		c.ID = newID
 	}
 	return nil
 }
@@ -312,7 +307,7 @@ func scanLoan(sc rowScanner) (app.Loan, error) {
 }
 
 func (t *txn) CreateLoan(ctx context.Context, l *app.Loan) error {
-	res, err := t.q.ExecContext(ctx, `INSERT INTO loans(kit_id,participant_id,site_id,session_id,out_at,out_by,due_date,renewals,status,returned_at,returned_by,condition_note)
+	newID, err := t.insertID(ctx, `INSERT INTO loans(kit_id,participant_id,site_id,session_id,out_at,out_by,due_date,renewals,status,returned_at,returned_by,condition_note)
 		VALUES(?,?,?,?,?,?,?,?,?,?,?,?)`, l.KitID, l.ParticipantID, l.SiteID, nullID(l.CohortID), ts(l.OutAt), l.OutBy, dateText(l.Due),
 		l.Renewals, string(l.Status), tsPtr(l.ReturnedAt), l.ReturnedBy, l.ConditionNote)
 	if err != nil {
@@ -321,9 +316,7 @@ func (t *txn) CreateLoan(ctx context.Context, l *app.Loan) error {
 		}
 		return err
 	}
-	if l.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
+	l.ID = newID
 	for _, c := range l.Components {
 		if _, err := t.q.ExecContext(ctx, `INSERT INTO loan_components(loan_id,component_id,name,back,condition,note) VALUES(?,?,?,?,?,?)`,
 			l.ID, c.ComponentID, c.Name, boolInt(c.Back), c.Condition, c.Note); err != nil {
@@ -449,14 +442,14 @@ func scanHold(sc rowScanner) (app.Hold, error) {
 }
 
 func (t *txn) CreateHold(ctx context.Context, h *app.Hold) error {
-	res, err := t.q.ExecContext(ctx, `INSERT INTO holds(site_id,kind,participant_id,placed_at,placed_by,status,kit_id,ready_at,closed_at,closed_by)
+	newID, err := t.insertID(ctx, `INSERT INTO holds(site_id,kind,participant_id,placed_at,placed_by,status,kit_id,ready_at,closed_at,closed_by)
 		VALUES(?,?,?,?,?,?,?,?,?,?)`, h.SiteID, string(h.Kind), h.ParticipantID, ts(h.PlacedAt), h.PlacedBy, string(h.Status),
 		nullID(h.KitID), tsPtr(h.ReadyAt), tsPtr(h.ClosedAt), h.ClosedBy)
 	if err != nil {
 		return err
 	}
-	h.ID, err = res.LastInsertId()
-	return err
+	h.ID = newID
+	return nil
 }
 
 func (t *txn) UpdateHold(ctx context.Context, h *app.Hold) error {

@@ -19,19 +19,22 @@ import (
 
 // reportWith returns the WITH clause that defines b(site_id, lo, hi, asof,
 // asof_day) and, when months is set, m(site_id, label, lo, hi), and its args.
+//
+// The site ids are cast to INTEGER: a PostgreSQL server would otherwise
+// take the VALUES' parameters for text.
 func reportWith(r app.ReportRange, months bool) (string, []any) {
 	var sb strings.Builder
 	var args []any
 	sb.WriteString("WITH b(site_id, lo, hi, asof, asof_day) AS (")
 	if len(r.Sites) == 0 {
-		sb.WriteString("SELECT NULL, NULL, NULL, NULL, NULL WHERE 0")
+		sb.WriteString("SELECT CAST(NULL AS INTEGER), NULL, NULL, NULL, NULL WHERE false")
 	} else {
 		sb.WriteString("VALUES ")
 		for i, s := range r.Sites {
 			if i > 0 {
 				sb.WriteString(", ")
 			}
-			sb.WriteString("(?, ?, ?, ?, ?)")
+			sb.WriteString("(CAST(? AS INTEGER), ?, ?, ?, ?)")
 			args = append(args, s.SiteID, ts(s.Lo), ts(s.Hi), ts(s.AsOf), dateText(s.AsOfDay))
 		}
 	}
@@ -39,14 +42,14 @@ func reportWith(r app.ReportRange, months bool) (string, []any) {
 	if months {
 		sb.WriteString(",\nm(site_id, label, lo, hi) AS (")
 		if len(r.Months) == 0 {
-			sb.WriteString("SELECT NULL, NULL, NULL, NULL WHERE 0")
+			sb.WriteString("SELECT CAST(NULL AS INTEGER), NULL, NULL, NULL WHERE false")
 		} else {
 			sb.WriteString("VALUES ")
 			for i, m := range r.Months {
 				if i > 0 {
 					sb.WriteString(", ")
 				}
-				sb.WriteString("(?, ?, ?, ?)")
+				sb.WriteString("(CAST(? AS INTEGER), ?, ?, ?)")
 				args = append(args, m.SiteID, m.Label, ts(m.Lo), ts(m.Hi))
 			}
 		}
@@ -88,7 +91,7 @@ const (
 			(SELECT min(x) FROM (
 				SELECT en.at AS x FROM enrolments en WHERE en.participant_id = fo.pid AND en.at >= fo.at
 				UNION ALL
-				SELECT sc.at FROM status_changes sc WHERE sc.participant_id = fo.pid AND sc.to_status = 'enrolled' AND sc.at >= fo.at)) AS enrolled
+				SELECT sc.at FROM status_changes sc WHERE sc.participant_id = fo.pid AND sc.to_status = 'enrolled' AND sc.at >= fo.at) AS later) AS enrolled
 		FROM fo
 		WHERE NOT EXISTS (SELECT 1 FROM b b2 CROSS JOIN checkins c2 INDEXED BY checkins_participant CROSS JOIN events e2 ON e2.id = c2.event_id
 			WHERE c2.participant_id = fo.pid AND c2.at < b2.lo AND c2.undone_at IS NULL AND e2.site_id = b2.site_id
@@ -174,7 +177,7 @@ func (t *txn) ReportEvents(ctx context.Context, r app.ReportRange) ([]app.EventR
 		SELECT e.id, e.site_id, e.title, e.kind, e.start_at, e.capacity, e.end_at < ? AS ended,
 			n.registered AS reg, n.checked_in - n.walk_ins AS att, n.walk_ins AS walk, n.checked_in AS checked
 		FROM b CROSS JOIN events e JOIN event_counts n ON n.event_id = e.id
-		WHERE e.site_id = b.site_id AND e.start_at >= b.lo AND e.start_at < b.hi AND e.cancelled = 0)
+		WHERE e.site_id = b.site_id AND e.start_at >= b.lo AND e.start_at < b.hi AND e.cancelled = 0) AS ev
 	ORDER BY start_at, id`
 	args = append(args, ts(r.Now))
 	return queryAll(ctx, t.q, func(sc rowScanner) (app.EventRow, error) {
@@ -192,7 +195,7 @@ func (t *txn) ReportPeople(ctx context.Context, r app.ReportRange) (app.PeopleFi
 	ip AS MATERIALIZED (
 		SELECT p.zip AS zip, p.language AS language, ` + fmt.Sprintf(sqlEarlier, "p.id") + ` AS ret
 		FROM act JOIN participants p ON p.id = act.pid)
-	SELECT 'returning', ret, count(*) FROM ip GROUP BY ret
+	SELECT 'returning', CASE WHEN ret THEN '1' ELSE '0' END, count(*) FROM ip GROUP BY ret
 	UNION ALL SELECT 'zip', zip, count(*) FROM ip GROUP BY zip
 	UNION ALL SELECT 'language', language, count(*) FROM ip GROUP BY language
 	ORDER BY 1, 3 DESC, 2`
@@ -253,7 +256,7 @@ func (t *txn) ReportConversion(ctx context.Context, r app.ReportRange) (app.Conv
 	l AS MATERIALIZED (SELECT julianday(enrolled) - julianday(at) AS lag FROM o WHERE enrolled IS NOT NULL)
 	SELECT (SELECT count(*) FROM o), (SELECT count(*) FROM l), (SELECT avg(lag) FROM l),
 		(SELECT avg(lag) FROM (SELECT lag FROM l ORDER BY lag
-			LIMIT 2 - (SELECT count(*) FROM l) % 2 OFFSET ((SELECT count(*) FROM l) - 1) / 2))`
+			LIMIT 2 - (SELECT count(*) FROM l) % 2 OFFSET ((SELECT count(*) FROM l) - 1) / 2) AS mid)`
 	var f app.ConversionFigures
 	var avg, med sql.NullFloat64
 	if err := t.q.QueryRowContext(ctx, q, args...).Scan(&f.Oriented, &f.Converted, &avg, &med); err != nil {
@@ -302,8 +305,8 @@ func (t *txn) ReportKits(ctx context.Context, r app.ReportRange) (app.KitReportF
 func (t *txn) ReportFollowups(ctx context.Context, r app.ReportRange) (app.FollowupReportFigures, error) {
 	with, args := reportWith(r, false)
 	q := with + `
-	SELECT count(*), coalesce(sum(fc.status = 'done'), 0), coalesce(sum(fc.status = 'non_responsive'), 0),
-		coalesce(sum(fc.status = 'open'), 0), coalesce(sum(fc.status = 'open' AND fc.due < b.asof_day), 0)
+	SELECT count(*), count(*) FILTER (WHERE fc.status = 'done'), count(*) FILTER (WHERE fc.status = 'non_responsive'),
+		count(*) FILTER (WHERE fc.status = 'open'), count(*) FILTER (WHERE fc.status = 'open' AND fc.due < b.asof_day)
 	FROM followup_contacts fc INDEXED BY followup_contacts_day
 		JOIN participants p ON p.id = fc.participant_id JOIN b ON b.site_id = p.site_id
 	WHERE fc.due >= ? AND fc.due <= ?`
@@ -323,11 +326,11 @@ func (t *txn) ReportSMS(ctx context.Context, r app.ReportRange) (app.SMSFigures,
 	const consented = `p.consent_given = 1 AND (p.consent_at IS NULL OR p.consent_at < b.hi)`
 	q := with + `
 	SELECT count(*),
-		coalesce(sum(` + consented + `), 0),
-		coalesce(sum(p.opt_out_at < b.hi), 0),
-		coalesce(sum(` + consented + ` AND p.phone IS NOT NULL AND (p.opt_out_at IS NULL OR p.opt_out_at >= b.hi)), 0),
-		coalesce(sum(p.consent_given = 1 AND p.consent_at >= b.lo AND p.consent_at < b.hi), 0),
-		coalesce(sum(p.opt_out_at >= b.lo AND p.opt_out_at < b.hi), 0)
+		count(*) FILTER (WHERE ` + consented + `),
+		count(*) FILTER (WHERE p.opt_out_at < b.hi),
+		count(*) FILTER (WHERE ` + consented + ` AND p.phone IS NOT NULL AND (p.opt_out_at IS NULL OR p.opt_out_at >= b.hi)),
+		count(*) FILTER (WHERE p.consent_given = 1 AND p.consent_at >= b.lo AND p.consent_at < b.hi),
+		count(*) FILTER (WHERE p.opt_out_at >= b.lo AND p.opt_out_at < b.hi)
 	FROM b CROSS JOIN participants p
 	WHERE p.site_id = b.site_id AND p.created_at < b.hi`
 	var f app.SMSFigures

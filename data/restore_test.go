@@ -40,6 +40,7 @@ func leftovers(t *testing.T, db string) []string {
 // TestRestoreRefusedWhileOpen: any open Store, even in the same process,
 // holds the lock a restore needs to itself; the refusal changes nothing.
 func TestRestoreRefusedWhileOpen(t *testing.T) {
+	datatest.NotYetOnServer(t, "backups and restore")
 	e, bak := backedUp(t)
 	st, err := data.Open(ctx, e.Path, data.Options{MustExist: true})
 	if err != nil {
@@ -67,6 +68,7 @@ func TestRestoreRefusedWhileOpen(t *testing.T) {
 // TestRestoreRefusesABrokenAuditChain: a backup whose audit log was
 // rewritten is refused; --force restores it and says so in the record.
 func TestRestoreRefusesABrokenAuditChain(t *testing.T) {
+	datatest.NotYetOnServer(t, "backups and restore")
 	e, bak := backedUp(t)
 	db := raw(t, bak)
 	for _, q := range []string{
@@ -109,6 +111,7 @@ func TestRestoreRefusesABrokenAuditChain(t *testing.T) {
 // a restore sets aside beside it, even the app's first start (which makes
 // a new database) refuses, with a message, and creates nothing.
 func TestOpenNeverMakesADatabaseWhereOneWas(t *testing.T) {
+	datatest.SkipOnServer(t, "a database file that is missing")
 	e, bak := backedUp(t)
 	res, err := data.Restore(ctx, bak, e.Path, data.RestoreOptions{Now: datatest.Now})
 	if err != nil {

@@ -17,24 +17,29 @@ import (
 // in the migration, for everyone (where "1"). They read the participant
 // from %[1]s: participant_rows, where an import's hidden rows are too, or,
 // in migration 0009 (before there was a participant_rows), participants.
+// A split's first word is substr(name_key, 1, 0), an empty text of the
+// key's own collation, which PostgreSQL needs of a recursive column.
 const (
 	fillWordsSQL = `WITH RECURSIVE split(id, sort, name, word, rest) AS (
-		SELECT id, name_key_rev, name_key, '', name_key || ' ' FROM %[1]s WHERE %[2]s
+		SELECT id, name_key_rev, name_key, substr(name_key, 1, 0), name_key || ' ' FROM %[1]s WHERE %[2]s
 		UNION ALL
 		SELECT id, sort, name, substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1) FROM split WHERE rest <> '')
-	INSERT OR IGNORE INTO participant_words(word, sort, participant_id, name) SELECT word, sort, id, name FROM split WHERE word <> ''`
+	INSERT INTO participant_words(word, sort, participant_id, name) SELECT word, sort, id, name FROM split WHERE word <> ''
+	ON CONFLICT DO NOTHING`
 	fillWordPairsSQL = `WITH RECURSIVE split(id, sort, name, word, rest) AS (
-		SELECT id, name_key_rev, name_key, '', name_key || ' ' FROM %[1]s WHERE %[2]s
+		SELECT id, name_key_rev, name_key, substr(name_key, 1, 0), name_key || ' ' FROM %[1]s WHERE %[2]s
 		UNION ALL
 		SELECT id, sort, name, substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1) FROM split WHERE rest <> ''),
 	words(id, sort, name, word) AS (SELECT id, sort, name, word FROM split WHERE word <> '')
-	INSERT OR IGNORE INTO participant_word_pairs(pair, sort, participant_id, name)
-		SELECT a.word || ' ' || b.word, a.sort, a.id, a.name FROM words a JOIN words b ON b.id = a.id AND b.word <> a.word`
+	INSERT INTO participant_word_pairs(pair, sort, participant_id, name)
+		SELECT a.word || ' ' || b.word, a.sort, a.id, a.name FROM words a JOIN words b ON b.id = a.id AND b.word <> a.word WHERE true
+	ON CONFLICT DO NOTHING`
 	fillPhonePartsSQL = `WITH RECURSIVE suffix(id, sort, part) AS (
 		SELECT id, name_key_rev, phone_national FROM %[1]s WHERE length(phone_national) >= 3 AND %[2]s
 		UNION ALL
 		SELECT id, sort, substr(part, 2) FROM suffix WHERE length(part) > 3)
-	INSERT OR IGNORE INTO participant_phone_parts(part, sort, participant_id) SELECT part, sort, id FROM suffix`
+	INSERT INTO participant_phone_parts(part, sort, participant_id) SELECT part, sort, id FROM suffix WHERE true
+	ON CONFLICT DO NOTHING`
 )
 
 // searchTables hold a participant's search rows (migration 0009).
@@ -187,7 +192,7 @@ func (t *txn) SearchParticipants(ctx context.Context, q app.SearchTerms) (app.Se
 			return t.q.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT pid),
 				group_concat(CASE WHEN pid IN (SELECT r.participant_id FROM registrations r WHERE r.event_id = ?1) THEN pid END),
 				group_concat(pid)
-				FROM (`+list+` ORDER BY `+prefixed("d.", sc.order)+` LIMIT `+strconv.Itoa(app.SearchCountCap+1)+`)`,
+				FROM (`+list+` ORDER BY `+prefixed("d.", sc.order)+` LIMIT `+strconv.Itoa(app.SearchCountCap+1)+`) AS hits`,
 				append([]any{q.EventID}, args...)...).Scan(&raw, &distinct, &registered, &all)
 		}
 		if err := count(); err != nil {
@@ -205,7 +210,7 @@ func (t *txn) SearchParticipants(ctx context.Context, q app.SearchTerms) (app.Se
 		if rowID != 0 {
 			// the sheet row's person counts once, whether the number matches them otherwise or not
 			var has bool
-			if err := t.q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM (`+list+`) WHERE pid = ?)`, append(args, rowID)...).Scan(&has); err != nil {
+			if err := t.q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM (`+list+`) AS hits WHERE pid = ?)`, append(args, rowID)...).Scan(&has); err != nil {
 				return page, err
 			}
 			if !has {
@@ -330,7 +335,7 @@ func (t *txn) searchHits(ctx context.Context, q app.SearchTerms, ids []int64) ([
 		type sheetRow struct{ id, n int64 }
 		rs, err := queryAll(ctx, t.q, func(sc rowScanner) (r sheetRow, err error) { return r, sc.Scan(&r.id, &r.n) },
 			`SELECT pid, n FROM (SELECT r.participant_id AS pid, row_number() OVER (ORDER BY `+sheetOrder+`) AS n
-				FROM registrations r JOIN participants p ON p.id = r.participant_id WHERE r.event_id = ?1)
+				FROM registrations r JOIN participants p ON p.id = r.participant_id WHERE r.event_id = ?1) AS sheet
 			WHERE pid IN (`+marks+`)`, args...)
 		if err != nil {
 			return nil, err

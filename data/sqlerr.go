@@ -3,9 +3,12 @@ package data
 import (
 	"errors"
 	"io/fs"
+	"strings"
 	"syscall"
 
 	"frontdesk/app"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -22,12 +25,32 @@ func resultCode(err error) int {
 
 // isUnique reports whether err is a UNIQUE (or primary key) violation.
 func isUnique(err error) bool {
+	if pgCode(err) == "23505" {
+		return true
+	}
 	c := resultCode(err)
 	return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 }
 
 // isCheck reports whether err is a CHECK constraint violation.
+// uniqueOn reports whether err is a unique violation of table's column:
+// SQLite names it "table.column" in its message, PostgreSQL in the
+// violation's table and key detail ("Key (column)=(…) already exists.").
+func uniqueOn(err error, table, column string) bool {
+	if !isUnique(err) {
+		return false
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.TableName == table && strings.HasPrefix(pe.Detail, "Key ("+column+")=")
+	}
+	return strings.Contains(err.Error(), table+"."+column)
+}
+
 func isCheck(err error) bool {
+	if pgCode(err) == "23514" {
+		return true
+	}
 	return resultCode(err) == sqlite3.SQLITE_CONSTRAINT_CHECK
 }
 

@@ -63,7 +63,7 @@ func scanStaff(row rowScanner) (app.Staff, error) {
 }
 
 func (t *txn) CreateStaff(ctx context.Context, s *app.Staff, hash string) error {
-	res, err := t.q.ExecContext(ctx, `INSERT INTO staff(username,display_name,roles,password_hash,password_temporary,password_expires_at,
+	newID, err := t.insertID(ctx, `INSERT INTO staff(username,display_name,roles,password_hash,password_temporary,password_expires_at,
 		password_changed_at,failed_attempts,locked_until,active,deactivated_at,deactivated_by,confidentiality_signed,training_completed,
 		last_sign_in_at,created_at,created_by) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		s.Username, s.DisplayName, app.JoinRoles(s.Roles), hash, boolInt(s.TemporaryPassword), tsPtr(s.PasswordExpiresAt),
@@ -75,9 +75,7 @@ func (t *txn) CreateStaff(ctx context.Context, s *app.Staff, hash string) error 
 		}
 		return err
 	}
-	if s.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
+	s.ID = newID
 	_, err = t.q.ExecContext(ctx, `INSERT INTO password_history(staff_id,hash,at) VALUES(?,?,?)`, s.ID, hash, ts(s.PasswordChangedAt))
 	return err
 }

@@ -61,8 +61,10 @@ type Store struct {
 	// whoever holds the one writer connection.
 	syncNormal bool
 	ckpt       *checkpointer
-	onWait     func(waiting bool)
-	maxWait    time.Duration
+	// pg: the store is a PostgreSQL server (see postgres.go), not a file.
+	pg      bool
+	onWait  func(waiting bool)
+	maxWait time.Duration
 }
 
 var _ app.Store = (*Store)(nil)
@@ -97,6 +99,9 @@ type Options struct {
 // Close, so a restore cannot replace the file under it; a restore that was
 // interrupted is finished or rolled back first.
 func Open(ctx context.Context, path string, opt Options) (*Store, error) {
+	if IsServer(path) {
+		return openPostgres(ctx, path, opt)
+	}
 	if strings.ContainsAny(path, "?#") {
 		return nil, app.Errorf(app.EInvalid, "The database path %q may not contain ? or #.", path)
 	}
@@ -453,6 +458,10 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes both connection pools.
 func (s *Store) Close() error {
+	if s.pg {
+		appendHoldLog(s.LockHolds())
+		return s.writer.Close()
+	}
 	s.closeAnchor()
 	s.stmts.close()
 	s.rstmts.close()
@@ -473,6 +482,9 @@ func (s *Store) Close() error {
 // prepared once (see stmtCache): search as you type runs the same few on
 // every keystroke.
 func (s *Store) View(ctx context.Context, fn func(app.Tx) error) error {
+	if s.pg {
+		return s.viewPG(ctx, fn)
+	}
 	tx, err := s.reader.BeginTx(ctx, nil)
 	if err != nil {
 		return s.classify(fmt.Errorf("begin read: %w", err))
@@ -548,6 +560,9 @@ func (s *Store) Update(ctx context.Context, fn func(app.Tx) error) (err error) {
 func (s *Store) update(ctx context.Context, t *txn, fn func(app.Tx) error) (err error) {
 	if t == nil {
 		t = &txn{}
+	}
+	if s.pg {
+		return s.updatePG(ctx, t, fn)
 	}
 	// the one writing connection is ours until the transaction ends, so its
 	// synchronous setting (setSync) is the one this transaction commits with

@@ -3,7 +3,6 @@ package data_test
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -19,6 +18,7 @@ import (
 var ctx = context.Background()
 
 func TestOpenCreatesPrivateFileWithPragmas(t *testing.T) {
+	datatest.SkipOnServer(t, "the file's mode and pragmas (TestServerSchema checks the server)")
 	st, path := datatest.MustOpen(t)
 	if runtime.GOOS != "windows" {
 		fi, err := os.Stat(path)
@@ -58,6 +58,7 @@ func TestOpenCreatesPrivateFileWithPragmas(t *testing.T) {
 }
 
 func TestRefusesNewerSchema(t *testing.T) {
+	datatest.SkipOnServer(t, "the file's user_version (TestServerRefusesNewerSchema checks the server)")
 	st, path := datatest.MustOpen(t)
 	st.Close()
 	db := raw(t, path)
@@ -116,6 +117,7 @@ func TestRefusesFilesThatAreNotOurs(t *testing.T) {
 }
 
 func TestBackupAndRestore(t *testing.T) {
+	datatest.NotYetOnServer(t, "backups and restore")
 	e := datatest.New(t)
 	p := e.Participant(t, "María", "González", "213-555-0142")
 	dir := t.TempDir()
@@ -178,6 +180,7 @@ func TestBackupAndRestore(t *testing.T) {
 }
 
 func TestDailyBackupKeepsFourteen(t *testing.T) {
+	datatest.NotYetOnServer(t, "backups and restore")
 	e := datatest.New(t)
 	dir := t.TempDir()
 	day := datatest.Now
@@ -277,14 +280,11 @@ func TestConcurrentReadsDuringWrites(t *testing.T) {
 
 // ---- helpers
 
-func raw(t *testing.T, path string) *sql.DB {
+// raw opens a second, plain connection to the database at path (a file
+// or a test server's database).
+func raw(t *testing.T, path string) *datatest.Raw {
 	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return datatest.OpenRaw(t, path)
 }
 
 func checksum(t *testing.T, path string) string {

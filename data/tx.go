@@ -81,13 +81,13 @@ func reverse(s string) string {
 // ---- sites
 
 func (t *txn) CreateSite(ctx context.Context, s *app.Site) error {
-	res, err := t.q.ExecContext(ctx, `INSERT INTO sites(name,address,phone,time_zone,contact_name,contact_phone,contact_email,created_at)
+	newID, err := t.insertID(ctx, `INSERT INTO sites(name,address,phone,time_zone,contact_name,contact_phone,contact_email,created_at)
 		VALUES(?,?,?,?,?,?,?,?)`, s.Name, s.Address, s.Phone, s.TimeZone, s.ContactName, s.ContactPhone, s.ContactEmail, ts(s.CreatedAt))
 	if err != nil {
 		return err
 	}
-	s.ID, err = res.LastInsertId()
-	return err
+	s.ID = newID
+	return nil
 }
 
 func (t *txn) UpdateSite(ctx context.Context, s *app.Site) error {
@@ -189,19 +189,17 @@ func participantArgs(p *app.Participant) []any {
 }
 
 func (t *txn) CreateParticipant(ctx context.Context, p *app.Participant) error {
-	res, err := t.q.ExecContext(ctx, `INSERT INTO participant_rows(code,site_id,first_name,last_name,phone,email,language,zip,
+	newID, err := t.insertID(ctx, `INSERT INTO participant_rows(code,site_id,first_name,last_name,phone,email,language,zip,
 		consent_given,consent_at,consent_method,consent_by,consent_wording,opt_out_at,opt_out_via,caljobs_id,status,created_at,updated_at,
 		name_key,name_key_rev,phone_national,phone_rev,import_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		append(participantArgs(p), nullID(t.importID))...)
 	if err != nil {
-		if isUnique(err) && strings.Contains(err.Error(), ".code") {
+		if uniqueOn(err, "participant_rows", "code") {
 			return app.Errorf(app.EConflict, "The card code %s is already in use.", p.Code)
 		}
 		return err
 	}
-	if p.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
+	p.ID = newID
 	return t.indexParticipant(ctx, p.ID, false)
 }
 
@@ -326,14 +324,14 @@ func scanEvent(sc rowScanner) (app.Event, error) {
 // CreateEvent adds an event at revision 0, last changed when created.
 func (t *txn) CreateEvent(ctx context.Context, e *app.Event) error {
 	e.Revision, e.UpdatedAt = 0, e.CreatedAt
-	res, err := t.q.ExecContext(ctx, `INSERT INTO events(site_id,kind,title,start_at,end_at,location,virtual_link,capacity,facilitator,language,cancelled,created_at,revision,updated_at)
+	newID, err := t.insertID(ctx, `INSERT INTO events(site_id,kind,title,start_at,end_at,location,virtual_link,capacity,facilitator,language,cancelled,created_at,revision,updated_at)
 		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,0,?)`, e.SiteID, string(e.Kind), e.Title, ts(e.Start), ts(e.End), e.Location, e.VirtualLink, e.Capacity, e.Facilitator, e.Language, e.Cancelled,
 		ts(e.CreatedAt), ts(e.CreatedAt))
 	if err != nil {
 		return err
 	}
-	e.ID, err = res.LastInsertId()
-	return err
+	e.ID = newID
+	return nil
 }
 
 // UpdateEvent saves e and counts one more revision of it, made at
@@ -428,7 +426,7 @@ func scanCheckIn(sc rowScanner) (app.CheckIn, error) {
 }
 
 func (t *txn) InsertCheckIn(ctx context.Context, c *app.CheckIn) error {
-	res, err := t.q.ExecContext(ctx, `INSERT INTO checkins(event_id,participant_id,method,at,by,walk_in) VALUES(?,?,?,?,?,?)`,
+	newID, err := t.insertID(ctx, `INSERT INTO checkins(event_id,participant_id,method,at,by,walk_in) VALUES(?,?,?,?,?,?)`,
 		c.EventID, c.ParticipantID, c.Method, ts(c.At), c.By, c.WalkIn)
 	if err != nil {
 		if isUnique(err) {
@@ -436,8 +434,8 @@ func (t *txn) InsertCheckIn(ctx context.Context, c *app.CheckIn) error {
 		}
 		return err
 	}
-	c.ID, err = res.LastInsertId()
-	return err
+	c.ID = newID
+	return nil
 }
 
 func (t *txn) ActiveCheckIn(ctx context.Context, eventID, participantID int64) (app.CheckIn, error) {
@@ -554,13 +552,13 @@ func (t *txn) ParticipantAt(ctx context.Context, ref app.ParticipantRef, eventID
 // ---- visits
 
 func (t *txn) InsertVisit(ctx context.Context, v *app.Visit) error {
-	res, err := t.q.ExecContext(ctx, `INSERT INTO visits(site_id,participant_id,reason,note,at,by) VALUES(?,?,?,?,?,?)`,
+	newID, err := t.insertID(ctx, `INSERT INTO visits(site_id,participant_id,reason,note,at,by) VALUES(?,?,?,?,?,?)`,
 		v.SiteID, v.ParticipantID, v.Reason, v.Note, ts(v.At), v.By)
 	if err != nil {
 		return err
 	}
-	v.ID, err = res.LastInsertId()
-	return err
+	v.ID = newID
+	return nil
 }
 
 func (t *txn) UndoVisit(ctx context.Context, id int64, at time.Time, by string) error {

@@ -6,14 +6,20 @@ package datatest
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"net/url"
+	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"frontdesk/app"
 	"frontdesk/data"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the test server's driver
 )
 
 // Now is the fixed clock of Env: Tuesday 2026-03-10, 10:15 in Los Angeles.
@@ -30,10 +36,41 @@ type Env struct {
 	Clock time.Time
 }
 
-// MustOpen opens a new database file under tb.TempDir() and closes it when the
-// test ends.
+// ServerEnv names the environment variable that runs the tests against a
+// PostgreSQL server instead of SQLite files: a postgres:// URL whose user
+// may create databases (scripts/pgtest.sh sets it for a throwaway server).
+const ServerEnv = "FRONTDESK_TEST_PG"
+
+// OnServer reports whether this test run uses a PostgreSQL server.
+func OnServer() bool { return os.Getenv(ServerEnv) != "" }
+
+// SkipOnServer skips a test that is about the SQLite file itself (its
+// folder, its modes, copying or replacing it) when the run uses a server.
+func SkipOnServer(tb testing.TB, why string) {
+	tb.Helper()
+	if OnServer() {
+		tb.Skip("a SQLite file's own behaviour: " + why)
+	}
+}
+
+// NotYetOnServer skips a test of something the server store does not do
+// yet, saying what, so the run lists what is left.
+func NotYetOnServer(tb testing.TB, what string) {
+	tb.Helper()
+	if OnServer() {
+		tb.Skip("not built for a server store yet: " + what)
+	}
+}
+
+// MustOpen opens a new, empty database and closes it when the test ends:
+// a file under tb.TempDir(), or a database of its own on the server named
+// by ServerEnv (dropped at the end). The string is the file's path or the
+// server URL.
 func MustOpen(tb testing.TB) (*data.Store, string) {
 	tb.Helper()
+	if OnServer() {
+		return openOnServer(tb)
+	}
 	path := filepath.Join(tb.TempDir(), "frontdesk.db")
 	st, err := data.Open(context.Background(), path, data.Options{})
 	if err != nil {
@@ -41,6 +78,102 @@ func MustOpen(tb testing.TB) (*data.Store, string) {
 	}
 	tb.Cleanup(func() { st.Close() })
 	return st, path
+}
+
+// Raw is a second, plain connection to a test's database (a file or a
+// server database), for checks and tampering behind the store's back. Its
+// SQL is written for SQLite; on a server the placeholders are rebound.
+type Raw struct {
+	DB *sql.DB
+	pg bool
+}
+
+// OpenRaw opens a Raw connection to dsn (a file path or a server URL) and
+// closes it when the test ends.
+func OpenRaw(tb testing.TB, dsn string) *Raw {
+	tb.Helper()
+	driver := "sqlite"
+	if data.IsServer(dsn) {
+		driver = "pgx"
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return &Raw{DB: db, pg: driver == "pgx"}
+}
+
+func (r *Raw) sql(q string) string {
+	if r.pg {
+		return data.Rebind(q)
+	}
+	return q
+}
+
+// Exec runs a statement.
+func (r *Raw) Exec(q string, args ...any) (sql.Result, error) { return r.DB.Exec(r.sql(q), args...) }
+
+// Query runs a query.
+func (r *Raw) Query(q string, args ...any) (*sql.Rows, error) { return r.DB.Query(r.sql(q), args...) }
+
+// QueryRow runs a query of one row.
+func (r *Raw) QueryRow(q string, args ...any) *sql.Row { return r.DB.QueryRow(r.sql(q), args...) }
+
+// Server reports whether the connection is to a server database.
+func (r *Raw) Server() bool { return r.pg }
+
+// DropTrigger drops table's trigger name, as an attacker with the
+// database's credentials could.
+func (r *Raw) DropTrigger(table, name string) error {
+	q := `DROP TRIGGER ` + name
+	if r.pg {
+		q += ` ON ` + table
+	}
+	_, err := r.DB.Exec(q)
+	return err
+}
+
+// Close closes the connection (it is also closed when the test ends).
+func (r *Raw) Close() error { return r.DB.Close() }
+
+// serverDBs numbers the databases this test process makes on the server.
+var serverDBs atomic.Int64
+
+// openOnServer makes a fresh database on the test server and opens it.
+func openOnServer(tb testing.TB) (*data.Store, string) {
+	tb.Helper()
+	base := os.Getenv(ServerEnv)
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		tb.Fatalf("test server %s: %v", data.RedactURL(base), err)
+	}
+	defer admin.Close()
+	name := fmt.Sprintf("fdtest_%d_%d", os.Getpid(), serverDBs.Add(1))
+	if _, err := admin.Exec(`DROP DATABASE IF EXISTS ` + name); err != nil {
+		tb.Fatalf("test server: %v", err)
+	}
+	if _, err := admin.Exec(`CREATE DATABASE ` + name + ` TEMPLATE template0 ENCODING 'UTF8'`); err != nil {
+		tb.Fatalf("test server: create database: %v", err)
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		tb.Fatalf("test server URL: %v", err)
+	}
+	u.Path = "/" + name
+	dsn := u.String()
+	st, err := data.Open(context.Background(), dsn, data.Options{})
+	if err != nil {
+		tb.Fatalf("open %s: %v", data.RedactURL(dsn), err)
+	}
+	tb.Cleanup(func() {
+		st.Close()
+		if a, err := sql.Open("pgx", base); err == nil {
+			a.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
+			a.Close()
+		}
+	})
+	return st, dsn
 }
 
 // New returns an Env with one site, "East LA WorkSource Center", in

@@ -1,0 +1,263 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"frontdesk/app"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
+)
+
+// A center that outgrows one PC keeps its records on a PostgreSQL server
+// it runs, and points every desk at it: the database setting is then a
+// postgres:// URL instead of a file. The Store is the same type with the
+// same queries (see dialect.go); what differs is how a transaction begins
+// and ends, and where the schema's version is kept.
+//
+// Writes are serialised center-wide by a transaction-scoped advisory lock
+// (pgWriteLock), as SQLite serialises a file's writers: the audit log stays
+// one chain, and a check-in's "already checked in?" read and its insert
+// see the same state at every desk. Reads run in read-only REPEATABLE READ
+// transactions: one snapshot, and they never wait for a writer.
+
+//go:embed migrations_pg/*.sql
+var pgMigrationFS embed.FS
+
+// pgWriteLock is the advisory lock key every write transaction takes.
+const pgWriteLock = 0x46524f4e54 // "FRONT"
+
+// IsServer reports whether a database setting names a PostgreSQL server
+// (postgres:// or postgresql://) rather than a SQLite file.
+func IsServer(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}
+
+// RedactURL is a server URL fit to show or log: its password is replaced.
+func RedactURL(db string) string {
+	u, err := url.Parse(db)
+	if err != nil {
+		return "the center server"
+	}
+	return u.Redacted()
+}
+
+// openPostgres connects to the server at dsn, checks that its schema is
+// Front Desk's and not newer than this version knows, and brings it up to
+// date.
+func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) {
+	shown := RedactURL(dsn)
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, app.Errorf(app.EInvalid, "The center server setting %s is not a valid address: %v", shown, err)
+	}
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(4)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.PingContext(pctx); err != nil {
+		db.Close()
+		return nil, serverError(shown, err)
+	}
+	s := &Store{path: shown, writer: db, reader: db, pg: true, onWait: opt.OnWait, maxWait: opt.MaxWait}
+	if s.maxWait == 0 {
+		s.maxWait = defaultMaxWait
+	}
+	if err := s.migratePG(ctx, opt); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// serverError explains a failure to reach or use the server.
+func serverError(shown string, err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch {
+		case pe.Code == "28P01" || pe.Code == "28000":
+			return app.Errorf(app.EInvalid, "The center server %s refused the desk's user name or password. Check them in the desk's settings.", shown)
+		case pe.Code == "3D000":
+			return app.Errorf(app.EInvalid, "The center server %s has no such database. Check the database name in the desk's settings.", shown)
+		case pe.Code == "42501":
+			return app.Errorf(app.EInvalid, "The center server %s refused: the desk's database user lacks a permission (%s). See README, \"A center server\".", shown, pe.Message)
+		}
+	}
+	return app.Errorf(app.EInvalid, "Cannot reach the center server %s (%v). Check the network, the address and that the server is running.", shown, shortErr(err))
+}
+
+type pgMigration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// pgMigrations are the server's numbered migrations, in order. They are
+// numbered on their own: the first is the whole schema as the SQLite
+// migrations had built it by then.
+func pgMigrations() []pgMigration {
+	entries, err := pgMigrationFS.ReadDir("migrations_pg")
+	if err != nil {
+		panic(err)
+	}
+	var out []pgMigration
+	for _, e := range entries {
+		n, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0])
+		if err != nil {
+			panic("migration without a number: " + e.Name())
+		}
+		b, err := pgMigrationFS.ReadFile("migrations_pg/" + e.Name())
+		if err != nil {
+			panic(err)
+		}
+		out = append(out, pgMigration{version: n, name: e.Name(), sql: string(b)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	for i, m := range out {
+		if m.version != i+1 {
+			panic(fmt.Sprintf("server migrations are not numbered 1, 2, 3…: %s", m.name))
+		}
+	}
+	return out
+}
+
+// migratePG applies the server's pending migrations, each in one
+// transaction with its version bump, under the write lock so that two
+// desks starting at once do not both migrate. A server whose schema is
+// newer than this version knows, or that holds another program's tables,
+// is refused unchanged.
+func (s *Store) migratePG(ctx context.Context, opt Options) error {
+	ms := pgMigrations()
+	for {
+		done, err := s.migrateOnePG(ctx, ms)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// migrateOnePG applies the next pending migration, if any, and says
+// whether the schema is up to date.
+func (s *Store) migrateOnePG(ctx context.Context, ms []pgMigration) (bool, error) {
+	tx, err := s.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return false, serverError(s.path, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, pgWriteLock); err != nil {
+		return false, serverError(s.path, err)
+	}
+	var exists bool
+	if err := tx.QueryRowContext(ctx, `SELECT to_regclass('frontdesk_schema') IS NOT NULL`).Scan(&exists); err != nil {
+		return false, serverError(s.path, err)
+	}
+	version := 0
+	if exists {
+		var appID int64
+		if err := tx.QueryRowContext(ctx, `SELECT version, application_id FROM frontdesk_schema`).Scan(&version, &appID); err != nil {
+			return false, app.Errorf(app.EInvalid, "The center server %s has an unreadable Front Desk schema version (%v). Nothing was changed.", s.path, err)
+		}
+		if appID != ApplicationID {
+			return false, app.Errorf(app.EInvalid, "The database on %s belongs to another program, not Front Desk. Nothing was changed.", s.path)
+		}
+	} else {
+		var tables int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()`).Scan(&tables); err != nil {
+			return false, serverError(s.path, err)
+		}
+		if tables > 0 {
+			return false, app.Errorf(app.EInvalid, "The database on %s already holds tables of another program. Give Front Desk a database of its own. Nothing was changed.", s.path)
+		}
+	}
+	if version > len(ms) {
+		return false, app.Errorf(app.EInvalid, "The center server %s was set up by a newer version of Front Desk (schema %d; this version knows up to %d). Please update Front Desk on this desk. Nothing was changed.", s.path, version, len(ms))
+	}
+	if version == len(ms) {
+		return true, nil
+	}
+	m := ms[version]
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return false, app.Errorf(app.EInternal, "Cannot update the center server to schema %d (%v). Nothing was changed by it.", m.version, err)
+	}
+	if !exists {
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE frontdesk_schema (version BIGINT NOT NULL, application_id BIGINT NOT NULL);
+			INSERT INTO frontdesk_schema VALUES (0, `+strconv.Itoa(ApplicationID)+`)`); err != nil {
+			return false, app.Errorf(app.EInternal, "Cannot record the schema version on the center server: %v", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE frontdesk_schema SET version = $1`, m.version); err != nil {
+		return false, app.Errorf(app.EInternal, "Cannot record the schema version on the center server: %v", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, app.Errorf(app.EInternal, "Cannot update the center server to schema %d (%v). Nothing was changed by it.", m.version, err)
+	}
+	return false, nil
+}
+
+// updatePG is Update on the server: one transaction holding the center's
+// write lock.
+func (s *Store) updatePG(ctx context.Context, t *txn, fn func(app.Tx) error) error {
+	tx, err := s.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return s.classify(fmt.Errorf("begin: %w", err))
+	}
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, pgWriteLock); err != nil {
+		tx.Rollback()
+		return s.classify(fmt.Errorf("begin: %w", err))
+	}
+	held := time.Now()
+	ended := false
+	defer func() {
+		// fn panicked or its goroutine exited (a test's t.Fatal): the
+		// transaction, and with it the center's write lock, must end
+		if !ended {
+			tx.Rollback()
+			s.holds.Record(time.Since(held))
+		}
+	}()
+	t.q, t.s = pgQuerier{tx: tx}, s
+	if err := fn(t); err != nil {
+		ended = true
+		tx.Rollback()
+		s.holds.Record(time.Since(held))
+		return s.classify(err)
+	}
+	ended = true
+	committing := time.Now()
+	err = tx.Commit()
+	s.commits.Record(time.Since(committing))
+	s.holds.Record(time.Since(held))
+	if err != nil {
+		return s.classify(fmt.Errorf("commit: %w", err))
+	}
+	return nil
+}
+
+// viewPG is View on the server: one read-only snapshot.
+func (s *Store) viewPG(ctx context.Context, fn func(app.Tx) error) error {
+	tx, err := s.reader.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	if err != nil {
+		return s.classify(fmt.Errorf("begin read: %w", err))
+	}
+	defer tx.Rollback()
+	return s.classify(fn(&txn{q: pgQuerier{tx: tx}, s: s}))
+}
+
+// pgCode returns a PostgreSQL error's SQLSTATE, or "".
+func pgCode(err error) string {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code
+	}
+	return ""
+}
