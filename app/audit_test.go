@@ -62,7 +62,7 @@ func TestAuditLogIsAppendOnlyAndTamperEvident(t *testing.T) {
 		}
 		// and where the log's ids had reached
 		if db.Server() {
-			db.Exec(`SELECT setval('audit_log_id_seq', ?)`, rows[len(rows)-1][0])
+			db.Exec(`UPDATE audit_log_issued SET last_id=?`, rows[len(rows)-1][0])
 		} else {
 			db.Exec(`UPDATE sqlite_sequence SET seq=? WHERE name='audit_log'`, rows[len(rows)-1][0])
 		}

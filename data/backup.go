@@ -17,6 +17,9 @@ import (
 // mode 0600; an existing file is refused). It reads a snapshot, so check-ins
 // go on while it runs.
 func (s *Store) BackupTo(ctx context.Context, dest string) (string, error) {
+	if s.pg {
+		return "", errServerBackup()
+	}
 	if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
 		return "", folderError("the backup", filepath.Dir(dest), err)
 	}
@@ -158,6 +161,9 @@ func isDailyBackup(name, prefix string) bool {
 // backups of this database (others in the folder are left alone). made
 // reports whether a new file was written.
 func (s *Store) DailyBackup(ctx context.Context, dir string, now time.Time, keep int) (path string, made bool, err error) {
+	if s.pg {
+		return "", false, errServerBackup()
+	}
 	if keep < 1 {
 		keep = 14
 	}
@@ -237,4 +243,10 @@ func CheckBackup(ctx context.Context, path string) error {
 // damagedBackup is CheckBackup's refusal of a damaged backup file.
 func damagedBackup(path string, err error) error {
 	return app.Errorf(app.EInvalid, "%s is damaged and cannot be restored (%v). Choose another backup.", path, shortErr(err))
+}
+
+// errServerBackup refuses a desk's backup of a center server: the server's
+// administrator backs it up on the server (README, "A center server").
+func errServerBackup() error {
+	return app.Errorf(app.EInvalid, "This desk uses the center server: its records are backed up on the server (pg_dump), not by a desk. See README, \"A center server\".")
 }

@@ -154,14 +154,14 @@ func onServer(q querier) bool {
 	return ok
 }
 
-// auditIDsIssued reads the highest audit_log id ever handed out, even if
-// that row is gone: SQLite keeps it in sqlite_sequence (AUTOINCREMENT),
-// PostgreSQL in the id column's identity sequence. Not valid when none was.
+// auditIDsIssued reads the highest audit_log id ever written, even if that
+// row is gone: SQLite keeps it in sqlite_sequence (AUTOINCREMENT), the
+// server in audit_log_issued (kept by a trigger). Not valid when none was.
 func auditIDsIssued(ctx context.Context, q querier) (sql.NullInt64, error) {
 	var seq sql.NullInt64
 	query := `SELECT seq FROM sqlite_sequence WHERE name='audit_log'`
 	if onServer(q) {
-		query = `SELECT CASE WHEN is_called THEN last_value END FROM audit_log_id_seq`
+		query = `SELECT nullif(last_id, 0) FROM audit_log_issued`
 	}
 	err := q.QueryRowContext(ctx, query).Scan(&seq)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -93,8 +93,8 @@ func (t *txn) CountRosterRows(ctx context.Context, q app.RosterQuery) (int, erro
 	where, args := rosterWhere(q)
 	var n int
 	// the ?1 and ?2 of the full query are not used here, but keep the
-	// numbering of the arguments
-	err := t.q.QueryRowContext(ctx, `SELECT count(*) FROM participants p`+where+` AND ?1 IS NOT NULL AND ?2 IS NOT NULL`, args...).Scan(&n)
+	// numbering of the arguments (cast: a server must know their type)
+	err := t.q.QueryRowContext(ctx, `SELECT count(*) FROM participants p`+where+` AND CAST(?1 AS TEXT) IS NOT NULL AND CAST(?2 AS TEXT) IS NOT NULL`, args...).Scan(&n)
 	return n, err
 }
 

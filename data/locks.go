@@ -199,6 +199,34 @@ func errBusy() *app.Error {
 	return app.Errorf(app.EConflict, "The database is busy: another program is writing to it. Try again.")
 }
 
+// noticeWait tells OnWait when the wait for the write lock that starts now
+// goes past waitNotice, and, when the returned func is called, that it is
+// over.
+func (s *Store) noticeWait() (over func()) {
+	if s.onWait == nil {
+		return func() {}
+	}
+	var mu sync.Mutex
+	fired, done := false, false
+	t := time.AfterFunc(waitNotice, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if !done {
+			fired = true
+			s.onWait(true)
+		}
+	})
+	return func() {
+		t.Stop()
+		mu.Lock()
+		defer mu.Unlock()
+		done = true
+		if fired {
+			s.onWait(false)
+		}
+	}
+}
+
 // begin starts an IMMEDIATE transaction on conn (the writer connection,
 // held by the caller), waiting for another program's write lock: SQLite's
 // busy timeout first, then retries until s.maxWait has passed (or ctx
@@ -206,27 +234,7 @@ func errBusy() *app.Error {
 // waitNotice and when it ends.
 func (s *Store) begin(ctx context.Context, conn *sql.Conn) (*sql.Tx, error) {
 	start := time.Now()
-	var mu sync.Mutex
-	fired, done := false, false
-	if s.onWait != nil {
-		t := time.AfterFunc(waitNotice, func() {
-			mu.Lock()
-			defer mu.Unlock()
-			if !done {
-				fired = true
-				s.onWait(true)
-			}
-		})
-		defer func() {
-			t.Stop()
-			mu.Lock()
-			defer mu.Unlock()
-			done = true
-			if fired {
-				s.onWait(false)
-			}
-		}()
-	}
+	defer s.noticeWait()()
 	for {
 		tx, err := conn.BeginTx(ctx, nil)
 		if err == nil {

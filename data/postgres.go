@@ -34,12 +34,25 @@ import (
 var pgMigrationFS embed.FS
 
 // pgWriteLock is the advisory lock key every write transaction takes.
-const pgWriteLock = 0x46524f4e54 // "FRONT"
+const pgWriteLock = ServerWriteLock
+
+// ServerWriteLock is the key of the transaction-scoped advisory lock every
+// write to a server takes ("FRONT"): whoever holds it is the one writer.
+const ServerWriteLock = 0x46524f4e54
 
 // IsServer reports whether a database setting names a PostgreSQL server
 // (postgres:// or postgresql://) rather than a SQLite file.
 func IsServer(db string) bool {
 	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}
+
+// Shown is a database setting fit to show or log: a file's path as it is,
+// a server URL without its password.
+func Shown(db string) string {
+	if IsServer(db) {
+		return RedactURL(db)
+	}
+	return db
 }
 
 // RedactURL is a server URL fit to show or log: its password is replaced.
@@ -60,9 +73,11 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 	if err != nil {
 		return nil, app.Errorf(app.EInvalid, "The center server setting %s is not a valid address: %v", shown, err)
 	}
+	// a desk needs few connections: one writer at a time center-wide, and
+	// reads that are short; the server's own limit counts every desk's
 	db.SetMaxOpenConns(8)
-	db.SetMaxIdleConns(4)
-	db.SetConnMaxIdleTime(5 * time.Minute)
+	db.SetMaxIdleConns(2)
+	db.SetConnMaxIdleTime(time.Minute)
 	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if err := db.PingContext(pctx); err != nil {
@@ -139,7 +154,7 @@ func pgMigrations() []pgMigration {
 func (s *Store) migratePG(ctx context.Context, opt Options) error {
 	ms := pgMigrations()
 	for {
-		done, err := s.migrateOnePG(ctx, ms)
+		done, err := s.migrateOnePG(ctx, ms, opt)
 		if err != nil || done {
 			return err
 		}
@@ -148,7 +163,7 @@ func (s *Store) migratePG(ctx context.Context, opt Options) error {
 
 // migrateOnePG applies the next pending migration, if any, and says
 // whether the schema is up to date.
-func (s *Store) migrateOnePG(ctx context.Context, ms []pgMigration) (bool, error) {
+func (s *Store) migrateOnePG(ctx context.Context, ms []pgMigration, opt Options) (bool, error) {
 	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return false, serverError(s.path, err)
@@ -185,15 +200,21 @@ func (s *Store) migrateOnePG(ctx context.Context, ms []pgMigration) (bool, error
 	if version == len(ms) {
 		return true, nil
 	}
-	m := ms[version]
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return false, app.Errorf(app.EInternal, "Cannot update the center server to schema %d (%v). Nothing was changed by it.", m.version, err)
+	if version == 0 && opt.MustExist {
+		return false, app.Errorf(app.EInvalid, "The database on %s has no Front Desk records yet. A center server is set up once, with: frontdeskctl init --db URL --site NAME --admin USERNAME.", s.path)
 	}
+	m := ms[version]
 	if !exists {
 		if _, err := tx.ExecContext(ctx, `CREATE TABLE frontdesk_schema (version BIGINT NOT NULL, application_id BIGINT NOT NULL);
 			INSERT INTO frontdesk_schema VALUES (0, `+strconv.Itoa(ApplicationID)+`)`); err != nil {
-			return false, app.Errorf(app.EInternal, "Cannot record the schema version on the center server: %v", err)
+			return false, serverError(s.path, err)
 		}
+	}
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		if pgCode(err) == "42501" {
+			return false, serverError(s.path, err)
+		}
+		return false, app.Errorf(app.EInternal, "Cannot update the center server to schema %d (%v). Nothing was changed by it.", m.version, err)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE frontdesk_schema SET version = $1`, m.version); err != nil {
 		return false, app.Errorf(app.EInternal, "Cannot record the schema version on the center server: %v", err)
@@ -211,9 +232,9 @@ func (s *Store) updatePG(ctx context.Context, t *txn, fn func(app.Tx) error) err
 	if err != nil {
 		return s.classify(fmt.Errorf("begin: %w", err))
 	}
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, pgWriteLock); err != nil {
+	if err := s.lockPG(ctx, tx); err != nil {
 		tx.Rollback()
-		return s.classify(fmt.Errorf("begin: %w", err))
+		return err
 	}
 	held := time.Now()
 	ended := false
@@ -239,6 +260,31 @@ func (s *Store) updatePG(ctx context.Context, t *txn, fn func(app.Tx) error) err
 	s.holds.Record(time.Since(held))
 	if err != nil {
 		return s.classify(fmt.Errorf("commit: %w", err))
+	}
+	return nil
+}
+
+// lockPG takes the center's write lock in tx, waiting for another desk's
+// write as a file's writer waits for another program's: OnWait hears of a
+// wait past waitNotice, and after s.maxWait (unless it is negative) the
+// write gives up as busy.
+func (s *Store) lockPG(ctx context.Context, tx *sql.Tx) error {
+	defer s.noticeWait()()
+	if s.maxWait >= 0 {
+		// for the rest of this transaction: once it holds the center's
+		// write lock, no other write is there to wait for
+		if _, err := tx.ExecContext(ctx, `SELECT set_config('lock_timeout', $1, true)`, strconv.FormatInt(s.maxWait.Milliseconds(), 10)); err != nil {
+			return s.classify(fmt.Errorf("begin: %w", err))
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, pgWriteLock); err != nil {
+		if pgCode(err) == "55P03" { // lock_not_available: lock_timeout passed
+			return errBusy()
+		}
+		if ctx.Err() != nil {
+			return app.Errorf(app.EInternal, "begin: %v", ctx.Err())
+		}
+		return s.classify(fmt.Errorf("begin: %w", err))
 	}
 	return nil
 }

@@ -92,6 +92,9 @@ func restoringPath(dst string) string { return dst + ".restoring" }
 // (unless opt.OtherSite). The replaced database is kept beside dst; the
 // restored one gets an audit record of who restored what, when.
 func Restore(ctx context.Context, src, dst string, opt RestoreOptions) (res RestoreResult, err error) {
+	if IsServer(dst) {
+		return res, app.Errorf(app.EInvalid, "A center server is restored on the server (pg_restore), not by a desk. See README, \"A center server\".")
+	}
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs a command against a throwaway PostgreSQL 15 server (pg_virtualenv,
-# from Debian's postgresql-common: as root too), with FRONTDESK_TEST_PG set
+# from Debian's postgresql-common; -t puts it in a temporary folder, so
+# two runs at once do not meet, and works as root too), with FRONTDESK_TEST_PG set
 # to a URL whose user may create databases. The store's tests then run on
 # the server instead of SQLite files (data/datatest).
 #   scripts/pgtest.sh go test ./data/...
@@ -15,4 +16,4 @@ if ! command -v pg_virtualenv >/dev/null 2>&1; then
 	echo "pgtest: pg_virtualenv is not installed (Debian: apt-get install postgresql postgresql-common)." >&2
 	exit 1
 fi
-exec pg_virtualenv -v 15 sh -c 'FRONTDESK_TEST_PG="postgres://$PGUSER:$PGPASSWORD@$PGHOST:${PGPORT:-5432}/postgres?sslmode=disable" exec "$@"' pgtest "$@"
+exec pg_virtualenv -t -v 15 -o max_connections=1000 sh -c 'FRONTDESK_TEST_PG="postgres://$PGUSER:$PGPASSWORD@$PGHOST:${PGPORT:-5432}/postgres?sslmode=disable" exec "$@"' pgtest "$@"

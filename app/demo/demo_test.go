@@ -71,11 +71,7 @@ func TestGenerateVisitsEnrolmentsKits(t *testing.T) {
 	st, path, sum := generate(t, 7)
 	now := datatest.Now
 	ctx := app.WithActor(context.Background(), app.LocalOperator)
-	db, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(5000)&_pragma=query_only(1)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := datatest.OpenRaw(t, path)
 	var site app.Site
 	if err := st.View(ctx, func(tx app.Tx) (err error) { site, err = tx.Site(ctx, sum.SiteID); return err }); err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"database/sql"
 	"os"
 	"regexp"
 	"slices"
@@ -46,12 +45,7 @@ func TestDashboard(t *testing.T) {
 	dashboardFixture(t, e)
 	// a language code only older records and the demo hold (not offered
 	// in the form): Carlos's record says Greek
-	db, err := sql.Open("sqlite", e.Path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(`UPDATE participants SET language = 'el' WHERE first_name = 'Carlos'`); err != nil {
+	if _, err := datatest.OpenRaw(t, e.Path).Exec(`UPDATE participants SET language = 'el' WHERE first_name = 'Carlos'`); err != nil {
 		t.Fatal(err)
 	}
 	u := directorUI(t, e, fyne.NewSize(1280, 800))

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"database/sql"
 	"testing"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 
 	"frontdesk/app"
 	"frontdesk/data"
+	"frontdesk/data/datatest"
 )
 
 // A scan made while another program holds the database's write lock waits
@@ -26,12 +26,7 @@ func TestScanWaitsForTheDatabase(t *testing.T) {
 	defer st.Close()
 	d.u.svc = app.NewService(st, func() time.Time { return d.env.Clock })
 
-	other, err := sql.Open("sqlite", d.env.Path+"?_pragma=busy_timeout(5000)&_txlock=immediate")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	tx, err := other.Begin() // another program writing
+	release, err := datatest.OpenRaw(t, d.env.Path).HoldWriteLock() // another program writing
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +46,7 @@ func TestScanWaitsForTheDatabase(t *testing.T) {
 		t.Errorf("waiting line %q", got)
 	}
 	time.Sleep(6 * time.Second) // past SQLite's own 5 s busy timeout: the desk keeps waiting
-	tx.Rollback()
+	release()
 	d.settle()
 	d.wantResult(toneGood, "María G. is checked in")
 	if cs := d.activeCheckIns(ev.ID); len(cs) != 1 {

@@ -86,13 +86,15 @@ func main() {
 				st = opened
 				opening.Stop()
 				if err != nil {
-					log.Printf("open %s: %v", *dbPath, err)
+					log.Printf("open %s: %v", data.Shown(*dbPath), err)
 					showOpenError(a, w, err)
 					return
 				}
-				go dailyBackup(ctx, st, *dbPath)
+				if !data.IsServer(*dbPath) {
+					go dailyBackup(ctx, st, *dbPath)
+				}
 				desk.Store(ui.New(ctx, app.NewService(st, nil), w, ui.Options{
-					CardDir: filepath.Join(filepath.Dir(*dbPath), "cards"),
+					CardDir: cardDir(*dbPath),
 					Open:    viewer.Open,
 					Sounder: sounder,
 					OnReady: func() {
@@ -121,6 +123,15 @@ func showOpenError(a fyne.App, w fyne.Window, err error) {
 	w.SetContent(container.NewPadded(container.NewVBox(
 		widget.NewLabelWithStyle(lang.L("Front Desk cannot open its database"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		msg, container.NewHBox(widget.NewButton(lang.L("Quit"), a.Quit)))))
+}
+
+// cardDir is where printed cards are saved: beside the database file, or
+// for a desk of a center server, in this computer's Front Desk folder.
+func cardDir(db string) string {
+	if data.IsServer(db) {
+		db = data.DefaultPath()
+	}
+	return filepath.Join(filepath.Dir(db), "cards")
 }
 
 // dailyBackup takes the day's backup if there is none yet, keeping 14.

@@ -84,13 +84,13 @@ func (e *env) initSite(s app.Site) error {
 	if sites, err := e.svc.Sites(e.ctx); err != nil {
 		return err
 	} else if len(sites) > 0 {
-		return usageErrorf("%s already has a site (%s); nothing was changed", e.dbPath, sites[0].Name)
+		return usageErrorf("%s already has a site (%s); nothing was changed", data.Shown(e.dbPath), sites[0].Name)
 	}
 	site, err := e.svc.CreateSite(e.ctx, s)
 	if err != nil {
 		return err
 	}
-	return e.out(site, fmt.Sprintf("Set up %s (site %d) in %s", site.Name, site.ID, e.dbPath))
+	return e.out(site, fmt.Sprintf("Set up %s (site %d) in %s", site.Name, site.ID, data.Shown(e.dbPath)))
 }
 
 // initAdmin creates the site when there is none yet, then the first
@@ -118,17 +118,17 @@ func (e *env) initAdmin(s app.Site, username, name, conf, train, out string) err
 		if has, err := e.svc.HasStaff(e.ctx); err != nil {
 			return err
 		} else if has {
-			return usageErrorf("%s already has staff accounts: an administrator adds more with frontdeskctl user add; nothing was changed", e.dbPath)
+			return usageErrorf("%s already has staff accounts: an administrator adds more with frontdeskctl user add; nothing was changed", data.Shown(e.dbPath))
 		}
 		sites, err := e.svc.Sites(e.ctx)
 		if err != nil {
 			return err
 		}
 		if len(sites) == 0 && s.Name == "" {
-			return usageErrorf("%s has no site yet: give --site NAME as well", e.dbPath)
+			return usageErrorf("%s has no site yet: give --site NAME as well", data.Shown(e.dbPath))
 		}
 		if len(sites) > 0 && s.Name != "" && s.Name != sites[0].Name {
-			return usageErrorf("%s already has a site (%s): leave out --site to add only the administrator", e.dbPath, sites[0].Name)
+			return usageErrorf("%s already has a site (%s): leave out --site to add only the administrator", data.Shown(e.dbPath), sites[0].Name)
 		}
 		if n.Password, err = newPassword(envPassword, "Password for "+strings.ToLower(username)); err != nil {
 			return err
@@ -149,7 +149,7 @@ func (e *env) initAdmin(s app.Site, username, name, conf, train, out string) err
 			return err
 		}
 		return e.showRecoveryCode(code, sess.Staff.Username, out, fmt.Sprintf("Set up %s (site %d) in %s with administrator %s. From now on every command needs --user NAME.",
-			site.Name, site.ID, e.dbPath, sess.Staff.Username), map[string]any{"site": site, "administrator": staffToJSON(sess.Staff, e.svc.Now())})
+			site.Name, site.ID, data.Shown(e.dbPath), sess.Staff.Username), map[string]any{"site": site, "administrator": staffToJSON(sess.Staff, e.svc.Now())})
 	})
 }
 
@@ -174,7 +174,7 @@ func (e *env) cmdDemo(args []string) error {
 	if sites, err := e.svc.Sites(e.ctx); err != nil {
 		return err
 	} else if len(sites) > 0 {
-		return usageErrorf("demo data goes into a new, empty database; %s already has %s (use --db NEW.db)", e.dbPath, sites[0].Name)
+		return usageErrorf("demo data goes into a new, empty database; %s already has %s (use --db NEW.db)", data.Shown(e.dbPath), sites[0].Name)
 	}
 	last := time.Now()
 	o.Progress = func(stage string, done, total int) {
@@ -270,7 +270,7 @@ func (e *env) cmdRestore(args []string) error {
 	if err != nil {
 		return err
 	}
-	text := "Restored " + e.dbPath + " from " + pos[0] + " (sha256 " + res.Checksum + ")"
+	text := "Restored " + data.Shown(e.dbPath) + " from " + pos[0] + " (sha256 " + res.Checksum + ")"
 	switch {
 	case res.Damaged:
 		text += "; the damaged database was set aside as " + res.Kept
@@ -280,5 +280,5 @@ func (e *env) cmdRestore(args []string) error {
 	if !res.Chain.OK {
 		text += "; its audit log does not verify (" + res.Chain.Problem + "): restored because of --force"
 	}
-	return e.out(map[string]any{"restored": e.dbPath, "from": pos[0], "sha256": res.Checksum, "kept": res.Kept, "damaged": res.Damaged, "audit_chain_ok": res.Chain.OK}, text)
+	return e.out(map[string]any{"restored": data.Shown(e.dbPath), "from": pos[0], "sha256": res.Checksum, "kept": res.Kept, "damaged": res.Damaged, "audit_chain_ok": res.Chain.OK}, text)
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"frontdesk/app"
+	"frontdesk/data"
 )
 
 // Where passwords come from when there is no terminal to ask on.
@@ -52,7 +53,7 @@ func (e *env) authenticate() error {
 	}
 	if !has {
 		if e.user != "" {
-			return usageErrorf("%s has no staff accounts yet: create the first administrator with frontdeskctl init --admin USERNAME (until then, leave out --user)", e.dbPath)
+			return usageErrorf("%s has no staff accounts yet: create the first administrator with frontdeskctl init --admin USERNAME (until then, leave out --user)", data.Shown(e.dbPath))
 		}
 		return nil
 	}

@@ -534,7 +534,7 @@ func (e *env) site() (app.Site, error) {
 		return app.Site{}, err
 	}
 	if len(sites) == 0 {
-		return app.Site{}, usageErrorf("%s has no site yet: run frontdeskctl init --site NAME first", e.dbPath)
+		return app.Site{}, usageErrorf("%s has no site yet: run frontdeskctl init --site NAME first", data.Shown(e.dbPath))
 	}
 	return sites[0], nil
 }

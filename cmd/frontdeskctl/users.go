@@ -11,6 +11,7 @@ import (
 
 	"frontdesk/app"
 	"frontdesk/app/pdf"
+	"frontdesk/data"
 )
 
 // staffJSON is an account as frontdeskctl prints it: never a password or
@@ -331,7 +332,7 @@ func (e *env) cmdUserPasswd(args []string) error {
 		return err
 	}
 	if !e.signedIn {
-		return usageErrorf("%s has no staff accounts yet: there is no password to change", e.dbPath)
+		return usageErrorf("%s has no staff accounts yet: there is no password to change", data.Shown(e.dbPath))
 	}
 	// The password just used to sign in is the current one.
 	old := e.password

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -84,14 +85,29 @@ func MustOpen(tb testing.TB) (*data.Store, string) {
 // server database), for checks and tampering behind the store's back. Its
 // SQL is written for SQLite; on a server the placeholders are rebound.
 type Raw struct {
-	DB *sql.DB
-	pg bool
+	DB  *sql.DB
+	pg  bool
+	key rawKey
 }
 
-// OpenRaw opens a Raw connection to dsn (a file path or a server URL) and
-// closes it when the test ends.
+// raws keeps each test's Raw connections: a test asking again for the same
+// database gets the same one (a server counts its connections).
+var raws sync.Map // rawKey → *Raw
+
+type rawKey struct {
+	tb  testing.TB
+	dsn string
+}
+
+// OpenRaw opens a Raw connection to dsn (a file path or a server URL), or
+// returns the one this test already opened, and closes it when the test
+// ends.
 func OpenRaw(tb testing.TB, dsn string) *Raw {
 	tb.Helper()
+	key := rawKey{tb, dsn}
+	if r, ok := raws.Load(key); ok {
+		return r.(*Raw)
+	}
 	driver := "sqlite"
 	if data.IsServer(dsn) {
 		driver = "pgx"
@@ -100,8 +116,15 @@ func OpenRaw(tb testing.TB, dsn string) *Raw {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(func() { db.Close() })
-	return &Raw{DB: db, pg: driver == "pgx"}
+	// tests open many of these: a server's connections are counted
+	db.SetMaxOpenConns(2)
+	r := &Raw{DB: db, pg: driver == "pgx", key: key}
+	raws.Store(key, r)
+	tb.Cleanup(func() {
+		raws.Delete(key)
+		db.Close()
+	})
+	return r
 }
 
 func (r *Raw) sql(q string) string {
@@ -134,8 +157,41 @@ func (r *Raw) DropTrigger(table, name string) error {
 	return err
 }
 
-// Close closes the connection (it is also closed when the test ends).
-func (r *Raw) Close() error { return r.DB.Close() }
+// HoldWriteLock takes the database's write lock as another program
+// writing would (a file's RESERVED lock, a server's ServerWriteLock) and
+// keeps it until release is called.
+func (r *Raw) HoldWriteLock() (release func(), err error) {
+	ctx := context.Background()
+	conn, err := r.DB.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	begin, lock := "BEGIN IMMEDIATE", ""
+	if r.pg {
+		begin, lock = "BEGIN", fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", data.ServerWriteLock)
+	}
+	if _, err := conn.ExecContext(ctx, begin); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	if lock != "" {
+		if _, err := conn.ExecContext(ctx, lock); err != nil {
+			conn.Close()
+			return nil, err
+		}
+	}
+	return func() {
+		conn.ExecContext(ctx, "ROLLBACK")
+		conn.Close()
+	}, nil
+}
+
+// Close closes the connection (it is also closed when the test ends); the
+// test's next OpenRaw opens a new one.
+func (r *Raw) Close() error {
+	raws.CompareAndDelete(r.key, r)
+	return r.DB.Close()
+}
 
 // serverDBs numbers the databases this test process makes on the server.
 var serverDBs atomic.Int64

@@ -1,0 +1,302 @@
+package data_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"frontdesk/app"
+	"frontdesk/data"
+	"frontdesk/data/datatest"
+)
+
+// These tests are about the server store itself; they run when the suite
+// runs on a server (scripts/pgtest.sh) and are skipped otherwise.
+
+func needServer(t *testing.T) string {
+	t.Helper()
+	if !datatest.OnServer() {
+		t.Skip("needs a PostgreSQL server: run through scripts/pgtest.sh")
+	}
+	return os.Getenv(datatest.ServerEnv)
+}
+
+// serverDB makes an empty database on the test server and returns its URL.
+func serverDB(t *testing.T, base, name string) string {
+	t.Helper()
+	admin := datatest.OpenRaw(t, base)
+	if _, err := admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.Exec(`CREATE DATABASE ` + name + ` TEMPLATE template0 ENCODING 'UTF8'`); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`) })
+	return withDatabase(t, base, name)
+}
+
+func withDatabase(t *testing.T, base, name string) string {
+	t.Helper()
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+func tableCount(t *testing.T, dsn string) int {
+	t.Helper()
+	var n int
+	if err := datatest.OpenRaw(t, dsn).QueryRow(`SELECT count(*) FROM pg_tables WHERE schemaname = 'public'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestServerSchemaVersion(t *testing.T) {
+	base := needServer(t)
+	dsn := serverDB(t, base, "fd_version")
+	// a command other than set-up does not make a database
+	if _, err := data.Open(ctx, dsn, data.Options{MustExist: true}); app.ErrorCode(err) != app.EInvalid || !strings.Contains(err.Error(), "frontdeskctl init") {
+		t.Fatalf("open of an empty server database: %v", err)
+	}
+	if n := tableCount(t, dsn); n != 0 {
+		t.Fatalf("a refused open left %d tables", n)
+	}
+	st, err := data.Open(ctx, dsn, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	raw := datatest.OpenRaw(t, dsn)
+	var version, appID int64
+	if err := raw.QueryRow(`SELECT version, application_id FROM frontdesk_schema`).Scan(&version, &appID); err != nil {
+		t.Fatal(err)
+	}
+	if appID != data.ApplicationID || version < 1 {
+		t.Fatalf("schema version %d, application id %x", version, appID)
+	}
+	// a newer Front Desk's schema is refused and left as it is
+	if _, err := raw.Exec(`UPDATE frontdesk_schema SET version = 99`); err != nil {
+		t.Fatal(err)
+	}
+	_, err = data.Open(ctx, dsn, data.Options{})
+	if app.ErrorCode(err) != app.EInvalid || !strings.Contains(err.Error(), "newer version of Front Desk") {
+		t.Fatalf("newer schema: %v", err)
+	}
+	if err := raw.QueryRow(`SELECT version FROM frontdesk_schema`).Scan(&version); err != nil || version != 99 {
+		t.Fatalf("refused schema changed: %d %v", version, err)
+	}
+	// the password never shows in a message
+	if strings.Contains(err.Error(), mustPassword(t, dsn)) {
+		t.Fatalf("message shows the password: %v", err)
+	}
+}
+
+func mustPassword(t *testing.T, dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ok := u.User.Password()
+	if !ok || p == "" {
+		t.Skip("the test server URL has no password")
+	}
+	return p
+}
+
+func TestServerRefusesAnotherProgramsDatabase(t *testing.T) {
+	base := needServer(t)
+	dsn := serverDB(t, base, "fd_other")
+	if _, err := datatest.OpenRaw(t, dsn).Exec(`CREATE TABLE invoices (id int)`); err != nil {
+		t.Fatal(err)
+	}
+	_, err := data.Open(ctx, dsn, data.Options{})
+	if app.ErrorCode(err) != app.EInvalid || !strings.Contains(err.Error(), "another program") {
+		t.Fatalf("database of another program: %v", err)
+	}
+	if n := tableCount(t, dsn); n != 1 {
+		t.Fatalf("the other program's database now has %d tables", n)
+	}
+}
+
+func TestServerUnreachableSaysSo(t *testing.T) {
+	needServer(t)
+	c, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	_, err := data.Open(c, "postgres://desk:secret-pw@127.0.0.1:1/frontdesk?sslmode=disable&connect_timeout=2", data.Options{})
+	if app.ErrorCode(err) != app.EInvalid || !strings.Contains(err.Error(), "Cannot reach the center server") || strings.Contains(err.Error(), "secret-pw") {
+		t.Fatalf("unreachable server: %v", err)
+	}
+}
+
+// The roles of data/server-roles.sql, as README tells a server's
+// administrator to create them: the owner sets the center up, a desk then
+// checks people in, and cannot edit the audit log or the schema.
+func TestServerLeastPrivilegeRoles(t *testing.T) {
+	base := needServer(t)
+	admin := datatest.OpenRaw(t, base)
+	sqlText, err := os.ReadFile("server-roles.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner, desk := "fdtest_owner_pw", "fdtest_desk_pw"
+	script := strings.NewReplacer("change-me-owner", owner, "change-me-desk", desk).Replace(string(sqlText))
+	admin.Exec(`DROP DATABASE IF EXISTS frontdesk WITH (FORCE)`)
+	admin.Exec(`DROP ROLE IF EXISTS frontdesk_desk`)
+	admin.Exec(`DROP ROLE IF EXISTS frontdesk_owner`)
+	t.Cleanup(func() {
+		admin.Exec(`DROP DATABASE IF EXISTS frontdesk WITH (FORCE)`)
+		admin.Exec(`DROP ROLE IF EXISTS frontdesk_desk`)
+		admin.Exec(`DROP ROLE IF EXISTS frontdesk_owner`)
+	})
+	// psql's \connect splits the script: what comes before runs on the
+	// server's database, what comes after on the new one
+	before, after, ok := strings.Cut(script, `\connect frontdesk`)
+	if !ok {
+		t.Fatal(`server-roles.sql has no \connect frontdesk`)
+	}
+	for _, stmt := range statements(before) {
+		if _, err := admin.Exec(stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	super := datatest.OpenRaw(t, withDatabase(t, base, "frontdesk"))
+	for _, stmt := range statements(after) {
+		if _, err := super.Exec(stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	as := func(role, pw string) string {
+		u, _ := url.Parse(withDatabase(t, base, "frontdesk"))
+		u.User = url.UserPassword(role, pw)
+		return u.String()
+	}
+	// a desk cannot set the center up
+	if _, err := data.Open(ctx, as("frontdesk_desk", desk), data.Options{}); err == nil || !strings.Contains(err.Error(), "permission") {
+		t.Fatalf("set-up as the desk role: %v", err)
+	}
+	st, err := data.Open(ctx, as("frontdesk_owner", owner), data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	st, err = data.Open(ctx, as("frontdesk_desk", desk), data.Options{MustExist: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	e := &datatest.Env{Store: st, Ctx: app.WithActor(context.Background(), app.LocalOperator), Clock: datatest.Now}
+	e.Svc = app.NewService(st, func() time.Time { return e.Clock })
+	site, err := e.Svc.CreateSite(e.Ctx, app.Site{Name: "Boyle Heights WorkSource Center", TimeZone: "America/Los_Angeles"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Site = site
+	p := e.Participant(t, "María", "González", "")
+	ev := e.Event(t, app.KindWorkshop, "Resume Writing", datatest.Now.Add(-10*time.Minute), time.Hour, 0)
+	res, err := e.Svc.ScanCheckIn(e.Ctx, app.Target{SiteID: site.ID, EventID: ev.ID}, p.Code)
+	if err != nil || !res.Outcome.Recorded() {
+		t.Fatalf("check-in as the desk role: %+v %v", res, err)
+	}
+	deskRaw := datatest.OpenRaw(t, as("frontdesk_desk", desk))
+	for _, stmt := range []string{
+		`UPDATE audit_log SET actor = 'nobody'`,
+		`DELETE FROM audit_log`,
+		`TRUNCATE audit_log`,
+		`UPDATE frontdesk_schema SET version = 1`,
+		`CREATE TABLE mine (x int)`,
+		`DROP TABLE checkins`,
+	} {
+		if _, err := deskRaw.Exec(stmt); err == nil || !strings.Contains(err.Error(), "permission denied") && !strings.Contains(err.Error(), "must be owner") {
+			t.Errorf("%s as the desk role: %v, want permission denied", stmt, err)
+		}
+	}
+}
+
+// statements splits a psql script into its statements (no psql
+// meta-commands but the one \connect the caller cut at; comments dropped).
+func statements(script string) []string {
+	var b strings.Builder
+	for _, line := range strings.Split(script, "\n") {
+		if i := strings.Index(line, "--"); i >= 0 {
+			line = line[:i]
+		}
+		b.WriteString(line + "\n")
+	}
+	var out []string
+	for _, s := range strings.Split(b.String(), ";") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Two desks scanning the same card in the same instant record one
+// check-in; the other hears that the person is already checked in.
+func TestServerTwoDesksOneCard(t *testing.T) {
+	needServer(t)
+	e := datatest.New(t)
+	p := e.Participant(t, "María", "González", "")
+	ev := e.Event(t, app.KindWorkshop, "Resume Writing", datatest.Now.Add(-10*time.Minute), time.Hour, 0)
+	const desks = 4
+	var svcs []*app.Service
+	for i := 0; i < desks; i++ {
+		st, err := data.Open(ctx, e.Path, data.Options{MustExist: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		svcs = append(svcs, app.NewService(st, func() time.Time { return datatest.Now }))
+	}
+	for round := 0; round < 5; round++ {
+		q := e.Participant(t, "Ana", fmt.Sprintf("Ruiz%d", round), "")
+		if round == 0 {
+			q = p
+		}
+		var wg sync.WaitGroup
+		outcomes := make([]app.Outcome, desks)
+		errs := make([]error, desks)
+		for i, svc := range svcs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res, err := svc.ScanCheckIn(e.Ctx, app.Target{SiteID: e.Site.ID, EventID: ev.ID}, q.Code)
+				outcomes[i], errs[i] = res.Outcome, err
+			}()
+		}
+		wg.Wait()
+		recorded, already := 0, 0
+		for i := range outcomes {
+			if errs[i] != nil {
+				t.Fatalf("desk %d: %v", i, errs[i])
+			}
+			switch {
+			case outcomes[i].Recorded():
+				recorded++
+			case outcomes[i] == app.OutcomeAlready:
+				already++
+			}
+		}
+		if recorded != 1 || already != desks-1 {
+			t.Fatalf("round %d: %d recorded, %d already (outcomes %v)", round, recorded, already, outcomes)
+		}
+	}
+	var n int
+	if err := datatest.OpenRaw(t, e.Path).QueryRow(`SELECT count(*) FROM checkins WHERE event_id = ?`, ev.ID).Scan(&n); err != nil || n != 5 {
+		t.Fatalf("%d check-ins stored (%v), want 5", n, err)
+	}
+	// and the audit log is still one chain
+	var c app.AuditCheck
+	err := e.Store.View(ctx, func(tx app.Tx) (err error) { c, err = tx.VerifyAudit(ctx); return err })
+	if err != nil || !c.OK {
+		t.Fatalf("audit chain after four desks at once: %+v %v", c, err)
+	}
+}
