@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -111,39 +110,11 @@ func serverError(shown string, err error) error {
 	return app.Errorf(app.EInvalid, "Cannot reach the center server %s (%v). Check the network, the address and that the server is running.", shown, shortErr(err))
 }
 
-type pgMigration struct {
-	version int
-	name    string
-	sql     string
-}
-
 // pgMigrations are the server's numbered migrations, in order. They are
 // numbered on their own: the first is the whole schema as the SQLite
 // migrations had built it by then.
-func pgMigrations() []pgMigration {
-	entries, err := pgMigrationFS.ReadDir("migrations_pg")
-	if err != nil {
-		panic(err)
-	}
-	var out []pgMigration
-	for _, e := range entries {
-		n, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0])
-		if err != nil {
-			panic("migration without a number: " + e.Name())
-		}
-		b, err := pgMigrationFS.ReadFile("migrations_pg/" + e.Name())
-		if err != nil {
-			panic(err)
-		}
-		out = append(out, pgMigration{version: n, name: e.Name(), sql: string(b)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	for i, m := range out {
-		if m.version != i+1 {
-			panic(fmt.Sprintf("server migrations are not numbered 1, 2, 3…: %s", m.name))
-		}
-	}
-	return out
+func pgMigrations() []migration {
+	return numbered(readMigrations(pgMigrationFS, "migrations_pg"), "server migrations")
 }
 
 // migratePG applies the server's pending migrations, each in one
@@ -163,7 +134,7 @@ func (s *Store) migratePG(ctx context.Context, opt Options) error {
 
 // migrateOnePG applies the next pending migration, if any, and says
 // whether the schema is up to date.
-func (s *Store) migrateOnePG(ctx context.Context, ms []pgMigration, opt Options) (bool, error) {
+func (s *Store) migrateOnePG(ctx context.Context, ms []migration, opt Options) (bool, error) {
 	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return false, serverError(s.path, err)

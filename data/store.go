@@ -379,30 +379,43 @@ type migration struct {
 }
 
 func migrations() []migration {
-	entries, err := migrationFS.ReadDir("migrations")
+	out := append(readMigrations(migrationFS, "migrations"), extraMigrations...)
+	return numbered(out, "migrations")
+}
+
+// readMigrations reads the numbered migration files NNNN_name.sql of dir.
+func readMigrations(fsys embed.FS, dir string) []migration {
+	entries, err := fsys.ReadDir(dir)
 	if err != nil {
 		panic(err)
 	}
 	var out []migration
 	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".sql") {
+			continue
+		}
 		n, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0])
 		if err != nil {
 			panic("migration without a number: " + e.Name())
 		}
-		b, err := migrationFS.ReadFile("migrations/" + e.Name())
+		b, err := fsys.ReadFile(dir + "/" + e.Name())
 		if err != nil {
 			panic(err)
 		}
 		out = append(out, migration{version: n, name: e.Name(), sql: string(b)})
 	}
-	out = append(out, extraMigrations...)
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	for i, m := range out {
+	return out
+}
+
+// numbered sorts ms by version and checks that they are numbered 1, 2, 3….
+func numbered(ms []migration, what string) []migration {
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
 		if m.version != i+1 {
-			panic(fmt.Sprintf("migrations are not numbered 1, 2, 3…: %s", m.name))
+			panic(fmt.Sprintf("%s are not numbered 1, 2, 3…: %s", what, m.name))
 		}
 	}
-	return out
+	return ms
 }
 
 // SchemaVersion is the schema version this build writes.
