@@ -124,7 +124,46 @@ func newCheckInScreen(u *UI) *checkInScreen {
 		return s.result.setCompact(short)
 	})
 	s.refreshEvents()
+	go s.followCounts()
 	return s
+}
+
+// countsEvery is how often the check-in screen reads its event's counts
+// again, so that they follow what other desks check in (another program on
+// the same file, or other desks of a center server).
+var countsEvery = 1500 * time.Millisecond
+
+// followCounts reads the chosen event's counts every countsEvery while s is
+// the desk's check-in screen, and shows them when they changed. A failed
+// read is left to the next one (a server may be out of reach for a moment).
+func (s *checkInScreen) followCounts() {
+	t := time.NewTicker(countsEvery)
+	defer t.Stop()
+	for range t.C {
+		var eventID int64
+		live := make(chan bool, 1)
+		fyne.Do(func() {
+			eventID = s.target.EventID
+			live <- s.u.checkin == s
+		})
+		if !<-live {
+			return
+		}
+		if eventID == 0 {
+			continue
+		}
+		c, err := s.u.svc.EventCounts(s.ctx, eventID)
+		if err != nil {
+			continue
+		}
+		fyne.Do(func() {
+			if s.u.checkin == s && s.target.EventID == eventID {
+				if text := countsText(c); s.counts.Text != text {
+					s.counts.SetText(text)
+				}
+			}
+		})
+	}
 }
 
 func (s *checkInScreen) focus() {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"frontdesk/app"
+	"frontdesk/data"
 	"frontdesk/data/datatest"
 )
 
@@ -219,4 +221,37 @@ func TestCancelledEventAndGeneralVisit(t *testing.T) {
 	d.wantResult(toneGood, "Ana R.: visit recorded")
 	d.typeScan(ana.Code, fyne.KeyReturn)
 	d.wantResult(toneWarn, "already recorded at 10:15 AM")
+}
+
+// The counts follow what another desk checks in to the same event, within
+// two seconds, without anyone touching this desk.
+func TestCountsFollowOtherDesks(t *testing.T) {
+	d, ev, maria, jose := orientationDesk(t)
+	if got := d.s.counts.Text; !strings.Contains(got, "Checked in 0 of 30") {
+		t.Fatalf("counts %q", got)
+	}
+	// another desk: its own store on the same database
+	st, err := data.Open(context.Background(), d.env.Path, data.Options{MustExist: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	other := app.NewService(st, func() time.Time { return d.env.Clock })
+	for _, p := range []app.Participant{maria, jose} {
+		if res, err := other.ScanCheckIn(d.env.Ctx, app.Target{SiteID: ev.SiteID, EventID: ev.ID}, p.Code); err != nil || !res.Outcome.Recorded() {
+			t.Fatalf("check-in at the other desk: %+v %v", res, err)
+		}
+	}
+	start := time.Now()
+	var got string
+	for time.Since(start) < 2*time.Second {
+		fyne.DoAndWait(func() { got = d.s.counts.Text })
+		if strings.Contains(got, "Checked in 2 of 30") {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.Contains(got, "Checked in 2 of 30") || !strings.Contains(got, "Walk-ins 1") {
+		t.Fatalf("two seconds after another desk checked in two people the counts say %q", got)
+	}
 }
