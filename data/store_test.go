@@ -18,7 +18,7 @@ import (
 var ctx = context.Background()
 
 func TestOpenCreatesPrivateFileWithPragmas(t *testing.T) {
-	datatest.SkipOnServer(t, "the file's mode and pragmas (TestServerSchema checks the server)")
+	datatest.SkipOnServer(t, "the file's mode and pragmas (TestServerSchemaVersion checks the server)")
 	st, path := datatest.MustOpen(t)
 	if runtime.GOOS != "windows" {
 		fi, err := os.Stat(path)
@@ -58,7 +58,7 @@ func TestOpenCreatesPrivateFileWithPragmas(t *testing.T) {
 }
 
 func TestRefusesNewerSchema(t *testing.T) {
-	datatest.SkipOnServer(t, "the file's user_version (TestServerRefusesNewerSchema checks the server)")
+	datatest.SkipOnServer(t, "the file's user_version (TestServerSchemaVersion checks the server)")
 	st, path := datatest.MustOpen(t)
 	st.Close()
 	db := raw(t, path)
