@@ -66,9 +66,12 @@ type checkInScreen struct {
 	walkInDlg *walkInDialog // the last walk-in form opened
 
 	idleDelay time.Duration
-	mu        sync.Mutex
-	idleTimer *time.Timer
-	*jobQueue // database work off the UI goroutine; also counts pending timers
+	// stopFollow ends followCounts, which closes followDone when it ends
+	stopFollow, followDone chan struct{}
+	stopOnce               sync.Once
+	mu                     sync.Mutex
+	idleTimer              *time.Timer
+	*jobQueue              // database work off the UI goroutine; also counts pending timers
 }
 
 func newCheckInScreen(u *UI) *checkInScreen {
@@ -124,22 +127,38 @@ func newCheckInScreen(u *UI) *checkInScreen {
 		return s.result.setCompact(short)
 	})
 	s.refreshEvents()
-	go s.followCounts()
+	s.stopFollow, s.followDone = make(chan struct{}), make(chan struct{})
+	go s.followCounts(countsEvery)
 	return s
 }
 
-// countsEvery is how often the check-in screen reads its event's counts
+// followEvery is how often the check-in screen reads its event's counts
 // again, so that they follow what other desks check in (another program on
-// the same file, or other desks of a center server).
-var countsEvery = 1500 * time.Millisecond
+// the same file, or other desks of a center server): within 2 seconds.
+const followEvery = 1500 * time.Millisecond
 
-// followCounts reads the chosen event's counts every countsEvery while s is
-// the desk's check-in screen, and shows them when they changed. A failed
-// read is left to the next one (a server may be out of reach for a moment).
-func (s *checkInScreen) followCounts() {
-	t := time.NewTicker(countsEvery)
+// countsEvery is followEvery, or 0 to turn the following off (the screen
+// tests do, but the one about it: the test driver runs fyne.Do on the
+// calling goroutine, so a ticking screen would race with the test).
+var countsEvery = followEvery
+
+// followCounts reads the chosen event's counts every countsEvery until
+// stopFollowing, or until s is no longer the desk's check-in screen, and
+// shows them when they changed. A failed read is left to the next one (a
+// server may be out of reach for a moment).
+func (s *checkInScreen) followCounts(every time.Duration) {
+	defer close(s.followDone)
+	if every <= 0 {
+		return
+	}
+	t := time.NewTicker(every)
 	defer t.Stop()
-	for range t.C {
+	for {
+		select {
+		case <-s.stopFollow:
+			return
+		case <-t.C:
+		}
 		var eventID int64
 		live := make(chan bool, 1)
 		fyne.Do(func() {
@@ -164,6 +183,12 @@ func (s *checkInScreen) followCounts() {
 			}
 		})
 	}
+}
+
+// stopFollowing stops followCounts and waits until it has.
+func (s *checkInScreen) stopFollowing() {
+	s.stopOnce.Do(func() { close(s.stopFollow) })
+	<-s.followDone
 }
 
 func (s *checkInScreen) focus() {

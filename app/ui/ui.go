@@ -269,6 +269,9 @@ func (u *UI) signedIn(sess app.Session) {
 
 // dropDesk forgets the previous person's screens and dialogs.
 func (u *UI) dropDesk() {
+	if u.checkin != nil {
+		go u.checkin.stopFollowing() // it may be waiting for this goroutine
+	}
 	u.main, u.who, u.tabs = nil, nil, nil
 	u.checkin, u.participants, u.events, u.staff, u.audit = nil, nil, nil, nil, nil
 	u.export = nil
