@@ -300,3 +300,23 @@ func TestServerTwoDesksOneCard(t *testing.T) {
 		t.Fatalf("audit chain after four desks at once: %+v %v", c, err)
 	}
 }
+
+// A desk does not back a center server up, or restore it: the server's
+// administrator does, on the server. Both say so and write nothing.
+func TestServerBackupAndRestoreAreTheServers(t *testing.T) {
+	needServer(t)
+	e := datatest.New(t)
+	dir := t.TempDir()
+	if _, err := e.Store.BackupTo(ctx, dir+"/b.db"); app.ErrorCode(err) != app.EInvalid || !strings.Contains(err.Error(), "pg_dump") {
+		t.Fatalf("backup of a server: %v", err)
+	}
+	if _, made, err := e.Store.DailyBackup(ctx, dir, datatest.Now, 14); made || app.ErrorCode(err) != app.EInvalid {
+		t.Fatalf("daily backup of a server: made=%v %v", made, err)
+	}
+	if _, err := data.Restore(ctx, dir+"/b.db", e.Path, data.RestoreOptions{}); app.ErrorCode(err) != app.EInvalid || !strings.Contains(err.Error(), "pg_restore") {
+		t.Fatalf("restore of a server: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("a refused backup wrote %d files", len(entries))
+	}
+}
