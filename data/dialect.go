@@ -133,7 +133,7 @@ func rebind(q string) string {
 // insertID runs an INSERT of one row into a table with an id column and
 // returns the new row's id.
 func (t *txn) insertID(ctx context.Context, q string, args ...any) (int64, error) {
-	if t.s != nil && t.s.pg {
+	if onServer(t.q) {
 		var id int64
 		err := t.q.QueryRowContext(ctx, q+" RETURNING id", args...).Scan(&id)
 		return id, err
@@ -144,9 +144,6 @@ func (t *txn) insertID(ctx context.Context, q string, args ...any) (int64, error
 	}
 	return res.LastInsertId()
 }
-
-// postgres reports whether t runs on a PostgreSQL server.
-func (t *txn) postgres() bool { return t.s != nil && t.s.pg }
 
 // onServer reports whether q runs on a PostgreSQL server.
 func onServer(q querier) bool {

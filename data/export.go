@@ -115,7 +115,7 @@ const exportCacheKiB = 64 << 10
 // bigCache raises the connection's page cache to exportCacheKiB (a
 // SQLite file's; a server has its own).
 func (t *txn) bigCache(ctx context.Context) error {
-	if t.postgres() {
+	if onServer(t.q) {
 		return nil
 	}
 	_, err := t.q.ExecContext(ctx, `PRAGMA cache_size=-`+strconv.Itoa(exportCacheKiB))

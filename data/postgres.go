@@ -13,8 +13,9 @@ import (
 
 	"frontdesk/app"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // A center that outgrows one PC keeps its records on a PostgreSQL server
@@ -24,16 +25,13 @@ import (
 // and ends, and where the schema's version is kept.
 //
 // Writes are serialised center-wide by a transaction-scoped advisory lock
-// (pgWriteLock), as SQLite serialises a file's writers: the audit log stays
+// (ServerWriteLock), as SQLite serialises a file's writers: the audit log stays
 // one chain, and a check-in's "already checked in?" read and its insert
 // see the same state at every desk. Reads run in read-only REPEATABLE READ
 // transactions: one snapshot, and they never wait for a writer.
 
 //go:embed migrations_pg/*.sql
 var pgMigrationFS embed.FS
-
-// pgWriteLock is the advisory lock key every write transaction takes.
-const pgWriteLock = ServerWriteLock
 
 // ServerWriteLock is the key of the transaction-scoped advisory lock every
 // write to a server takes ("FRONT"): whoever holds it is the one writer.
@@ -68,10 +66,20 @@ func RedactURL(db string) string {
 // date.
 func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	shown := RedactURL(dsn)
-	db, err := sql.Open("pgx", dsn)
+	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
-		return nil, app.Errorf(app.EInvalid, "The center server setting %s is not a valid address: %v", shown, err)
+		return nil, app.Errorf(app.EInvalid, "The center server setting %s is not a valid address: %v", shown, shortErr(err))
 	}
+	maxWait := opt.MaxWait
+	if maxWait == 0 {
+		maxWait = defaultMaxWait
+	}
+	if maxWait > 0 {
+		// how long a write waits for another desk's (see lockPG): a setting
+		// of each connection, so no write pays a statement for it
+		cfg.RuntimeParams["lock_timeout"] = strconv.FormatInt(maxWait.Milliseconds(), 10)
+	}
+	db := stdlib.OpenDB(*cfg)
 	// a desk needs few connections: one writer at a time center-wide, and
 	// reads that are short; the server's own limit counts every desk's
 	db.SetMaxOpenConns(8)
@@ -83,10 +91,7 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 		db.Close()
 		return nil, serverError(shown, err)
 	}
-	s := &Store{path: shown, writer: db, reader: db, pg: true, onWait: opt.OnWait, maxWait: opt.MaxWait}
-	if s.maxWait == 0 {
-		s.maxWait = defaultMaxWait
-	}
+	s := &Store{path: shown, writer: db, reader: db, pg: true, onWait: opt.OnWait, maxWait: maxWait}
 	if err := s.migratePG(ctx, opt); err != nil {
 		db.Close()
 		return nil, err
@@ -140,7 +145,7 @@ func (s *Store) migrateOnePG(ctx context.Context, ms []migration, opt Options) (
 		return false, serverError(s.path, err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, pgWriteLock); err != nil {
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, ServerWriteLock); err != nil {
 		return false, serverError(s.path, err)
 	}
 	var exists bool
@@ -207,48 +212,17 @@ func (s *Store) updatePG(ctx context.Context, t *txn, fn func(app.Tx) error) err
 		tx.Rollback()
 		return err
 	}
-	held := time.Now()
-	ended := false
-	defer func() {
-		// fn panicked or its goroutine exited (a test's t.Fatal): the
-		// transaction, and with it the center's write lock, must end
-		if !ended {
-			tx.Rollback()
-			s.holds.Record(time.Since(held))
-		}
-	}()
 	t.q, t.s = pgQuerier{tx: tx}, s
-	if err := fn(t); err != nil {
-		ended = true
-		tx.Rollback()
-		s.holds.Record(time.Since(held))
-		return s.classify(err)
-	}
-	ended = true
-	committing := time.Now()
-	err = tx.Commit()
-	s.commits.Record(time.Since(committing))
-	s.holds.Record(time.Since(held))
-	if err != nil {
-		return s.classify(fmt.Errorf("commit: %w", err))
-	}
-	return nil
+	return s.finish(tx, time.Now(), t, fn)
 }
 
 // lockPG takes the center's write lock in tx, waiting for another desk's
 // write as a file's writer waits for another program's: OnWait hears of a
 // wait past waitNotice, and after s.maxWait (unless it is negative) the
-// write gives up as busy.
+// write gives up as busy: the connections' lock_timeout (openPostgres).
 func (s *Store) lockPG(ctx context.Context, tx *sql.Tx) error {
 	defer s.noticeWait()()
-	if s.maxWait >= 0 {
-		// for the rest of this transaction: once it holds the center's
-		// write lock, no other write is there to wait for
-		if _, err := tx.ExecContext(ctx, `SELECT set_config('lock_timeout', $1, true)`, strconv.FormatInt(s.maxWait.Milliseconds(), 10)); err != nil {
-			return s.classify(fmt.Errorf("begin: %w", err))
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, pgWriteLock); err != nil {
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, ServerWriteLock); err != nil {
 		if pgCode(err) == "55P03" { // lock_not_available: lock_timeout passed
 			return errBusy()
 		}

@@ -466,6 +466,35 @@ func (s *Store) migrate(ctx context.Context, isNew bool, opt Options) error {
 	return nil
 }
 
+// finish runs fn in tx, which holds the write lock since held, and commits;
+// it rolls back when fn fails, panics or ends its goroutine (a test's
+// t.Fatal), so the lock never stays taken. Each end is recorded in
+// LockHolds (and a commit's time in its Commit figures).
+func (s *Store) finish(tx *sql.Tx, held time.Time, t *txn, fn func(app.Tx) error) error {
+	ended := false
+	defer func() {
+		if !ended {
+			tx.Rollback()
+			s.holds.Record(time.Since(held))
+		}
+	}()
+	err := fn(t)
+	ended = true
+	if err != nil {
+		tx.Rollback()
+		s.holds.Record(time.Since(held))
+		return s.classify(err)
+	}
+	committing := time.Now()
+	err = tx.Commit()
+	s.commits.Record(time.Since(committing))
+	s.holds.Record(time.Since(held))
+	if err != nil {
+		return s.classify(fmt.Errorf("commit: %w", err))
+	}
+	return nil
+}
+
 // Path returns the database file's path.
 func (s *Store) Path() string { return s.path }
 
@@ -592,26 +621,9 @@ func (s *Store) update(ctx context.Context, t *txn, fn func(app.Tx) error) (err 
 	if err != nil {
 		return err
 	}
-	held := time.Now()
-	defer func() {
-		if p := recover(); p != nil {
-			tx.Rollback()
-			s.holds.Record(time.Since(held))
-			panic(p)
-		}
-	}()
 	t.q, t.s = cachedTx{tx: tx, cache: &s.stmts}, s
-	if err := fn(t); err != nil {
-		tx.Rollback()
-		s.holds.Record(time.Since(held))
-		return s.classify(err)
-	}
-	committing := time.Now()
-	err = tx.Commit()
-	s.commits.Record(time.Since(committing))
-	s.holds.Record(time.Since(held))
-	if err != nil {
-		return s.classify(fmt.Errorf("commit: %w", err))
+	if err := s.finish(tx, time.Now(), t, fn); err != nil {
+		return err
 	}
 	s.ckpt.committed(t.importID != 0)
 	if t.head != nil {
