@@ -176,6 +176,9 @@ func (s *Service) checkIn(ctx context.Context, t Target, method string, find fun
 		if att.CheckIn != nil {
 			res.Outcome, res.CheckIn, res.Counts = OutcomeAlready, *att.CheckIn, desk.Counts
 			res.Message = p.ShortName() + " is already checked in."
+			if d := att.CheckIn.Desk; d != "" {
+				res.Message = p.ShortName() + " is already checked in (at " + d + ")."
+			}
 			return nil
 		}
 		if full.Capacity > 0 && hard {
@@ -183,11 +186,15 @@ func (s *Service) checkIn(ctx context.Context, t Target, method string, find fun
 			return nil
 		}
 		registered := att.Registered
-		c := CheckIn{EventID: ev.ID, ParticipantID: p.ID, Method: method, At: now, By: a.Username, WalkIn: !registered}
+		c := CheckIn{EventID: ev.ID, ParticipantID: p.ID, Method: method, At: now, By: a.Username, WalkIn: !registered, Desk: s.Desk()}
 		if err := tx.InsertCheckIn(ctx, &c); err != nil {
 			return err
 		}
-		if err := tx.AppendAudit(ctx, s.audit(a, "checkin.create", "checkin", c.ID, "method="+method)); err != nil {
+		detail := "method=" + method
+		if c.Desk != "" {
+			detail += " desk=" + c.Desk
+		}
+		if err := tx.AppendAudit(ctx, s.audit(a, "checkin.create", "checkin", c.ID, detail)); err != nil {
 			return err
 		}
 		if ev.Kind == KindOrientation && p.Status == StatusNew {

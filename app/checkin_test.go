@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"frontdesk/app"
+	"frontdesk/data"
 	"frontdesk/data/datatest"
 )
 
@@ -372,5 +373,53 @@ func TestServicesNeedAnActor(t *testing.T) {
 	_, err = e.Svc.ScanCheckIn(viewer, app.Target{SiteID: e.Site.ID, Reason: app.ReasonOther}, "P-XXXXXXXXXX")
 	if app.ErrorCode(err) != app.EForbidden {
 		t.Fatalf("kit circulation checking in: %v", err)
+	}
+}
+
+// Each desk has a name: its check-ins record it, and another desk scanning
+// the same card hears where the person was checked in.
+func TestDeskNamesRecordedAndTold(t *testing.T) {
+	e := datatest.New(t)
+	ev := e.Event(t, app.KindWorkshop, "Resume Writing", datatest.Now.Add(-10*time.Minute), time.Hour, 0)
+	maria := e.Participant(t, "María", "González", "")
+	target := app.Target{SiteID: e.Site.ID, EventID: ev.ID}
+
+	for _, bad := range []string{"", "   ", strings.Repeat("x", app.MaxDeskName+1), "Front\x07desk"} {
+		if err := e.Svc.SetDesk(bad); app.ErrorCode(err) != app.EInvalid {
+			t.Errorf("desk name %q: %v", bad, err)
+		}
+	}
+	if e.Svc.Desk() != "" {
+		t.Fatalf("a refused name was kept: %q", e.Svc.Desk())
+	}
+	if err := e.Svc.SetDesk("  Resource   room "); err != nil || e.Svc.Desk() != "Resource room" {
+		t.Fatalf("desk name: %q %v", e.Svc.Desk(), err)
+	}
+	// the second desk is another program on the same database
+	st2, err := data.Open(context.Background(), e.Path, data.Options{MustExist: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st2.Close()
+	greeter := app.NewService(st2, func() time.Time { return e.Clock })
+	if err := greeter.SetDesk("Greeter"); err != nil {
+		t.Fatal(err)
+	}
+	first, err := e.Svc.ScanCheckIn(e.Ctx, target, maria.Code)
+	if err != nil || !first.Outcome.Recorded() || first.CheckIn.Desk != "Resource room" {
+		t.Fatalf("first scan: %+v %v", first.CheckIn, err)
+	}
+	again, err := greeter.ScanCheckIn(e.Ctx, target, maria.Code)
+	if err != nil || again.Outcome != app.OutcomeAlready || again.CheckIn.Desk != "Resource room" ||
+		!strings.Contains(again.Message, "at Resource room") {
+		t.Fatalf("second desk: %+v %v", again, err)
+	}
+	list, err := greeter.CheckIns(e.Ctx, ev.ID)
+	if err != nil || len(list) != 1 || list[0].Desk != "Resource room" {
+		t.Fatalf("check-ins: %+v %v", list, err)
+	}
+	var detail string
+	if err := rawDB(t, e).QueryRow(`SELECT detail FROM audit_log WHERE action = 'checkin.create'`).Scan(&detail); err != nil || detail != "method=scan desk=Resource room" {
+		t.Fatalf("audit detail %q %v", detail, err)
 	}
 }

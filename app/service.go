@@ -1,7 +1,11 @@
 package app
 
 import (
+	"strings"
+	"sync/atomic"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Service is Front Desk's use cases over a Store: every method takes the
@@ -11,6 +15,7 @@ import (
 type Service struct {
 	store Store
 	now   func() time.Time
+	desk  atomic.Pointer[string] // this desk's name, recorded with its check-ins
 }
 
 // NewService returns a Service over store. now is the clock (time.Now when nil);
@@ -20,6 +25,46 @@ func NewService(store Store, now func() time.Time) *Service {
 		now = time.Now
 	}
 	return &Service{store: store, now: now}
+}
+
+// MaxDeskName is the longest desk name, in characters.
+const MaxDeskName = 40
+
+// CleanDeskName checks a desk's name ("Resource room", "Greeter"): spaces
+// around it are dropped, and it must be 1 to MaxDeskName characters with
+// no control characters.
+func CleanDeskName(name string) (string, error) {
+	name = strings.Join(strings.Fields(name), " ")
+	switch {
+	case name == "":
+		return "", FieldErrorf("desk", "give this desk a name, such as Greeter or Resource room")
+	case utf8.RuneCountInString(name) > MaxDeskName:
+		return "", FieldErrorf("desk", "a desk's name is at most %d characters", MaxDeskName)
+	case strings.IndexFunc(name, unicode.IsControl) >= 0:
+		return "", FieldErrorf("desk", "a desk's name cannot hold control characters")
+	}
+	return name, nil
+}
+
+// SetDesk names the desk this service runs at; its check-ins record the
+// name. It may be called while the desk works (the name is changed in
+// the top bar). A name CleanDeskName refuses is refused here too.
+func (s *Service) SetDesk(name string) error {
+	name, err := CleanDeskName(name)
+	if err != nil {
+		return err
+	}
+	s.desk.Store(&name)
+	return nil
+}
+
+// Desk is the name of the desk this service runs at, or "" when it has
+// none.
+func (s *Service) Desk() string {
+	if p := s.desk.Load(); p != nil {
+		return *p
+	}
+	return ""
 }
 
 // Now returns the service's current time.

@@ -213,6 +213,7 @@ type CheckIn struct {
 	WalkIn        bool   // not pre-registered
 	UndoneAt      *time.Time
 	UndoneBy      string
+	Desk          string // the desk it was made at ("Resource room"); "" before desks had names
 }
 
 // Visit reasons for a general visit (not tied to an event).

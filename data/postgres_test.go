@@ -254,7 +254,11 @@ func TestServerTwoDesksOneCard(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer st.Close()
-		svcs = append(svcs, app.NewService(st, func() time.Time { return datatest.Now }))
+		svc := app.NewService(st, func() time.Time { return datatest.Now })
+		if err := svc.SetDesk(fmt.Sprintf("Desk %d", i+1)); err != nil {
+			t.Fatal(err)
+		}
+		svcs = append(svcs, svc)
 	}
 	for round := 0; round < 5; round++ {
 		q := e.Participant(t, "Ana", fmt.Sprintf("Ruiz%d", round), "")
@@ -263,17 +267,19 @@ func TestServerTwoDesksOneCard(t *testing.T) {
 		}
 		var wg sync.WaitGroup
 		outcomes := make([]app.Outcome, desks)
+		heard := make([]string, desks) // the desk each was told of
 		errs := make([]error, desks)
 		for i, svc := range svcs {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				res, err := svc.ScanCheckIn(e.Ctx, app.Target{SiteID: e.Site.ID, EventID: ev.ID}, q.Code)
-				outcomes[i], errs[i] = res.Outcome, err
+				outcomes[i], heard[i], errs[i] = res.Outcome, res.CheckIn.Desk, err
 			}()
 		}
 		wg.Wait()
 		recorded, already := 0, 0
+		winner := ""
 		for i := range outcomes {
 			if errs[i] != nil {
 				t.Fatalf("desk %d: %v", i, errs[i])
@@ -281,8 +287,15 @@ func TestServerTwoDesksOneCard(t *testing.T) {
 			switch {
 			case outcomes[i].Recorded():
 				recorded++
+				winner = fmt.Sprintf("Desk %d", i+1)
 			case outcomes[i] == app.OutcomeAlready:
 				already++
+			}
+		}
+		// every other desk hears where the person was checked in
+		for i := range outcomes {
+			if heard[i] != winner {
+				t.Fatalf("round %d: desk %d was told %q; the check-in was made at %q", round, i+1, heard[i], winner)
 			}
 		}
 		if recorded != 1 || already != desks-1 {

@@ -413,21 +413,21 @@ func (t *txn) IsRegistered(ctx context.Context, eventID, participantID int64) (b
 
 // ---- check-ins
 
-const checkInCols = `id,event_id,participant_id,method,at,by,walk_in,undone_at,undone_by`
+const checkInCols = `id,event_id,participant_id,method,at,by,walk_in,undone_at,undone_by,desk`
 
 func scanCheckIn(sc rowScanner) (app.CheckIn, error) {
 	var c app.CheckIn
 	var at string
 	var undone sql.NullString
-	err := sc.Scan(&c.ID, &c.EventID, &c.ParticipantID, &c.Method, &at, &c.By, &c.WalkIn, &undone, &c.UndoneBy)
+	err := sc.Scan(&c.ID, &c.EventID, &c.ParticipantID, &c.Method, &at, &c.By, &c.WalkIn, &undone, &c.UndoneBy, &c.Desk)
 	c.At = parseTS(at)
 	c.UndoneAt = parseTSPtr(undone)
 	return c, err
 }
 
 func (t *txn) InsertCheckIn(ctx context.Context, c *app.CheckIn) error {
-	newID, err := t.insertID(ctx, `INSERT INTO checkins(event_id,participant_id,method,at,by,walk_in) VALUES(?,?,?,?,?,?)`,
-		c.EventID, c.ParticipantID, c.Method, ts(c.At), c.By, c.WalkIn)
+	newID, err := t.insertID(ctx, `INSERT INTO checkins(event_id,participant_id,method,at,by,walk_in,desk) VALUES(?,?,?,?,?,?,?)`,
+		c.EventID, c.ParticipantID, c.Method, ts(c.At), c.By, c.WalkIn, c.Desk)
 	if err != nil {
 		if isUnique(err) {
 			return app.Errorf(app.EConflict, "Already checked in to this event.")
@@ -513,7 +513,7 @@ func (t *txn) EventAtDesk(ctx context.Context, eventID int64) (app.EventAtDesk, 
 // event ?1 and their active check-in there.
 const participantAtSQL = `SELECT %s,
 	EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = ?1 AND r.participant_id = p.id),
-	c.id, c.method, c.at, c.by, c.walk_in, c.undone_at, c.undone_by
+	c.id, c.method, c.at, c.by, c.walk_in, c.undone_at, c.undone_by, c.desk
 	FROM participants p LEFT JOIN checkins c ON c.event_id = ?1 AND c.participant_id = p.id AND c.undone_at IS NULL
 	WHERE %s`
 
@@ -530,14 +530,14 @@ var (
 func (t *txn) ParticipantAt(ctx context.Context, ref app.ParticipantRef, eventID int64) (app.Participant, app.Attendance, error) {
 	var a app.Attendance
 	var id sql.NullInt64
-	var method, at, by, undone, undoneBy sql.NullString
+	var method, at, by, undone, undoneBy, desk sql.NullString
 	var walkIn sql.NullBool
 	query, arg, what := participantAtIDSQL, any(ref.ID), "participant"
 	if ref.Code != "" {
 		query, arg, what = participantAtCodeSQL, ref.Code, "participant with code"
 	}
 	row := t.q.QueryRowContext(ctx, query, eventID, arg)
-	p, err := scanParticipant(extraScanner{row, []any{&a.Registered, &id, &method, &at, &by, &walkIn, &undone, &undoneBy}})
+	p, err := scanParticipant(extraScanner{row, []any{&a.Registered, &id, &method, &at, &by, &walkIn, &undone, &undoneBy, &desk}})
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, a, notFound(what, arg)
 	}
@@ -545,7 +545,7 @@ func (t *txn) ParticipantAt(ctx context.Context, ref app.ParticipantRef, eventID
 		return p, a, err
 	}
 	a.CheckIn = &app.CheckIn{ID: id.Int64, EventID: eventID, ParticipantID: p.ID, Method: method.String,
-		At: parseTS(at.String), By: by.String, WalkIn: walkIn.Bool, UndoneAt: parseTSPtr(undone), UndoneBy: undoneBy.String}
+		At: parseTS(at.String), By: by.String, WalkIn: walkIn.Bool, UndoneAt: parseTSPtr(undone), UndoneBy: undoneBy.String, Desk: desk.String}
 	return p, a, nil
 }
 

@@ -445,6 +445,10 @@ func describe(res app.CheckInResult, loc *time.Location) (tone, string, string) 
 		return toneWalkIn, lang.L("{{.Name}} is checked in as a walk-in", d), lang.L("Not pre-registered for {{.Event}}", d)
 	case app.OutcomeAlready:
 		d["Time"] = showTime(res.CheckIn.At.In(loc))
+		if desk := res.CheckIn.Desk; desk != "" {
+			d["Desk"] = desk
+			return toneWarn, lang.L("{{.Name}} was already checked in at {{.Time}} at {{.Desk}}", d), lang.L("No second record was made.")
+		}
 		return toneWarn, lang.L("{{.Name}} was already checked in at {{.Time}}", d), lang.L("No second record was made.")
 	case app.OutcomeVisit:
 		return toneGood, lang.L("{{.Name}}: visit recorded", d), reasonLabel(res.Visit.Reason)

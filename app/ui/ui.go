@@ -35,6 +35,10 @@ type Options struct {
 	// Sounder plays the check-in desk's answer sounds when the
 	// administrator's "Sounds on scan" setting is on; nil is silent.
 	Sounder Sounder
+	// RenameDesk keeps a new name for this desk (already checked with
+	// app.CleanDeskName) on this computer; the interface then names the
+	// service's desk with it. nil: the name cannot be changed here.
+	RenameDesk func(name string) error
 }
 
 // mode is what the window shows.
@@ -86,7 +90,8 @@ type UI struct {
 	events       *eventsScreen
 	staff        *staffScreen
 	siteTab      *siteScreen
-	siteName     *widget.Label // the site's name in the top bar
+	siteName     *widget.Label  // the site's name in the top bar
+	deskName     *widget.Button // this desk's name in the top bar
 	audit        *auditScreen
 	export       *exportScreen
 	dashboard    *dashboardScreen
@@ -385,6 +390,7 @@ func (u *UI) buildDesk() bool {
 		u.siteName.SetText("·  " + u.site.Name)
 	}
 	left.Add(u.siteName)
+	left.Add(u.deskNameBar())
 	bar := container.NewBorder(nil, nil, left, container.NewHBox(lock, switchUser, signOut))
 	top := container.NewVBox(bar)
 	if a.Restricted {

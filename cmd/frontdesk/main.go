@@ -8,6 +8,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log"
@@ -26,6 +27,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/app"
+	"frontdesk/app/deskconf"
 	"frontdesk/app/ui"
 	"frontdesk/app/viewer"
 	"frontdesk/assets"
@@ -37,7 +39,7 @@ const keepBackups = 14
 
 func main() {
 	started := time.Now()
-	dbPath := flag.String("db", data.DefaultPath(), "database file")
+	dbFlag := flag.String("db", "", "database: a file, or a center server's postgres:// address (default: the server this desk joined, else "+data.DefaultPath()+")")
 	probe := flag.Bool("probe-startup", false, "print how long the window took to appear and the idle memory, then quit (for benchmarks)")
 	flag.Parse()
 
@@ -64,18 +66,56 @@ func main() {
 	// program says so on it ("Waiting for the database…").
 	var desk atomic.Pointer[ui.UI]
 	sounder := newToneSounder() // opens the audio device meanwhile
-	a.Lifecycle().SetOnStarted(func() {
-		shown := time.Since(started)
+	storeOptions := data.Options{
+		// a desk's change waits for the database rather than fail
+		MaxWait: -1,
+		OnWait: func(waiting bool) {
+			if u := desk.Load(); u != nil {
+				u.SetWaiting(waiting)
+			}
+		},
+	}
+	confPath, confErr := deskconf.Path()
+	var conf deskconf.Settings
+	if confErr == nil {
+		conf, confErr = deskconf.Load(confPath)
+	}
+	dbPath, firstStart := chooseDatabase(*dbFlag, conf)
+	var shown time.Duration // until the window was on screen
+	// run builds the interface on the opened store, as the desk conf names.
+	run := func(opened *data.Store, dbPath string) {
+		st = opened
+		if !data.IsServer(dbPath) {
+			go dailyBackup(ctx, st, dbPath)
+		}
+		svc := app.NewService(st, nil)
+		if err := svc.SetDesk(deskName(conf)); err != nil {
+			log.Printf("desk name: %v", err)
+		}
+		desk.Store(ui.New(ctx, svc, w, ui.Options{
+			CardDir: cardDir(dbPath),
+			Open:    viewer.Open,
+			Sounder: sounder,
+			RenameDesk: func(name string) error {
+				next := conf
+				next.Name = name
+				if err := deskconf.Save(confPath, next); err != nil {
+					return err
+				}
+				conf = next
+				return nil
+			},
+			OnReady: func() {
+				if *probe {
+					go probeReport(a, shown, time.Since(started))
+				}
+			},
+		}))
+	}
+	// open opens dbPath in the background and then runs the desk on it.
+	open := func(dbPath string) {
 		go func() {
-			opened, err := data.Open(ctx, *dbPath, data.Options{
-				// a desk's change waits for the database rather than fail
-				MaxWait: -1,
-				OnWait: func(waiting bool) {
-					if u := desk.Load(); u != nil {
-						u.SetWaiting(waiting)
-					}
-				},
-			})
+			opened, err := data.Open(ctx, dbPath, storeOptions)
 			fyne.Do(func() {
 				if closed { // the window went away while the database opened
 					if opened != nil {
@@ -83,28 +123,63 @@ func main() {
 					}
 					return
 				}
-				st = opened
 				opening.Stop()
 				if err != nil {
-					log.Printf("open %s: %v", data.Shown(*dbPath), err)
+					log.Printf("open %s: %v", data.Shown(dbPath), err)
 					showOpenError(a, w, err)
 					return
 				}
-				if !data.IsServer(*dbPath) {
-					go dailyBackup(ctx, st, *dbPath)
-				}
-				desk.Store(ui.New(ctx, app.NewService(st, nil), w, ui.Options{
-					CardDir: cardDir(*dbPath),
-					Open:    viewer.Open,
-					Sounder: sounder,
-					OnReady: func() {
-						if *probe {
-							go probeReport(a, shown, time.Since(started))
-						}
-					},
-				}))
+				run(opened, dbPath)
 			})
 		}()
+	}
+	a.Lifecycle().SetOnStarted(func() {
+		shown = time.Since(started)
+		switch {
+		case confErr != nil:
+			opening.Stop()
+			showOpenError(a, w, confErr)
+		case firstStart:
+			opening.Stop()
+			ui.ShowFirstStart(w, ui.FirstStartOptions{
+				DeskName: deskName(conf),
+				OwnFile: func() {
+					w.SetContent(container.NewCenter(container.NewVBox(widget.NewLabel(lang.L("Opening the database…")), opening)))
+					opening.Start()
+					open(dbPath)
+				},
+				Join: func(c deskconf.Settings) error {
+					// the server must already hold the center's records:
+					// a desk never sets a server up
+					opt := storeOptions
+					opt.MustExist = true
+					url := c.Server.URL()
+					opened, err := data.Open(ctx, url, opt)
+					if err != nil {
+						return err
+					}
+					if err := deskconf.Save(confPath, c); err != nil {
+						opened.Close()
+						return err
+					}
+					fyne.Do(func() {
+						if closed {
+							opened.Close()
+							return
+						}
+						conf = c
+						log.Printf("this desk joined the center server %s as %q", data.Shown(url), c.Name)
+						run(opened, url)
+					})
+					return nil
+				},
+			})
+			if *probe {
+				go probeReport(a, shown, time.Since(started))
+			}
+		default:
+			open(dbPath)
+		}
 	})
 	w.SetOnClosed(func() {
 		closed = true
@@ -113,6 +188,37 @@ func main() {
 		}
 	})
 	w.ShowAndRun()
+}
+
+// chooseDatabase picks the database: --db, else $FRONTDESK_DB, else the
+// center server this desk joined, else the file in the user's data folder.
+// firstStart is true when none of these is set and that file does not
+// exist yet: the app then asks how the desk works.
+func chooseDatabase(flagDB string, conf deskconf.Settings) (path string, firstStart bool) {
+	switch {
+	case flagDB != "":
+		return flagDB, false
+	case os.Getenv(data.EnvDB) != "":
+		return os.Getenv(data.EnvDB), false
+	case conf.Server != nil:
+		return conf.Server.URL(), false
+	}
+	path = data.DefaultPath()
+	_, err := os.Stat(path)
+	return path, errors.Is(err, os.ErrNotExist)
+}
+
+// deskName is the desk's name as kept on this computer, or the computer's
+// own name until someone names the desk.
+func deskName(conf deskconf.Settings) string {
+	if conf.Name != "" {
+		return conf.Name
+	}
+	host, _ := os.Hostname()
+	if name, err := app.CleanDeskName(host); err == nil {
+		return name
+	}
+	return ""
 }
 
 // showOpenError replaces the window's content with why the database could

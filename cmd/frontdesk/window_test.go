@@ -164,7 +164,8 @@ func (d *windowDesk) launch() {
 	t := d.t
 	t.Helper()
 	appCmd := exec.Command(d.bin, "--db", d.dbPath)
-	appCmd.Env = append(os.Environ(), "DISPLAY="+d.display, "LANG="+d.locale, "LC_ALL="+d.locale, "LANGUAGE=", "FRONTDESK_DB=")
+	appCmd.Env = append(os.Environ(), "DISPLAY="+d.display, "LANG="+d.locale, "LC_ALL="+d.locale, "LANGUAGE=", "FRONTDESK_DB=",
+		"FRONTDESK_DESK_SETTINGS="+filepath.Join(filepath.Dir(d.dbPath), "desk.json"))
 	log, err := os.Create(filepath.Join(t.TempDir(), "app.log"))
 	if err != nil {
 		t.Fatal(err)

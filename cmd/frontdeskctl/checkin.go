@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"frontdesk/app"
+	"frontdesk/app/deskconf"
 )
 
 // checkinJSON is the answer to one check-in or visit.
@@ -19,11 +20,12 @@ type checkinJSON struct {
 	ParticipantID int64  `json:"participant_id,omitempty"`
 	Code          string `json:"code,omitempty"`
 	CheckedIn     int    `json:"checked_in,omitempty"`
+	Desk          string `json:"desk,omitempty"` // where the check-in (or the earlier one) was made
 }
 
 func resultJSON(r app.CheckInResult, scan string) checkinJSON {
 	return checkinJSON{Outcome: string(r.Outcome), Message: r.Message, Scan: scan, CheckInID: r.CheckIn.ID, VisitID: r.Visit.ID,
-		ParticipantID: r.Participant.ID, Code: r.Participant.Code, CheckedIn: r.Counts.CheckedIn}
+		ParticipantID: r.Participant.ID, Code: r.Participant.Code, CheckedIn: r.Counts.CheckedIn, Desk: r.CheckIn.Desk}
 }
 
 // refused reports whether an outcome means the scan was not accepted.
@@ -35,6 +37,23 @@ func refused(o app.Outcome) bool {
 	return false
 }
 
+// nameDesk names the desk the check-ins are made at: name, or the name
+// this computer's desk settings keep (none when there are none).
+func (e *env) nameDesk(name string) error {
+	if name == "" {
+		path, err := deskconf.Path()
+		if err != nil {
+			return nil
+		}
+		conf, err := deskconf.Load(path)
+		if err != nil || conf.Name == "" {
+			return nil
+		}
+		name = conf.Name
+	}
+	return e.svc.SetDesk(name)
+}
+
 // cmdCheckIn checks people into an event by card code (one, or a burst of
 // codes read line by line from stdin with --scan -) or by participant id.
 func (e *env) cmdCheckIn(args []string) error {
@@ -42,6 +61,7 @@ func (e *env) cmdCheckIn(args []string) error {
 	eventID := fs.Int64("event", 0, "event id")
 	scan := fs.String("scan", "", "card code, or - to read codes from stdin, one per line")
 	pid := fs.Int64("participant", 0, "participant id (instead of --scan)")
+	deskName := fs.String("desk", "", "the desk's name, recorded with the check-ins (default: this computer's desk name, as the app keeps it)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -56,6 +76,9 @@ func (e *env) cmdCheckIn(args []string) error {
 		return usageErrorf("checkin needs either --scan CODE or --participant ID")
 	}
 	if err := e.open(); err != nil {
+		return err
+	}
+	if err := e.nameDesk(*deskName); err != nil {
 		return err
 	}
 	ev, err := e.svc.Event(e.ctx, *eventID)

@@ -63,7 +63,7 @@ training dates, administrators included.
   event add --title T --start "2006-01-02 15:04" [--end ... | --duration 90m] [--kind orientation|workshop|recruitment|job_fair|other]
             [--location L --link URL --capacity N --facilitator F --lang en|es]
   event list [--from DATE] [--to DATE] [--all]
-  checkin --event ID (--scan CODE | --scan - | --participant ID)
+  checkin --event ID (--scan CODE | --scan - | --participant ID) [--desk NAME]
   visit --reason resource_room|appointment|computer_use|other (--scan CODE | --participant ID) [--note N]
   import participants FILE.csv|FILE.xlsx [--skip-invalid]
   optout import FILE.csv|FILE.xlsx [--source TEXT]   (directors: a STOP list of phones, or a

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"frontdesk/app"
+	"frontdesk/app/deskconf"
 )
 
 // ctl runs frontdeskctl in-process on db and returns its exit code and output.
@@ -84,16 +85,33 @@ func TestExitCodesAndMessages(t *testing.T) {
 
 func TestCheckInScanSearchAndRepeat(t *testing.T) {
 	db, code, ev := newDB(t)
-	out := mustCtl(t, db, "checkin", "--event", ev, "--scan", code, "--json")
+	// this computer's desk is named in its desk settings, as the app keeps them
+	conf := filepath.Join(t.TempDir(), "desk.json")
+	t.Setenv(deskconf.EnvPath, conf)
+	if err := deskconf.Save(conf, deskconf.Settings{Name: "Lobby kiosk"}); err != nil {
+		t.Fatal(err)
+	}
+	out := mustCtl(t, db, "checkin", "--event", ev, "--scan", code, "--json", "--desk", "Greeter")
 	var r checkinJSON
-	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Outcome != string(app.OutcomeWalkIn) || r.CheckInID == 0 {
+	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Outcome != string(app.OutcomeWalkIn) || r.CheckInID == 0 || r.Desk != "Greeter" {
 		t.Fatalf("first scan: %v %+v", err, r)
 	}
 	out = mustCtl(t, db, "checkin", "--event", ev, "--scan", code, "--json")
 	var r2 checkinJSON
 	json.Unmarshal([]byte(out), &r2)
-	if r2.Outcome != string(app.OutcomeAlready) || r2.CheckInID != r.CheckInID || r2.CheckedIn != 1 {
+	if r2.Outcome != string(app.OutcomeAlready) || r2.CheckInID != r.CheckInID || r2.CheckedIn != 1 || r2.Desk != "Greeter" ||
+		!strings.Contains(r2.Message, "at Greeter") {
 		t.Fatalf("repeat scan: %+v", r2)
+	}
+	var ana struct{ ID int64 }
+	json.Unmarshal([]byte(mustCtl(t, db, "participant", "add", "--first", "Ana", "--last", "Ruiz", "--json")), &ana)
+	out = mustCtl(t, db, "checkin", "--event", ev, "--participant", strconv.FormatInt(ana.ID, 10), "--json")
+	var r3 checkinJSON
+	if err := json.Unmarshal([]byte(out), &r3); err != nil || !app.Outcome(r3.Outcome).Recorded() || r3.Desk != "Lobby kiosk" {
+		t.Fatalf("check-in at the settings' desk: %v %+v", err, r3)
+	}
+	if code, _, errs := ctl(t, db, "", "checkin", "--event", ev, "--participant", "1", "--desk", " \t"); code != 1 || !strings.Contains(errs, "name") {
+		t.Fatalf("blank --desk: exit %d %q", code, errs)
 	}
 	// a burst from stdin: one line per scan, in order
 	_, out, _ = ctl(t, db, code+"\n\nP-BADBADBAD1\n", "checkin", "--event", ev, "--scan", "-")
@@ -269,4 +287,17 @@ func TestRestoreRefusesABrokenAuditChain(t *testing.T) {
 	if out := mustCtl(t, db, "audit", "verify"); !strings.HasPrefix(out, "ok: ") {
 		t.Fatalf("verify after restoring the good backup: %q", out)
 	}
+}
+
+// TestMain keeps this computer's own desk settings out of the tests: each
+// run reads (and may write) desk settings in a folder of its own.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "frontdeskctl-desk")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv(deskconf.EnvPath, filepath.Join(dir, "desk.json"))
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
