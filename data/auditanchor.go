@@ -306,11 +306,17 @@ func (s *Store) verifyStoreChain(ctx context.Context, q querier) (app.AuditCheck
 	if err := s.flushAnchor(ctx); err != nil {
 		return app.AuditCheck{}, err
 	}
-	ring, err := loadKeyRing(keyPath(s.path))
+	return verifyFileChain(ctx, q, s.path)
+}
+
+// verifyFileChain walks the chain of the database file at dbPath, read
+// through q, with the key file and the anchor file beside it.
+func verifyFileChain(ctx context.Context, q querier, dbPath string) (app.AuditCheck, error) {
+	ring, err := loadKeyRing(keyPath(dbPath))
 	if err != nil {
 		return app.AuditCheck{Problem: app.ErrorMessage(err)}, nil
 	}
-	ap := anchorPath(s.path)
+	ap := anchorPath(dbPath)
 	anchor, err := readAnchor(ap)
 	if err != nil {
 		return app.AuditCheck{Problem: app.ErrorMessage(err)}, nil

@@ -75,6 +75,12 @@ training dates, administrators included.
                                           audit log and its site; keeps the replaced database
                                           beside it. When the database is damaged or missing,
                                           --user signs in with an account of the backup)
+  migrate --from FILE.db --to postgres://... [--force] [--merge-staff]
+                                         (a server administrator: moves a desk's file onto the
+                                          center server in one transaction, ids renumbered, the
+                                          same card code or username taken for the server's;
+                                          the file is only read and keeps its audit chain, which
+                                          the server's migrate.import record seals)
 
   user add USERNAME --name N --roles front_desk,kit_circulation,case_manager,director,administrator
            [--confidentiality DATE --training DATE]      (temporary password, 24 hours)
@@ -454,6 +460,8 @@ func (e *env) dispatch(args []string) error {
 		return e.cmdBackup(rest)
 	case "restore":
 		return e.cmdRestore(rest)
+	case "migrate":
+		return e.cmdMigrate(rest)
 	}
 	return usageErrorf("unknown command %q (see frontdeskctl help)", cmd)
 }
