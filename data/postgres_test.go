@@ -26,20 +26,6 @@ func needServer(t *testing.T) string {
 	return os.Getenv(datatest.ServerEnv)
 }
 
-// serverDB makes an empty database on the test server and returns its URL.
-func serverDB(t *testing.T, base, name string) string {
-	t.Helper()
-	admin := datatest.OpenRaw(t, base)
-	if _, err := admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.Exec(`CREATE DATABASE ` + name + ` TEMPLATE template0 ENCODING 'UTF8'`); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`) })
-	return withDatabase(t, base, name)
-}
-
 func withDatabase(t *testing.T, base, name string) string {
 	t.Helper()
 	u, err := url.Parse(base)
@@ -60,8 +46,8 @@ func tableCount(t *testing.T, dsn string) int {
 }
 
 func TestServerSchemaVersion(t *testing.T) {
-	base := needServer(t)
-	dsn := serverDB(t, base, "fd_version")
+	needServer(t)
+	dsn := datatest.NewDatabase(t)
 	// a command other than set-up does not make a database
 	if _, err := data.Open(ctx, dsn, data.Options{MustExist: true}); app.ErrorCode(err) != app.EInvalid || !strings.Contains(err.Error(), "frontdeskctl init") {
 		t.Fatalf("open of an empty server database: %v", err)
@@ -112,8 +98,8 @@ func mustPassword(t *testing.T, dsn string) string {
 }
 
 func TestServerRefusesAnotherProgramsDatabase(t *testing.T) {
-	base := needServer(t)
-	dsn := serverDB(t, base, "fd_other")
+	needServer(t)
+	dsn := datatest.NewDatabase(t)
 	if _, err := datatest.OpenRaw(t, dsn).Exec(`CREATE TABLE invoices (id int)`); err != nil {
 		t.Fatal(err)
 	}

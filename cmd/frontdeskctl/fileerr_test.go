@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"frontdesk/data/datatest"
 )
 
 // A healthy database in a read-only folder, a read-only database file and a
@@ -14,6 +16,7 @@ import (
 // other users, so the commands run as "nobody" (setpriv) on files root set
 // up.
 func TestReadOnlyPlacesAreNotDamage(t *testing.T) {
+	datatest.SkipOnServer(t, "file modes of the database, its folder and a backup folder")
 	if testing.Short() {
 		t.Skip("builds a binary")
 	}

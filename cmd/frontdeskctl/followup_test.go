@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"frontdesk/data/datatest"
 )
 
 // followupDB makes a database with a site and one participant at the fixed
@@ -14,7 +16,7 @@ func followupDB(t *testing.T) (db, code string) {
 	t.Helper()
 	now := testNow
 	fixClock(t, &now)
-	db = filepath.Join(t.TempDir(), "fd.db")
+	db = datatest.NewDatabase(t)
 	mustCtl(t, db, "init", "--site", "East LA WorkSource Center", "--phone", "(323) 555-0100")
 	var p struct{ Code string }
 	jsonOut(t, mustCtl(t, db, "participant", "add", "--first", "María", "--last", "González", "--phone", "213-555-0142", "--json"), &p)

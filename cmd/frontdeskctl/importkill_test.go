@@ -1,7 +1,6 @@
 package main
 
 import (
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -11,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"frontdesk/data/datatest"
 )
 
 // An import killed with SIGKILL half way leaves nothing anyone sees: its
@@ -21,7 +22,7 @@ func TestImportKilledHalfWay(t *testing.T) {
 		t.Skip("builds and kills a binary")
 	}
 	bin := testBinary(t)
-	db := filepath.Join(t.TempDir(), "fd.db")
+	db := datatest.NewDatabase(t)
 	mustCtl(t, db, "init", "--site", "East LA WorkSource Center")
 	var b strings.Builder
 	b.WriteString("First name,Last name,Phone\n")
@@ -36,11 +37,11 @@ func TestImportKilledHalfWay(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	raw, err := sql.Open("sqlite", db+"?_pragma=busy_timeout(5000)&_pragma=query_only(1)")
-	if err != nil {
-		t.Fatal(err)
+	dsn := db
+	if !datatest.OnServer() {
+		dsn += "?_pragma=busy_timeout(5000)&_pragma=query_only(1)"
 	}
-	defer raw.Close()
+	raw := datatest.OpenRaw(t, dsn)
 	written := 0
 	for deadline := time.Now().Add(2 * time.Minute); written < 500 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		raw.QueryRow("SELECT count(*) FROM participant_rows").Scan(&written)

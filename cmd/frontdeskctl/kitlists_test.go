@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"frontdesk/app"
+	"frontdesk/data/datatest"
 )
 
 // readCSV reads a CSV file frontdeskctl wrote for a person (--csv excel,
@@ -41,7 +42,7 @@ func TestKitListsOverdueAndHotspotQueue(t *testing.T) {
 	now := testNow
 	fixClock(t, &now)
 	dir := t.TempDir()
-	db := filepath.Join(dir, "fd.db")
+	db := datatest.NewDatabase(t)
 	mustCtl(t, db, "init", "--site", "East LA WorkSource Center", "--phone", "(323) 555-0100")
 	var p struct{ Code string }
 	jsonOut(t, mustCtl(t, db, "participant", "add", "--first", "María", "--last", "González", "--phone", "213-555-0142",

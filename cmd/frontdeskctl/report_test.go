@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"frontdesk/data/datatest"
 )
 
 // reportDB is a small demo database (300 participants, 900 check-ins). The
@@ -16,7 +18,7 @@ import (
 // returns a year's range ending today.
 func reportDB(t *testing.T) (db, from, to string) {
 	t.Helper()
-	db = filepath.Join(t.TempDir(), "demo.db")
+	db = datatest.NewDatabase(t)
 	mustCtl(t, db, "demo", "--participants", "300", "--checkins", "900")
 	today := time.Now()
 	return db, today.AddDate(-1, 0, 1).Format(time.DateOnly), today.Format(time.DateOnly)

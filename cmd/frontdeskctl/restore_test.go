@@ -19,6 +19,7 @@ import (
 
 	"frontdesk/app"
 	"frontdesk/data"
+	"frontdesk/data/datatest"
 )
 
 var (
@@ -69,6 +70,7 @@ func fileSum(t *testing.T, path string) string {
 // another process. The restore must refuse and change nothing, and every
 // check-in the desk confirmed must be in the database.
 func TestRestoreRefusedWhileADeskChecksIn(t *testing.T) {
+	datatest.SkipOnServer(t, "a desk backs up and restores its own file; a center server is backed up and restored on the server (pg_dump)")
 	bin := testBinary(t)
 	db := filepath.Join(t.TempDir(), "desk.db")
 	eventID, ps := deskDB(t, db, 400)
@@ -243,6 +245,7 @@ func killedRestore(t *testing.T, bin string, tmpl []byte, tmplDB, bak, step stri
 // whole database, the old one or the restored one, never none and never an
 // empty new one; and a restore afterwards must work.
 func TestRestoreKilledAtEveryStep(t *testing.T) {
+	datatest.SkipOnServer(t, "a desk backs up and restores its own file; a center server is backed up and restored on the server (pg_dump)")
 	bin := testBinary(t)
 	tmplDB, bak := restoreFixture(t)
 	if participantCount(t, tmplDB) != 2 || participantCount(t, copyOf(t, bak)) != 1 {
@@ -308,6 +311,7 @@ func TestRestoreKilledAtEveryStep(t *testing.T) {
 // as it was (and refused as damaged); after, the restored database opens
 // and the damaged file is kept, unchanged.
 func TestRecoveryKilledAtEveryStep(t *testing.T) {
+	datatest.SkipOnServer(t, "a desk backs up and restores its own file; a center server is backed up and restored on the server (pg_dump)")
 	bin := testBinary(t)
 	tmplDB, bak := restoreFixture(t)
 	damage(t, tmplDB)
@@ -375,6 +379,7 @@ func restoreAudit(t *testing.T, db, user, pw string) []auditJSON {
 // restored database: who, when, from which file (with its checksum) and
 // with what flags; and that the replaced database is kept.
 func TestRestoreIsAudited(t *testing.T) {
+	datatest.SkipOnServer(t, "a desk backs up and restores its own file; a center server is backed up and restored on the server (pg_dump)")
 	db := adminDB(t)
 	bak := filepath.Join(t.TempDir(), "nightly.db")
 	mustAs(t, db, "admin", adminPW, "backup", "--out", bak)
@@ -422,6 +427,7 @@ func TestRestoreIsAudited(t *testing.T) {
 // TestRestoreRefusesAnotherSitesBackup: a backup of another site is
 // refused unless --other-site, which the audit record names.
 func TestRestoreRefusesAnotherSitesBackup(t *testing.T) {
+	datatest.SkipOnServer(t, "a desk backs up and restores its own file; a center server is backed up and restored on the server (pg_dump)")
 	at := testNow
 	fixClock(t, &at)
 	dir := t.TempDir()
@@ -485,6 +491,7 @@ func damage(t *testing.T, path string) {
 // administrator of the backup signs in against the backup's accounts, the
 // damaged file is kept aside, and the restored database records both.
 func TestRestoreRecoversADamagedDatabase(t *testing.T) {
+	datatest.SkipOnServer(t, "a desk backs up and restores its own file; a center server is backed up and restored on the server (pg_dump)")
 	db := adminDB(t)
 	bak := filepath.Join(t.TempDir(), "nightly.db")
 	mustAs(t, db, "admin", adminPW, "backup", "--out", bak)

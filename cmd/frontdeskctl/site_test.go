@@ -2,11 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
 
 	"frontdesk/app"
+	"frontdesk/data/datatest"
 )
 
 func TestSiteShowAndSet(t *testing.T) {
@@ -53,7 +55,7 @@ func TestSiteShowAndSet(t *testing.T) {
 
 // --help on a command lists its own flags and exits 0, opening nothing.
 func TestCommandHelp(t *testing.T) {
-	db := t.TempDir() + "/none.db"
+	db := datatest.NewDatabase(t) // not set up
 	for _, args := range [][]string{{"demo", "--help"}, {"site", "set", "-h"}, {"report", "--help"}} {
 		code, out, errs := ctl(t, db, "", args...)
 		if code != 0 || errs != "" || !strings.Contains(out, "frontdeskctl "+strings.Join(args[:len(args)-1], " ")+", flags") {
@@ -63,8 +65,14 @@ func TestCommandHelp(t *testing.T) {
 	if _, out, _ := ctl(t, db, "", "demo", "--help"); !strings.Contains(out, "--participants int") || !strings.Contains(out, "(default 500)") {
 		t.Errorf("demo --help: %q", out)
 	}
-	if _, err := os.Stat(db); !os.IsNotExist(err) {
-		t.Errorf("--help created the database: %v", err)
+	if !datatest.OnServer() {
+		if _, err := os.Stat(db); !os.IsNotExist(err) {
+			t.Errorf("--help created the database: %v", err)
+		}
+	}
+	// still not set up: a command is sent to set-up
+	if code, _, errs := ctl(t, db, "", "participant", "list"); code != 1 || !strings.Contains(errs, "frontdeskctl init") {
+		t.Errorf("after --help: exit %d, %q", code, errs)
 	}
 }
 
@@ -95,6 +103,7 @@ func TestBulkReadAudited(t *testing.T) {
 // A missing or mistyped --db is refused, never made into a new empty
 // database; a refused init leaves no file; a pipe is refused, not waited on.
 func TestMissingDatabaseIsNotCreated(t *testing.T) {
+	datatest.SkipOnServer(t, "a missing file or folder, and the files a refused init leaves (TestServerDatabaseNotSetUp checks a server)")
 	dir := t.TempDir()
 	missing := dir + "/unmounted/share/frontdesk.db"
 	for _, args := range [][]string{{"participant", "list"}, {"site", "show"}, {"audit", "verify"}, {"report", "--from", "2026-01-01", "--to", "2026-01-31"}} {
@@ -120,4 +129,38 @@ func TestMissingDatabaseIsNotCreated(t *testing.T) {
 	// then a good one creates it
 	mustCtl(t, fresh, "init", "--site", "Harbor")
 	mustCtl(t, fresh, "site", "show")
+}
+
+// On a center server, a database that is not there, or is there but not
+// set up, is refused by every command but set-up, which creates nothing
+// in it; set-up then makes it.
+func TestServerDatabaseNotSetUp(t *testing.T) {
+	if !datatest.OnServer() {
+		t.Skip("needs a PostgreSQL server: run through scripts/pgtest.sh")
+	}
+	db := datatest.NewDatabase(t) // empty: made by the server's administrator
+	u, err := url.Parse(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path += "_mistyped"
+	mistyped := u.String()
+	for _, args := range [][]string{{"participant", "list"}, {"site", "show"}, {"audit", "verify"}, {"report", "--from", "2026-01-01", "--to", "2026-01-31"}} {
+		code, _, errs := ctl(t, mistyped, "", args...)
+		if code != 1 || !strings.Contains(errs, "has no such database") {
+			t.Errorf("%v on a database the server does not have: exit %d, %q", args, code, errs)
+		}
+		code, _, errs = ctl(t, db, "", args...)
+		if code != 1 || !strings.Contains(errs, "has no Front Desk records yet") || !strings.Contains(errs, "frontdeskctl init") {
+			t.Errorf("%v on a database not set up: exit %d, %q", args, code, errs)
+		}
+	}
+	var tables int
+	if err := datatest.OpenRaw(t, db).QueryRow(`SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()`).Scan(&tables); err != nil || tables != 0 {
+		t.Fatalf("the refused commands left %d tables (%v)", tables, err)
+	}
+	mustCtl(t, db, "init", "--site", "Harbor")
+	if out := mustCtl(t, db, "site", "show"); !strings.Contains(out, "Harbor") {
+		t.Fatalf("site show after init: %q", out)
+	}
 }

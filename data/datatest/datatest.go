@@ -1,6 +1,7 @@
 // Package datatest gives tests a real Front Desk database: a fresh SQLite
-// file under t.TempDir(), a fixed clock, a site and a service acting as the
-// local operator. It is imported only by tests.
+// file under t.TempDir(), or a database of its own on a PostgreSQL server
+// when ServerEnv names one; a fixed clock, a site and a service acting as
+// the local operator. It is imported only by tests.
 package datatest
 
 import (
@@ -69,16 +70,13 @@ func NotYetOnServer(tb testing.TB, what string) {
 // server URL.
 func MustOpen(tb testing.TB) (*data.Store, string) {
 	tb.Helper()
-	if OnServer() {
-		return openOnServer(tb)
-	}
-	path := filepath.Join(tb.TempDir(), "frontdesk.db")
-	st, err := data.Open(context.Background(), path, data.Options{})
+	dsn := NewDatabase(tb)
+	st, err := data.Open(context.Background(), dsn, data.Options{})
 	if err != nil {
-		tb.Fatalf("open %s: %v", path, err)
+		tb.Fatalf("open %s: %v", data.Shown(dsn), err)
 	}
 	tb.Cleanup(func() { st.Close() })
-	return st, path
+	return st, dsn
 }
 
 // Raw is a second, plain connection to a test's database (a file or a
@@ -193,12 +191,20 @@ func (r *Raw) Close() error {
 	return r.DB.Close()
 }
 
-// serverDBs numbers the databases this test process makes on the server.
+// serverDBs numbers the databases this test process makes on the server
+// (NewDatabase).
 var serverDBs atomic.Int64
 
-// openOnServer makes a fresh database on the test server and opens it.
-func openOnServer(tb testing.TB) (*data.Store, string) {
+// NewDatabase returns the address of a new database for the test, for
+// data.Open or a program's database setting: on SQLite the path of a file
+// not made yet under tb.TempDir() (opening it creates it); on the server
+// named by ServerEnv the URL of an empty database of the test's own, with
+// no Front Desk schema yet, dropped when the test ends.
+func NewDatabase(tb testing.TB) string {
 	tb.Helper()
+	if !OnServer() {
+		return filepath.Join(tb.TempDir(), "frontdesk.db")
+	}
 	base := os.Getenv(ServerEnv)
 	admin, err := sql.Open("pgx", base)
 	if err != nil {
@@ -217,19 +223,13 @@ func openOnServer(tb testing.TB) (*data.Store, string) {
 		tb.Fatalf("test server URL: %v", err)
 	}
 	u.Path = "/" + name
-	dsn := u.String()
-	st, err := data.Open(context.Background(), dsn, data.Options{})
-	if err != nil {
-		tb.Fatalf("open %s: %v", data.RedactURL(dsn), err)
-	}
 	tb.Cleanup(func() {
-		st.Close()
 		if a, err := sql.Open("pgx", base); err == nil {
 			a.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
 			a.Close()
 		}
 	})
-	return st, dsn
+	return u.String()
 }
 
 // New returns an Env with one site, "East LA WorkSource Center", in
