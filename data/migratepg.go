@@ -382,6 +382,9 @@ func sealedChain(ctx context.Context, q *sql.Tx, path string, force bool) (MoveC
 
 // run is the move inside the server transaction.
 func (m *mover) run() error {
+	if err := m.refuseMovedBefore(); err != nil {
+		return err
+	}
 	for _, sp := range moveSpecs {
 		m.table = &MoveTable{Table: sp.table}
 		if err := m.moveTable(sp); err != nil {
@@ -396,6 +399,50 @@ func (m *mover) run() error {
 		return err
 	}
 	return m.audit()
+}
+
+// refuseMovedBefore refuses a file the server already took: one whose
+// audit chain holds the head a migrate.import record sealed (the same file
+// again, or the same desk's file after more work on it, whose earlier
+// records are on the server already).
+func (m *mover) refuseMovedBefore() error {
+	rows, err := m.t.q.QueryContext(m.ctx, `SELECT id, at, ref FROM audit_log WHERE action = ? AND ref <> '' ORDER BY id`, MoveAction)
+	if err != nil {
+		return m.writeErr("audit_log", err)
+	}
+	type sealed struct {
+		id       int64
+		at, head string
+	}
+	var all []sealed
+	for rows.Next() {
+		var r sealed
+		if err := rows.Scan(&r.id, &r.at, &r.head); err != nil {
+			rows.Close()
+			return m.writeErr("audit_log", err)
+		}
+		all = append(all, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return m.writeErr("audit_log", err)
+	}
+	for _, r := range all {
+		var row int64
+		err := m.src.QueryRowContext(m.ctx, `SELECT id FROM audit_log WHERE hash = ?`, r.head).Scan(&row)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return m.readErr("audit_log", err)
+		}
+		when := parseTS(r.at).Format("2006-01-02 15:04 MST")
+		if row == m.rep.OldChain.LastID {
+			return app.Errorf(app.EConflict, "%s was moved onto the center server already, on %s (the server's audit record %d): moving it again would record everything twice. Nothing was moved.", m.rep.File, when, r.id)
+		}
+		return app.Errorf(app.EConflict, "The records of %s up to its audit row %d were moved onto the center server on %s (the server's audit record %d), and the desk went on writing to the file: a move cannot take only what came after. Nothing was moved.", m.rep.File, row, when, r.id)
+	}
+	return nil
 }
 
 // progress reports a table's rows done.
