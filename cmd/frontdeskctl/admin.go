@@ -54,13 +54,14 @@ func (e *env) cmdInit(args []string) error {
 
 // initNew runs set-up on the database, creating it when there is none; a
 // set-up that fails leaves no new file behind (a database that was there
-// already is left as it is).
+// already is left as it is). A center server's database is no file here:
+// nothing local is removed for it.
 func (e *env) initNew(setup func() error) (err error) {
 	if e.dbPath == "" {
 		e.dbPath = data.DefaultPath()
 	}
 	_, statErr := os.Stat(e.dbPath)
-	fresh := errors.Is(statErr, os.ErrNotExist)
+	fresh := !data.IsServer(e.dbPath) && errors.Is(statErr, os.ErrNotExist)
 	e.create = true
 	defer func() {
 		if err != nil && fresh {

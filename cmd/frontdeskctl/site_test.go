@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -158,6 +159,25 @@ func TestServerDatabaseNotSetUp(t *testing.T) {
 	var tables int
 	if err := datatest.OpenRaw(t, db).QueryRow(`SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()`).Scan(&tables); err != nil || tables != 0 {
 		t.Fatalf("the refused commands left %d tables (%v)", tables, err)
+	}
+	// a refused set-up removes no local file: the URL is no file's name,
+	// and what would be beside it is someone else's
+	t.Chdir(t.TempDir())
+	if err := os.MkdirAll(filepath.Dir(db), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for _, suffix := range []string{"-wal", ".key"} {
+		if err := os.WriteFile(db+suffix, []byte("someone's file"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, _, errs := ctl(t, db, "", "init", "--site", "Harbor", "--phone", "555"); code != 1 || !strings.Contains(strings.ToLower(errs), "phone") {
+		t.Fatalf("init with a bad phone: exit %d, %q", code, errs)
+	}
+	for _, suffix := range []string{"-wal", ".key"} {
+		if _, err := os.Stat(db + suffix); err != nil {
+			t.Fatalf("a refused set-up on the server removed a local file: %v", err)
+		}
 	}
 	mustCtl(t, db, "init", "--site", "Harbor")
 	if out := mustCtl(t, db, "site", "show"); !strings.Contains(out, "Harbor") {
