@@ -161,7 +161,9 @@ func (s *Service) SignIn(ctx context.Context, username, password string) (Sessio
 // since hash was read, and nothing was written.
 func (s *Service) recordSignIn(ctx context.Context, username, hash string, matches bool) (sess Session, stale bool, err error) {
 	var refusal error
-	err = s.store.Update(ctx, func(tx Tx) error {
+	// a desk of a center server lets staff sign in while the server cannot
+	// be reached (from its local copy of the accounts)
+	err = s.store.Update(offlineOK(ctx), func(tx Tx) error {
 		now := s.now().UTC()
 		refuse := func(st Staff, action, detail string, err error) error {
 			refusal = err

@@ -124,7 +124,9 @@ func (s *Service) newcomer(ctx context.Context, a Actor, p Participant) func(Tx)
 func (s *Service) checkIn(ctx context.Context, t Target, method string, find func(Tx) (Participant, Attendance, error)) (CheckInResult, error) {
 	a, _ := ActorFrom(ctx)
 	var res CheckInResult
-	err := s.store.Update(ctx, func(tx Tx) error {
+	// a desk of a center server records check-ins while the server cannot
+	// be reached (see DeskStatus); everything else waits for it
+	err := s.store.Update(offlineOK(ctx), func(tx Tx) error {
 		res = CheckInResult{}
 		now := s.now().UTC()
 		var desk EventAtDesk
@@ -293,7 +295,7 @@ func (s *Service) UndoCheckIn(ctx context.Context, checkInID int64) error {
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
+	return s.store.Update(offlineOK(ctx), func(tx Tx) error {
 		c, err := tx.CheckIn(ctx, checkInID)
 		if err != nil {
 			return err
@@ -315,7 +317,7 @@ func (s *Service) UndoVisit(ctx context.Context, visitID int64) error {
 	if err != nil {
 		return err
 	}
-	return s.store.Update(ctx, func(tx Tx) error {
+	return s.store.Update(offlineOK(ctx), func(tx Tx) error {
 		if err := tx.UndoVisit(ctx, visitID, s.now().UTC(), a.Username); err != nil {
 			return err
 		}

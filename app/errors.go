@@ -13,6 +13,10 @@ const (
 	EConflict  = "conflict"  // the change clashes with what is stored
 	EForbidden = "forbidden" // the acting staff member may not do this
 	EInternal  = "internal"  // a fault of the program or the machine
+	// EUnavailable: the center server cannot be reached; a desk of a
+	// server keeps checking people in from its local copy meanwhile, and
+	// refuses everything else with this code.
+	EUnavailable = "unavailable"
 	// EConfirm: the change is allowed once the person confirms what the
 	// message asks (for example a phone another participant already has);
 	// the caller repeats it with the confirmation set.

@@ -94,7 +94,7 @@ func (t *txn) AppendAudit(ctx context.Context, e app.AuditEntry) error {
 	if key != nil {
 		t.head.KeyID = key.ID
 	}
-	return nil
+	return t.enqueue(ctx, queueAudit, id)
 }
 
 // Audit lists audit records matching f, newest first.

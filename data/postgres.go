@@ -3,12 +3,16 @@ package data
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"frontdesk/app"
@@ -112,7 +116,35 @@ func serverError(shown string, err error) error {
 			return app.Errorf(app.EInvalid, "The center server %s refused: the desk's database user lacks a permission (%s). See README, \"A center server\".", shown, pe.Message)
 		}
 	}
+	if unreachable(err) {
+		return app.Errorf(app.EUnavailable, "Cannot reach the center server %s (%v). Check the network, the address and that the server is running.", shown, shortErr(err))
+	}
 	return app.Errorf(app.EInvalid, "Cannot reach the center server %s (%v). Check the network, the address and that the server is running.", shown, shortErr(err))
+}
+
+// unreachable reports whether err says the server could not be reached or
+// went away (refused, reset, timed out, shutting down), as opposed to a
+// refusal of what was asked.
+func unreachable(err error) bool {
+	if err == nil {
+		return false
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		// 08: connection exception; 57P01-57P03: shutting down, crashed,
+		// not accepting connections yet
+		return strings.HasPrefix(pe.Code, "08") || pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03"
+	}
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	switch {
+	case errors.As(err, &ce), errors.As(err, &ne), pgconn.Timeout(err),
+		errors.Is(err, driver.ErrBadConn), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
+		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "conn closed") || strings.Contains(msg, "broken pipe") || strings.Contains(msg, "connection reset")
 }
 
 // pgMigrations are the server's numbered migrations, in order. They are

@@ -117,7 +117,7 @@ func TestServerUnreachableSaysSo(t *testing.T) {
 	c, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	_, err := data.Open(c, "postgres://desk:secret-pw@127.0.0.1:1/frontdesk?sslmode=disable&connect_timeout=2", data.Options{})
-	if app.ErrorCode(err) != app.EInvalid || !strings.Contains(err.Error(), "Cannot reach the center server") || strings.Contains(err.Error(), "secret-pw") {
+	if app.ErrorCode(err) != app.EUnavailable || !strings.Contains(err.Error(), "Cannot reach the center server") || strings.Contains(err.Error(), "secret-pw") {
 		t.Fatalf("unreachable server: %v", err)
 	}
 }

@@ -122,6 +122,12 @@ func (s *Store) classify(err error) error {
 	if errors.As(err, &e) {
 		return err
 	}
+	if s.pg {
+		if unreachable(err) {
+			return serverError(s.path, err)
+		}
+		return &app.Error{Code: app.EInternal, Message: err.Error()}
+	}
 	if fe := fileError(s.path, err); fe != nil {
 		return fe
 	}

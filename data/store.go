@@ -65,6 +65,9 @@ type Store struct {
 	pg      bool
 	onWait  func(waiting bool)
 	maxWait time.Duration
+	// queue: the store is a desk's local copy of a center server's records
+	// (see DeskStore): what its writes record is queued for the server.
+	queue bool
 }
 
 var _ app.Store = (*Store)(nil)

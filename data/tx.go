@@ -26,6 +26,9 @@ type txn struct {
 	// importID, when not 0, marks the participants this transaction
 	// creates as part of that import, invisible until it is published.
 	importID int64
+	// group names this transaction's writes in a desk's queue (see
+	// enqueue); made at the first.
+	group string
 }
 
 var _ app.Tx = (*txn)(nil)
@@ -200,7 +203,10 @@ func (t *txn) CreateParticipant(ctx context.Context, p *app.Participant) error {
 		return err
 	}
 	p.ID = newID
-	return t.indexParticipant(ctx, p.ID, false)
+	if err := t.indexParticipant(ctx, p.ID, false); err != nil {
+		return err
+	}
+	return t.enqueue(ctx, queueParticipant, newID)
 }
 
 func (t *txn) UpdateParticipant(ctx context.Context, p *app.Participant) error {
@@ -242,7 +248,7 @@ func (t *txn) SetParticipantStatus(ctx context.Context, id int64, status app.Sta
 	if n, _ := res.RowsAffected(); n == 0 {
 		return notFound("participant", id)
 	}
-	return nil
+	return t.enqueue(ctx, queueStatus, id)
 }
 
 func (t *txn) participantWhere(ctx context.Context, what string, where string, arg any) (app.Participant, error) {
@@ -435,7 +441,7 @@ func (t *txn) InsertCheckIn(ctx context.Context, c *app.CheckIn) error {
 		return err
 	}
 	c.ID = newID
-	return nil
+	return t.enqueue(ctx, queueCheckIn, newID)
 }
 
 func (t *txn) ActiveCheckIn(ctx context.Context, eventID, participantID int64) (app.CheckIn, error) {
@@ -465,7 +471,7 @@ func (t *txn) UndoCheckIn(ctx context.Context, id int64, at time.Time, by string
 		}
 		return app.Errorf(app.EConflict, "This check-in was already undone.")
 	}
-	return nil
+	return t.enqueue(ctx, queueUndo, id)
 }
 
 func (t *txn) CheckIns(ctx context.Context, eventID int64) ([]app.CheckIn, error) {
@@ -558,7 +564,7 @@ func (t *txn) InsertVisit(ctx context.Context, v *app.Visit) error {
 		return err
 	}
 	v.ID = newID
-	return nil
+	return t.enqueue(ctx, queueVisit, newID)
 }
 
 func (t *txn) UndoVisit(ctx context.Context, id int64, at time.Time, by string) error {
@@ -573,7 +579,7 @@ func (t *txn) UndoVisit(ctx context.Context, id int64, at time.Time, by string) 
 		}
 		return app.Errorf(app.EConflict, "This visit was already undone.")
 	}
-	return nil
+	return t.enqueue(ctx, queueVisitUndo, id)
 }
 
 func (t *txn) LastVisit(ctx context.Context, siteID, participantID int64, reason string, since time.Time) (app.Visit, error) {
