@@ -89,8 +89,12 @@ type MoveReport struct {
 	// those it has with another value than the file's (the server's kept).
 	SettingsCopied []string `json:"settings_copied"`
 	SettingsKept   []string `json:"settings_kept"`
-	AuditID        int64    `json:"audit_id"` // the server's migrate.import record
-	Seconds        float64  `json:"seconds"`
+	// NewAccounts are the file's staff accounts the server did not have,
+	// "username (roles)": they sign in to the server with their passwords
+	// and roles from now on.
+	NewAccounts []string `json:"new_accounts"`
+	AuditID     int64    `json:"audit_id"` // the server's migrate.import record
+	Seconds     float64  `json:"seconds"`
 }
 
 // MoveChain is the file's audit chain as the move found and sealed it.
@@ -593,7 +597,10 @@ func (m *mover) match(table string) error {
 		if err == nil && len(refused) > 0 && !m.opt.MergeStaff {
 			return app.Errorf(app.EConflict, "The server has accounts of the same username as the file's but another person's name: %s. Nothing was moved. If each is the same person, give --merge-staff (the server's account is kept); if not, give one of them another account first.", strings.Join(refused, "; "))
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return m.listNewAccounts()
 	case "followup_templates":
 		var refused []string
 		err := m.matchBy(table, `SELECT id, name, rules FROM followup_templates`, func(name, _ string) string { return strings.ToLower(name) },
@@ -624,6 +631,27 @@ func (m *mover) match(table string) error {
 		return m.matchContacts()
 	}
 	return nil
+}
+
+// listNewAccounts notes the file's accounts that the server did not have.
+func (m *mover) listNewAccounts() error {
+	m.rep.NewAccounts = []string{}
+	rows, err := m.src.QueryContext(m.ctx, `SELECT id, username, roles FROM staff ORDER BY id`)
+	if err != nil {
+		return m.readErr("staff", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var user, roles string
+		if err := rows.Scan(&id, &user, &roles); err != nil {
+			return m.readErr("staff", err)
+		}
+		if !m.merged["staff"][id] {
+			m.rep.NewAccounts = append(m.rep.NewAccounts, user+" ("+roles+")")
+		}
+	}
+	return rows.Err()
 }
 
 // matchBy merges the file's rows of table with the server's rows of the

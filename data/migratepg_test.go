@@ -350,6 +350,9 @@ func TestMigrateSecondDeskMerges(t *testing.T) {
 	if _, ok := merged["staff rosa"]; !ok {
 		t.Errorf("rosa is not reported as merged: %+v", repB.Merges)
 	}
+	if len(repB.NewAccounts) != 1 || repB.NewAccounts[0] != "li (front_desk)" {
+		t.Errorf("desk B's new accounts: %q", repB.NewAccounts)
+	}
 	// the shared card is one person on the server, keeping desk A's name,
 	// with both desks' check-ins
 	var people int

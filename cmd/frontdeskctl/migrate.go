@@ -116,6 +116,9 @@ func moveText(r data.MoveReport) string {
 			b.WriteString("\n")
 		}
 	}
+	if len(r.NewAccounts) > 0 {
+		fmt.Fprintf(&b, "\nAccounts new to the server (they sign in with their passwords and roles; deactivate any not wanted): %s\n", strings.Join(r.NewAccounts, ", "))
+	}
 	if len(r.SettingsCopied) > 0 {
 		fmt.Fprintf(&b, "\nSettings copied (the server had none): %s\n", strings.Join(r.SettingsCopied, ", "))
 	}
