@@ -291,37 +291,64 @@ func EventIsOn(e Event, now time.Time, loc *time.Location) bool {
 // UndoCheckIn reverses a check-in (front desk): the check-in stays on record
 // with who undid it and when, and no longer counts.
 func (s *Service) UndoCheckIn(ctx context.Context, checkInID int64) error {
+	return s.UndoCheckInOf(ctx, CheckIn{ID: checkInID})
+}
+
+// UndoCheckInOf is UndoCheckIn of c as the desk was told of it: one made
+// offline is found by its ClientID, so an undo pressed after the desk is
+// back online reverses that check-in, whatever id the server gave it.
+func (s *Service) UndoCheckInOf(ctx context.Context, c CheckIn) error {
 	a, err := require(ctx, RoleFrontDesk)
 	if err != nil {
 		return err
 	}
 	return s.store.Update(offlineOK(ctx), func(tx Tx) error {
-		c, err := tx.CheckIn(ctx, checkInID)
+		var found CheckIn
+		var err error
+		if c.ClientID != "" {
+			found, err = tx.CheckInByClientID(ctx, c.ClientID)
+		} else {
+			found, err = tx.CheckIn(ctx, c.ID)
+		}
 		if err != nil {
 			return err
 		}
-		if c.UndoneAt != nil {
+		if found.UndoneAt != nil {
 			return Errorf(EConflict, "That check-in was already undone.")
 		}
-		if err := tx.UndoCheckIn(ctx, c.ID, s.now().UTC(), a.Username); err != nil {
+		if err := tx.UndoCheckIn(ctx, found.ID, s.now().UTC(), a.Username); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, s.audit(a, "checkin.undo", "checkin", c.ID, ""))
+		return tx.AppendAudit(ctx, s.audit(a, "checkin.undo", "checkin", found.ID, ""))
 	})
 }
 
 // UndoVisit reverses a general visit (front desk), kept on record like an
 // undone check-in.
 func (s *Service) UndoVisit(ctx context.Context, visitID int64) error {
+	return s.UndoVisitOf(ctx, Visit{ID: visitID})
+}
+
+// UndoVisitOf is UndoVisit of v as the desk was told of it (see
+// UndoCheckInOf).
+func (s *Service) UndoVisitOf(ctx context.Context, v Visit) error {
 	a, err := require(ctx, RoleFrontDesk)
 	if err != nil {
 		return err
 	}
 	return s.store.Update(offlineOK(ctx), func(tx Tx) error {
-		if err := tx.UndoVisit(ctx, visitID, s.now().UTC(), a.Username); err != nil {
+		id := v.ID
+		if v.ClientID != "" {
+			found, err := tx.VisitByClientID(ctx, v.ClientID)
+			if err != nil {
+				return err
+			}
+			id = found.ID
+		}
+		if err := tx.UndoVisit(ctx, id, s.now().UTC(), a.Username); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, s.audit(a, "visit.undo", "visit", visitID, ""))
+		return tx.AppendAudit(ctx, s.audit(a, "visit.undo", "visit", id, ""))
 	})
 }
 

@@ -169,6 +169,9 @@ type Tx interface {
 	// not been undone, or ENotFound.
 	ActiveCheckIn(ctx context.Context, eventID, participantID int64) (CheckIn, error)
 	CheckIn(ctx context.Context, id int64) (CheckIn, error)
+	// CheckInByClientID returns the check-in a desk made offline with
+	// that ClientID, or ENotFound.
+	CheckInByClientID(ctx context.Context, clientID string) (CheckIn, error)
 	// UndoCheckIn records the reversal of a check-in; the row stays.
 	UndoCheckIn(ctx context.Context, id int64, at time.Time, by string) error
 	// CheckIns lists the active check-ins of an event, newest first.
@@ -183,6 +186,9 @@ type Tx interface {
 	ParticipantAt(ctx context.Context, ref ParticipantRef, eventID int64) (Participant, Attendance, error)
 
 	InsertVisit(ctx context.Context, v *Visit) error
+	// VisitByClientID returns the visit a desk made offline with that
+	// ClientID, or ENotFound.
+	VisitByClientID(ctx context.Context, clientID string) (Visit, error)
 	// UndoVisit records the reversal of a visit; the row stays. A visit
 	// already undone, or none, gives EConflict or ENotFound.
 	UndoVisit(ctx context.Context, id int64, at time.Time, by string) error

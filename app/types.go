@@ -214,6 +214,9 @@ type CheckIn struct {
 	UndoneAt      *time.Time
 	UndoneBy      string
 	Desk          string // the desk it was made at ("Resource room"); "" before desks had names
+	// ClientID is the id a desk gave a check-in it made offline (on its
+	// local copy), kept on the server; "" for one made online.
+	ClientID string
 }
 
 // Visit reasons for a general visit (not tied to an event).
@@ -238,6 +241,7 @@ type Visit struct {
 	By            string
 	UndoneAt      *time.Time
 	UndoneBy      string
+	ClientID      string // as CheckIn.ClientID
 }
 
 // Registration is a participant's pre-registration for an event.

@@ -79,9 +79,10 @@ func TestDeskWorksOfflineAndCatchesUp(t *testing.T) {
 	proxy.Cut()
 	// the scan finds the server gone and is made on the local copy
 	res, err := svc.ScanCheckIn(e.Ctx, target, ben.Code)
-	if err != nil || !res.Outcome.Recorded() || res.Participant.ID != ben.ID {
+	if err != nil || !res.Outcome.Recorded() || res.Participant.ID != ben.ID || res.CheckIn.ClientID == "" {
 		t.Fatalf("offline scan: %+v %v", res, err)
 	}
+	benIn := res.CheckIn
 	st := desk.Status()
 	if !st.Offline || st.Waiting != 1 {
 		t.Fatalf("status after an offline scan: %+v", st)
@@ -175,6 +176,16 @@ func TestDeskWorksOfflineAndCatchesUp(t *testing.T) {
 	var check app.AuditCheck
 	if err := e.Store.View(ctx, func(tx app.Tx) (err error) { check, err = tx.VerifyAudit(ctx); return err }); err != nil || !check.OK {
 		t.Fatalf("audit chain: %+v %v", check, err)
+	}
+
+	// Undo pressed after the desk is back online, on the check-in it made
+	// offline: that one is undone on the server, whatever its id there
+	undone := count(`SELECT count(*) FROM checkins WHERE undone_at IS NOT NULL`)
+	if err := svc.UndoCheckInOf(e.Ctx, benIn); err != nil {
+		t.Fatal(err)
+	}
+	if active(ben.ID) != 0 || count(`SELECT count(*) FROM checkins WHERE undone_at IS NOT NULL`) != undone+1 {
+		t.Fatalf("undo after the outage: Ben %d active; %d undone, were %d", active(ben.ID), count(`SELECT count(*) FROM checkins WHERE undone_at IS NOT NULL`), undone)
 	}
 
 	// sent twice (the desk killed between the server's commit and its own

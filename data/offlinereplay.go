@@ -249,15 +249,9 @@ func (r *replay) conflict(it queueItem, c app.DeskConflict, note string) {
 
 // localVisit reads visit id of the local copy.
 func localVisit(ctx context.Context, t *txn, id int64) (app.Visit, error) {
-	var v app.Visit
-	var at string
-	var undone sql.NullString
-	err := t.q.QueryRowContext(ctx, `SELECT id,site_id,participant_id,reason,note,at,by,undone_at,undone_by FROM visits WHERE id = ?`, id).
-		Scan(&v.ID, &v.SiteID, &v.ParticipantID, &v.Reason, &v.Note, &at, &v.By, &undone, &v.UndoneBy)
-	if errors.Is(err, sql.ErrNoRows) {
+	v, err := t.visitWhere(ctx, `id = ?`, id)
+	if app.ErrorCode(err) == app.ENotFound {
 		return v, notFound("visit", id)
 	}
-	v.At = parseTS(at)
-	v.UndoneAt = parseTSPtr(undone)
 	return v, err
 }

@@ -419,21 +419,27 @@ func (t *txn) IsRegistered(ctx context.Context, eventID, participantID int64) (b
 
 // ---- check-ins
 
-const checkInCols = `id,event_id,participant_id,method,at,by,walk_in,undone_at,undone_by,desk`
+const checkInCols = `id,event_id,participant_id,method,at,by,walk_in,undone_at,undone_by,desk,client_id`
 
 func scanCheckIn(sc rowScanner) (app.CheckIn, error) {
 	var c app.CheckIn
 	var at string
-	var undone sql.NullString
-	err := sc.Scan(&c.ID, &c.EventID, &c.ParticipantID, &c.Method, &at, &c.By, &c.WalkIn, &undone, &c.UndoneBy, &c.Desk)
+	var undone, client sql.NullString
+	err := sc.Scan(&c.ID, &c.EventID, &c.ParticipantID, &c.Method, &at, &c.By, &c.WalkIn, &undone, &c.UndoneBy, &c.Desk, &client)
+	c.ClientID = client.String
 	c.At = parseTS(at)
 	c.UndoneAt = parseTSPtr(undone)
 	return c, err
 }
 
 func (t *txn) InsertCheckIn(ctx context.Context, c *app.CheckIn) error {
-	newID, err := t.insertID(ctx, `INSERT INTO checkins(event_id,participant_id,method,at,by,walk_in,desk) VALUES(?,?,?,?,?,?,?)`,
-		c.EventID, c.ParticipantID, c.Method, ts(c.At), c.By, c.WalkIn, c.Desk)
+	if t.s != nil && t.s.queue && c.ClientID == "" {
+		// made offline: an undo after the desk is back online finds it
+		// by this id, whatever id the server gives it
+		c.ClientID = newGroupID()
+	}
+	newID, err := t.insertID(ctx, `INSERT INTO checkins(event_id,participant_id,method,at,by,walk_in,desk,client_id) VALUES(?,?,?,?,?,?,?,?)`,
+		c.EventID, c.ParticipantID, c.Method, ts(c.At), c.By, c.WalkIn, c.Desk, nullStr(c.ClientID))
 	if err != nil {
 		if isUnique(err) {
 			return app.Errorf(app.EConflict, "Already checked in to this event.")
@@ -448,6 +454,15 @@ func (t *txn) ActiveCheckIn(ctx context.Context, eventID, participantID int64) (
 	c, err := scanCheckIn(t.q.QueryRowContext(ctx, `SELECT `+checkInCols+` FROM checkins WHERE event_id=? AND participant_id=? AND undone_at IS NULL`, eventID, participantID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, notFound("check-in", fmt.Sprintf("of participant %d at event %d", participantID, eventID))
+	}
+	return c, err
+}
+
+// CheckInByClientID returns the check-in a desk made offline with clientID.
+func (t *txn) CheckInByClientID(ctx context.Context, clientID string) (app.CheckIn, error) {
+	c, err := scanCheckIn(t.q.QueryRowContext(ctx, `SELECT `+checkInCols+` FROM checkins WHERE client_id=?`, clientID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, notFound("check-in", "made offline")
 	}
 	return c, err
 }
@@ -558,8 +573,11 @@ func (t *txn) ParticipantAt(ctx context.Context, ref app.ParticipantRef, eventID
 // ---- visits
 
 func (t *txn) InsertVisit(ctx context.Context, v *app.Visit) error {
-	newID, err := t.insertID(ctx, `INSERT INTO visits(site_id,participant_id,reason,note,at,by) VALUES(?,?,?,?,?,?)`,
-		v.SiteID, v.ParticipantID, v.Reason, v.Note, ts(v.At), v.By)
+	if t.s != nil && t.s.queue && v.ClientID == "" {
+		v.ClientID = newGroupID() // made offline: see CheckIn.ClientID
+	}
+	newID, err := t.insertID(ctx, `INSERT INTO visits(site_id,participant_id,reason,note,at,by,client_id) VALUES(?,?,?,?,?,?,?)`,
+		v.SiteID, v.ParticipantID, v.Reason, v.Note, ts(v.At), v.By, nullStr(v.ClientID))
 	if err != nil {
 		return err
 	}
@@ -583,16 +601,27 @@ func (t *txn) UndoVisit(ctx context.Context, id int64, at time.Time, by string) 
 }
 
 func (t *txn) LastVisit(ctx context.Context, siteID, participantID int64, reason string, since time.Time) (app.Visit, error) {
+	return t.visitWhere(ctx, `participant_id=? AND site_id=? AND reason=? AND at>=? AND undone_at IS NULL ORDER BY at DESC LIMIT 1`,
+		participantID, siteID, reason, ts(since))
+}
+
+// VisitByClientID returns the visit a desk made offline with clientID.
+func (t *txn) VisitByClientID(ctx context.Context, clientID string) (app.Visit, error) {
+	return t.visitWhere(ctx, `client_id=?`, clientID)
+}
+
+// visitWhere reads the first visit matching where (with its args).
+func (t *txn) visitWhere(ctx context.Context, where string, args ...any) (app.Visit, error) {
 	var v app.Visit
 	var at string
-	var undone sql.NullString
-	err := t.q.QueryRowContext(ctx, `SELECT id,site_id,participant_id,reason,note,at,by,undone_at,undone_by FROM visits
-		WHERE participant_id=? AND site_id=? AND reason=? AND at>=? AND undone_at IS NULL ORDER BY at DESC LIMIT 1`,
-		participantID, siteID, reason, ts(since)).Scan(&v.ID, &v.SiteID, &v.ParticipantID, &v.Reason, &v.Note, &at, &v.By, &undone, &v.UndoneBy)
+	var undone, client sql.NullString
+	err := t.q.QueryRowContext(ctx, `SELECT id,site_id,participant_id,reason,note,at,by,undone_at,undone_by,client_id FROM visits WHERE `+where, args...).
+		Scan(&v.ID, &v.SiteID, &v.ParticipantID, &v.Reason, &v.Note, &at, &v.By, &undone, &v.UndoneBy, &client)
 	if errors.Is(err, sql.ErrNoRows) {
 		return v, notFound("visit", "")
 	}
 	v.At = parseTS(at)
 	v.UndoneAt = parseTSPtr(undone)
+	v.ClientID = client.String
 	return v, err
 }

@@ -482,9 +482,9 @@ func (s *checkInScreen) undo() {
 	s.do(func() func() {
 		var err error
 		if last.Visit.ID != 0 {
-			err = s.u.svc.UndoVisit(s.ctx, last.Visit.ID)
+			err = s.u.svc.UndoVisitOf(s.ctx, last.Visit)
 		} else {
-			err = s.u.svc.UndoCheckIn(s.ctx, last.CheckIn.ID)
+			err = s.u.svc.UndoCheckInOf(s.ctx, last.CheckIn)
 		}
 		var counts *app.EventCounts
 		if err == nil && last.Event.ID != 0 {

@@ -525,7 +525,7 @@ func (s *paperScreen) undo() {
 	s.do(func() func() {
 		var err error
 		if row.res.Outcome.Recorded() {
-			err = s.u.svc.UndoCheckIn(s.ctx, row.res.CheckIn.ID)
+			err = s.u.svc.UndoCheckInOf(s.ctx, row.res.CheckIn)
 		}
 		if err == nil && row.consent == consentRecorded && !row.newPerson {
 			var p app.Participant

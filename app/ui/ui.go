@@ -39,6 +39,11 @@ type Options struct {
 	// app.CleanDeskName) on this computer; the interface then names the
 	// service's desk with it. nil: the name cannot be changed here.
 	RenameDesk func(name string) error
+	// DeskStatus, for a desk of a center server, says where it stands with
+	// the server (offline, check-ins waiting, conflicts resolved); the
+	// line across the top of the window follows it. nil for a desk with
+	// its own file.
+	DeskStatus func() app.DeskStatus
 }
 
 // mode is what the window shows.
@@ -68,6 +73,9 @@ type UI struct {
 	mode mode
 	// dbWait says "Waiting for the database…" above every screen.
 	dbWait *dbWait
+	// deskLine says "Offline — 12 check-ins waiting" above every screen of
+	// a desk of a center server; nil for a desk with its own file.
+	deskLine *deskLine
 
 	// The signed-in (or locked-out) person.
 	ctx      context.Context
@@ -142,6 +150,10 @@ func New(ctx context.Context, svc *app.Service, w fyne.Window, opts Options) *UI
 	LoadTranslations()
 	u := &UI{svc: svc, base: ctx, win: w, opts: opts, printQ: newJobQueue(), dbWait: newDBWait()}
 	u.idle = newIdleWatch(u)
+	if opts.DeskStatus != nil {
+		u.deskLine = newDeskLine(u)
+		u.deskLine.follow(opts.DeskStatus)
+	}
 	u.installShortcuts()
 	has, err := svc.HasStaff(ctx)
 	if err != nil {
@@ -203,7 +215,11 @@ func (u *UI) installShortcuts() {
 // setContent shows o in the window in mode m.
 func (u *UI) setContent(m mode, o fyne.CanvasObject) {
 	u.mode = m
-	u.win.SetContent(container.NewBorder(u.dbWait.bar, nil, nil, nil, newActivityArea(o, u.idle.touch)))
+	top := fyne.CanvasObject(u.dbWait.bar)
+	if u.deskLine != nil {
+		top = container.NewVBox(u.dbWait.bar, u.deskLine.bar)
+	}
+	u.win.SetContent(container.NewBorder(top, nil, nil, nil, newActivityArea(o, u.idle.touch)))
 }
 
 // showSignIn shows the sign-in screen. With keepName the signed-in

@@ -60,7 +60,7 @@ func main() {
 	// st and closed belong to the UI goroutine: the store is opened in the
 	// background and handed over with fyne.Do, and the window's close
 	// (also on the UI goroutine) closes it.
-	var st *data.Store
+	var st app.Store
 	closed := false
 	// desk is the interface once built; a write waiting for another
 	// program says so on it ("Waiting for the database…").
@@ -83,19 +83,28 @@ func main() {
 	dbPath, firstStart := chooseDatabase(*dbFlag, conf)
 	var shown time.Duration // until the window was on screen
 	// run builds the interface on the opened store, as the desk conf names.
-	run := func(opened *data.Store, dbPath string) {
+	// svc is the desk's service once built (its name goes with what a
+	// desk of a center server sends after an outage)
+	var svc atomic.Pointer[app.Service]
+	run := func(opened app.Store, dbPath string) {
 		st = opened
-		if !data.IsServer(dbPath) {
-			go dailyBackup(ctx, st, dbPath)
+		var status func() app.DeskStatus
+		switch opened := opened.(type) {
+		case *data.Store:
+			go dailyBackup(ctx, opened, dbPath)
+		case *data.DeskStore:
+			status = opened.Status
 		}
-		svc := app.NewService(st, nil)
-		if err := svc.SetDesk(deskName(conf)); err != nil {
+		s := app.NewService(st, nil)
+		if err := s.SetDesk(deskName(conf)); err != nil {
 			log.Printf("desk name: %v", err)
 		}
-		desk.Store(ui.New(ctx, svc, w, ui.Options{
-			CardDir: cardDir(dbPath),
-			Open:    viewer.Open,
-			Sounder: sounder,
+		svc.Store(s)
+		desk.Store(ui.New(ctx, s, w, ui.Options{
+			DeskStatus: status,
+			CardDir:    cardDir(dbPath),
+			Open:       viewer.Open,
+			Sounder:    sounder,
 			RenameDesk: func(name string) error {
 				next := conf
 				next.Name = name
@@ -112,10 +121,35 @@ func main() {
 			},
 		}))
 	}
+	// openStore opens a file, or a desk of a center server: one that
+	// keeps working from its local copy when the server cannot be reached.
+	openStore := func(dbPath string) (app.Store, error) {
+		if !data.IsServer(dbPath) {
+			st, err := data.Open(ctx, dbPath, storeOptions)
+			if err != nil {
+				return nil, err // not a nil *data.Store in an interface
+			}
+			return st, nil
+		}
+		d, err := data.OpenDesk(ctx, dbPath, data.DeskOptions{
+			Store: storeOptions,
+			Dir:   filepath.Join(data.DefaultDir(), "local-copy"),
+			Desk: func() string {
+				if s := svc.Load(); s != nil {
+					return s.Desk()
+				}
+				return ""
+			},
+		})
+		if err != nil {
+			return nil, err
+		}
+		return d, nil
+	}
 	// open opens dbPath in the background and then runs the desk on it.
 	open := func(dbPath string) {
 		go func() {
-			opened, err := data.Open(ctx, dbPath, storeOptions)
+			opened, err := openStore(dbPath)
 			fyne.Do(func() {
 				if closed { // the window went away while the database opened
 					if opened != nil {
@@ -149,12 +183,11 @@ func main() {
 					open(dbPath)
 				},
 				Join: func(c deskconf.Settings) error {
-					// the server must already hold the center's records:
-					// a desk never sets a server up
-					opt := storeOptions
-					opt.MustExist = true
+					// the server must already hold the center's records: a
+					// desk never sets a server up (OpenDesk refuses an
+					// empty one)
 					url := c.Server.URL()
-					opened, err := data.Open(ctx, url, opt)
+					opened, err := openStore(url)
 					if err != nil {
 						return err
 					}
