@@ -48,8 +48,8 @@ import (
 // Rows of an import that never finished (invisible in the file) are left
 // behind; settings the server lacks are copied (never security.* or
 // export.*: the recovery code and the roster export marks are the
-// server's own). Event counts are made by the server's triggers and
-// checked against the file's.
+// server's own). Event counts are counted on the server once the moved
+// check-ins are in (see holdEventCounts), and checked against the file's.
 //
 // The old audit chain stays in the file, which becomes its sealed archive:
 // it is verified first (a file whose chain does not verify is refused
@@ -156,9 +156,9 @@ var moveSpecs = []moveSpec{
 	{table: "events", ids: true, cols: strings.Split("site_id,kind,title,start_at,end_at,location,virtual_link,capacity,facilitator,language,cancelled,created_at,revision,updated_at", ","),
 		refs: map[string]string{"site_id": "sites"}},
 	{table: "registrations", cols: []string{"event_id", "participant_id", "at", "by"}, refs: map[string]string{"event_id": "events", "participant_id": "participant_rows"}},
-	{table: "checkins", cols: strings.Split("event_id,participant_id,method,at,by,walk_in,undone_at,undone_by,desk", ","),
+	{table: "checkins", cols: strings.Split("event_id,participant_id,method,at,by,walk_in,undone_at,undone_by,desk,client_id", ","),
 		refs: map[string]string{"event_id": "events", "participant_id": "participant_rows"}, order: "id"},
-	{table: "visits", cols: strings.Split("site_id,participant_id,reason,note,at,by,undone_at,undone_by", ","),
+	{table: "visits", cols: strings.Split("site_id,participant_id,reason,note,at,by,undone_at,undone_by,client_id", ","),
 		refs: map[string]string{"site_id": "sites", "participant_id": "participant_rows"}, order: "id"},
 	{table: "sessions", ids: true, cols: strings.Split("site_id,name,start_date,end_date,created_at,created_by", ","), refs: map[string]string{"site_id": "sites"}},
 	{table: "session_events", cols: []string{"session_id", "event_id"}, refs: map[string]string{"session_id": "sessions", "event_id": "events"}},
@@ -185,7 +185,7 @@ var moveSpecs = []moveSpec{
 // moveNotCopied are the file's tables no spec copies, and why.
 var moveNotCopied = map[string]string{
 	"audit_log":       "sealed in the file, referenced by the server's migrate.import record",
-	"event_counts":    "made by the server's triggers from the moved registrations and check-ins, then checked",
+	"event_counts":    "counted on the server from the moved registrations and check-ins, then checked against the file's",
 	"settings":        "copied key by key where the server has none (moveSettings)",
 	"pending_imports": "imports that never finished: their rows are left behind",
 	"sqlite_sequence": "SQLite's own",
@@ -399,7 +399,7 @@ func (m *mover) run() error {
 	if err := m.moveSettings(); err != nil {
 		return err
 	}
-	if err := m.checkEventCounts(); err != nil {
+	if err := m.rebuildEventCounts(); err != nil {
 		return err
 	}
 	return m.audit()
@@ -477,7 +477,13 @@ func (m *mover) moveTable(sp moveSpec) error {
 			return err
 		}
 	}
-	return m.copyRows(sp, n)
+	if err := m.copyRows(sp, n); err != nil {
+		return err
+	}
+	if sp.table == "events" {
+		return m.holdEventCounts()
+	}
+	return nil
 }
 
 // plan decides, for a table whose rows get new ids, which rows are left
@@ -1137,28 +1143,87 @@ func (m *mover) moveSettings() error {
 	return nil
 }
 
-// checkEventCounts compares the counts the server's triggers made for the
-// moved events with the file's.
-func (m *mover) checkEventCounts() error {
-	var fileIDs, serverIDs []int64
-	for f, s := range m.ids["events"] {
-		fileIDs = append(fileIDs, f)
-		serverIDs = append(serverIDs, s)
+// newEventIDs are the server ids of the moved events.
+func (m *mover) newEventIDs() []int64 {
+	var ids []int64
+	for _, id := range m.ids["events"] {
+		ids = append(ids, id)
 	}
-	if len(fileIDs) == 0 {
+	return ids
+}
+
+// holdEventCounts removes the count rows the server's trigger made for
+// the moved events, before their registrations and check-ins go in: the
+// triggers then have no row to update. A million updates of a few hundred
+// rows in one transaction leave each a chain of a few thousand versions
+// that every next update walks (the move ran for over a quarter of an
+// hour); rebuildEventCounts puts the rows back.
+func (m *mover) holdEventCounts() error {
+	if ids := m.newEventIDs(); len(ids) > 0 {
+		if _, err := m.t.q.ExecContext(m.ctx, `DELETE FROM event_counts WHERE event_id = ANY(?)`, ids); err != nil {
+			return m.writeErr("event_counts", err)
+		}
+	}
+	return nil
+}
+
+// rebuildEventCounts counts the moved events' registrations and active
+// check-ins on the server, as the triggers would have, and checks each
+// event's counts against the file's (kept there by SQLite's triggers).
+func (m *mover) rebuildEventCounts() error {
+	ids := m.newEventIDs()
+	if len(ids) == 0 {
 		return nil
 	}
-	var fr, fc, fw, sr, sc, sw int64
-	if err := m.src.QueryRowContext(m.ctx, `SELECT coalesce(sum(registered),0), coalesce(sum(checked_in),0), coalesce(sum(walk_ins),0) FROM event_counts`).Scan(&fr, &fc, &fw); err != nil {
-		return m.readErr("event_counts", err)
-	}
-	if err := m.t.q.QueryRowContext(m.ctx, `SELECT coalesce(sum(registered),0), coalesce(sum(checked_in),0), coalesce(sum(walk_ins),0) FROM event_counts WHERE event_id = ANY(?)`, serverIDs).Scan(&sr, &sc, &sw); err != nil {
+	if _, err := m.t.q.ExecContext(m.ctx, `INSERT INTO event_counts(event_id, registered, checked_in, walk_ins)
+		SELECT e.id,
+			(SELECT count(*) FROM registrations r WHERE r.event_id = e.id),
+			(SELECT count(*) FROM checkins c WHERE c.event_id = e.id AND c.undone_at IS NULL),
+			(SELECT coalesce(sum(c.walk_in), 0) FROM checkins c WHERE c.event_id = e.id AND c.undone_at IS NULL)
+		FROM events e WHERE e.id = ANY(?)`, ids); err != nil {
 		return m.writeErr("event_counts", err)
 	}
-	if fr != sr || fc != sc || fw != sw {
-		return app.Errorf(app.EInternal, "The moved events' counts differ from the file's (registered %d/%d, checked in %d/%d, walk-ins %d/%d). Nothing was moved.", sr, fr, sc, fc, sw, fw)
+	type counts struct{ registered, checkedIn, walkIns int64 }
+	server := map[int64]counts{}
+	rows, err := m.t.q.QueryContext(m.ctx, `SELECT event_id, registered, checked_in, walk_ins FROM event_counts WHERE event_id = ANY(?)`, ids)
+	if err != nil {
+		return m.writeErr("event_counts", err)
 	}
-	m.rep.Tables = append(m.rep.Tables, MoveTable{Table: "event_counts", InFile: len(fileIDs), Moved: len(serverIDs)})
+	for rows.Next() {
+		var id int64
+		var c counts
+		if err := rows.Scan(&id, &c.registered, &c.checkedIn, &c.walkIns); err != nil {
+			rows.Close()
+			return m.writeErr("event_counts", err)
+		}
+		server[id] = c
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return m.writeErr("event_counts", err)
+	}
+	frows, err := m.src.QueryContext(m.ctx, `SELECT event_id, registered, checked_in, walk_ins FROM event_counts`)
+	if err != nil {
+		return m.readErr("event_counts", err)
+	}
+	defer frows.Close()
+	n := 0
+	for frows.Next() {
+		var id int64
+		var c counts
+		if err := frows.Scan(&id, &c.registered, &c.checkedIn, &c.walkIns); err != nil {
+			return m.readErr("event_counts", err)
+		}
+		n++
+		if got := server[m.ids["events"][id]]; got != c {
+			return app.Errorf(app.EInvalid, "The file's counts of its event %d (registered %d, checked in %d, walk-ins %d) are not what its registrations and check-ins add up to (%d, %d, %d). Nothing was moved.",
+				id, c.registered, c.checkedIn, c.walkIns, got.registered, got.checkedIn, got.walkIns)
+		}
+	}
+	if err := frows.Err(); err != nil {
+		return m.readErr("event_counts", err)
+	}
+	m.rep.Tables = append(m.rep.Tables, MoveTable{Table: "event_counts", InFile: n, Moved: len(server)})
 	return nil
 }
 
