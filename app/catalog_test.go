@@ -41,11 +41,11 @@ var messageCalls = map[string][2]int{
 //
 // words are the built-in names and labels a person reads: those of
 // FollowupTemplate and FollowupRule literals and labels set in code.
-func sourceMessages(t *testing.T) (formats, fields, words map[string]string) {
+func sourceMessages(t *testing.T, root string) (formats, fields, words map[string]string) {
 	t.Helper()
 	formats, fields, words = map[string]string{}, map[string]string{}, map[string]string{}
 	fset := token.NewFileSet()
-	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -182,7 +182,10 @@ func passesFormatOn(e ast.Expr) bool {
 // checks that the Spanish catalog translates each, with the same printf
 // verbs in the same order.
 func TestEveryMessageHasASpanishTranslation(t *testing.T) {
-	formats, fields, words := sourceMessages(t)
+	formats, fields, words := sourceMessages(t, ".")
+	// the store's messages (package data) reach people too: those the
+	// catalog translates must exist, though not all are translated yet
+	stored, _, _ := sourceMessages(t, "../data")
 	if len(formats) < 200 || len(fields) < 40 {
 		t.Fatalf("found only %d formats and %d fields; is the parser right?", len(formats), len(fields))
 	}
@@ -221,7 +224,8 @@ func TestEveryMessageHasASpanishTranslation(t *testing.T) {
 		t.Errorf("found only %d built-in names", len(words))
 	}
 	for f := range c.Formats {
-		if _, ok := formats[f]; !ok && !strings.HasPrefix(f, "row %d: ") && f != "Something went wrong. Nothing was saved. Please try again or call IT." {
+		_, inStore := stored[f]
+		if _, ok := formats[f]; !ok && !inStore && !strings.HasPrefix(f, "row %d: ") && f != "Something went wrong. Nothing was saved. Please try again or call IT." {
 			t.Errorf("the catalog translates %q, which no message uses", f)
 		}
 	}

@@ -68,6 +68,8 @@ type RosterRequest struct {
 	// Progress, when set, is called as the export advances: stage
 	// "events", "participants" and "files".
 	Progress func(stage string, done, total int)
+	// SiteID is the site exported; 0 is the desk's (Service.SetSite).
+	SiteID int64
 }
 
 // ExportInfo is what a RosterWriter is told before the rows.
@@ -114,18 +116,37 @@ type RosterWriter interface {
 	Abort()
 }
 
-// settingLastExport is the settings key of a profile's last export time.
-func settingLastExport(profile string) string { return "export.roster." + profile + ".last" }
+// settingLastExport is the settings key of a profile's last export time at
+// a site. The first site also answers to the key from before a database
+// could hold several (legacyLastExport).
+func settingLastExport(profile string, siteID int64) string {
+	return "export.roster." + profile + ".site" + itoa(siteID) + ".last"
+}
 
-// LastRosterExport returns when the profile's roster was last exported
-// (zero: never), for directors.
+func legacyLastExport(profile string) string { return "export.roster." + profile + ".last" }
+
+// lastExport reads the time of site's last export of profile ("": never).
+func lastExport(ctx context.Context, tx Tx, profile string, site Site, first bool) (string, error) {
+	v, err := tx.Setting(ctx, settingLastExport(profile, site.ID))
+	if err == nil && v == "" && first {
+		v, err = tx.Setting(ctx, legacyLastExport(profile))
+	}
+	return v, err
+}
+
+// LastRosterExport returns when the profile's roster of the desk's site
+// was last exported (zero: never), for directors.
 func (s *Service) LastRosterExport(ctx context.Context, profile string) (time.Time, error) {
 	if _, err := require(ctx, RoleDirector); err != nil {
 		return time.Time{}, err
 	}
 	var at time.Time
 	err := s.store.View(ctx, func(tx Tx) error {
-		v, err := tx.Setting(ctx, settingLastExport(profile))
+		site, first, err := s.siteFor(ctx, tx, 0)
+		if err != nil {
+			return err
+		}
+		v, err := lastExport(ctx, tx, profile, site, first)
 		if err == nil && v != "" {
 			at, _ = time.Parse(time.RFC3339Nano, v)
 		}
@@ -134,7 +155,8 @@ func (s *Service) LastRosterExport(ctx context.Context, profile string) (time.Ti
 	return at, err
 }
 
-// ExportRoster exports the reminder-system roster of the first site through
+// ExportRoster exports the reminder-system roster of a site (req.SiteID,
+// or the desk's) through
 // w (directors): the participants who may be texted, with their flags, and
 // the events from req.From to req.To. The export is audited with counts
 // only, and its time is remembered for the next incremental export. Any
@@ -155,21 +177,18 @@ func (s *Service) ExportRoster(ctx context.Context, req RosterRequest, w RosterW
 	info := ExportInfo{Profile: req.Profile, Generated: now, Incremental: req.Incremental}
 	var site Site
 	err = s.store.View(ctx, func(tx Tx) error {
-		sites, err := tx.Sites(ctx)
-		if err != nil {
+		var first bool
+		var err error
+		if site, first, err = s.siteFor(ctx, tx, req.SiteID); err != nil {
 			return err
 		}
-		if len(sites) == 0 {
-			return Errorf(EInvalid, "There is no site yet.")
-		}
-		site = sites[0]
 		from, to, err := DayRange(req.From, req.To, site.Location())
 		if err != nil {
 			return err
 		}
 		info.Site, info.From, info.To = site, from, to.AddDate(0, 0, -1)
 		if req.Incremental {
-			v, err := tx.Setting(ctx, settingLastExport(req.Profile))
+			v, err := lastExport(ctx, tx, req.Profile, site, first)
 			if err != nil {
 				return err
 			}
@@ -241,7 +260,7 @@ func (s *Service) ExportRoster(ctx context.Context, req RosterRequest, w RosterW
 		return res, err
 	}
 	err = s.store.Update(ctx, func(tx Tx) error {
-		return tx.SetSetting(ctx, settingLastExport(req.Profile), now.Format(time.RFC3339Nano))
+		return tx.SetSetting(ctx, settingLastExport(req.Profile, site.ID), now.Format(time.RFC3339Nano))
 	})
 	if err != nil {
 		return res, err
@@ -250,11 +269,16 @@ func (s *Service) ExportRoster(ctx context.Context, req RosterRequest, w RosterW
 	return res, nil
 }
 
-// ExportEvents returns the first site and its events (cancelled ones
+// ExportEvents returns the desk's site and its events (cancelled ones
 // included) on the days from..to, for a calendar or events file
 // (directors); format ("calendar", "events") names the file in the audit
 // record, with the count.
 func (s *Service) ExportEvents(ctx context.Context, from, to time.Time, format string) (Site, []Event, error) {
+	return s.ExportSiteEvents(ctx, 0, from, to, format)
+}
+
+// ExportSiteEvents is ExportEvents of site siteID (0: the desk's).
+func (s *Service) ExportSiteEvents(ctx context.Context, siteID int64, from, to time.Time, format string) (Site, []Event, error) {
 	a, err := require(ctx, RoleDirector)
 	if err != nil {
 		return Site{}, nil, err
@@ -262,14 +286,10 @@ func (s *Service) ExportEvents(ctx context.Context, from, to time.Time, format s
 	var site Site
 	var events []Event
 	err = s.store.Update(ctx, func(tx Tx) error {
-		sites, err := tx.Sites(ctx)
-		if err != nil {
+		var err error
+		if site, _, err = s.siteFor(ctx, tx, siteID); err != nil {
 			return err
 		}
-		if len(sites) == 0 {
-			return Errorf(EInvalid, "There is no site yet.")
-		}
-		site = sites[0]
 		f, t, err := DayRange(from, to, site.Location())
 		if err != nil {
 			return err

@@ -79,10 +79,10 @@ func (s *Service) AccessReview(ctx context.Context, size int, seed uint64) (Acce
 			return err
 		}
 		loc := time.UTC // dates as the site's people read them
-		if sites, err := tx.Sites(ctx); err != nil {
+		if site, _, err := s.siteFor(ctx, tx, 0); err == nil {
+			loc = site.Location()
+		} else if ErrorCode(err) != EInvalid { // EInvalid: no site yet
 			return err
-		} else if len(sites) > 0 {
-			loc = sites[0].Location()
 		}
 		sample := active[:size]
 		// Whoever recorded their own dates is always reviewed.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -16,6 +17,7 @@ type Service struct {
 	store Store
 	now   func() time.Time
 	desk  atomic.Pointer[string] // this desk's name, recorded with its check-ins
+	site  atomic.Int64           // the site this desk serves; 0: the first
 }
 
 // NewService returns a Service over store. now is the clock (time.Now when nil);
@@ -65,6 +67,40 @@ func (s *Service) Desk() string {
 		return *p
 	}
 	return ""
+}
+
+// SetSite says which site this desk serves, on a database holding several
+// (a city's server): its exports, its sign-in screen and the dates of its
+// reviews are that site's. 0 (the default) is the first site.
+func (s *Service) SetSite(id int64) { s.site.Store(id) }
+
+// DeskSiteID is the site this desk serves as set by SetSite (0: the first).
+func (s *Service) DeskSiteID() int64 { return s.site.Load() }
+
+// siteFor returns site id when it is not 0, else the desk's site (SetSite)
+// when it exists, else the first site; first reports whether it is the
+// first (the lowest id). A database with no site yet is refused.
+func (s *Service) siteFor(ctx context.Context, tx Tx, id int64) (site Site, first bool, err error) {
+	sites, err := tx.Sites(ctx)
+	if err != nil {
+		return Site{}, false, err
+	}
+	if len(sites) == 0 {
+		return Site{}, false, Errorf(EInvalid, "There is no site yet.")
+	}
+	want := id
+	if want == 0 {
+		want = s.site.Load()
+	}
+	for i, x := range sites {
+		if x.ID == want {
+			return x, i == 0, nil
+		}
+	}
+	if id != 0 {
+		return Site{}, false, Errorf(ENotFound, "There is no site %d.", id)
+	}
+	return sites[0], true, nil
 }
 
 // Now returns the service's current time.

@@ -86,20 +86,21 @@ func (s *Service) Sites(ctx context.Context) ([]Site, error) {
 	return out, err
 }
 
-// SignInSiteName is the name of the center this desk serves (its first
-// site), for the sign-in screen before anyone has signed in: the name is
+// SignInSiteName is the name of the center this desk serves (its site, see
+// SetSite), for the sign-in screen before anyone has signed in: the name is
 // printed on every card and sheet, so it is kept from no one. It is ""
 // before the set-up.
 func (s *Service) SignInSiteName(ctx context.Context) (string, error) {
-	var out []Site
-	err := s.store.View(ctx, func(tx Tx) (err error) {
-		out, err = tx.Sites(ctx)
+	var name string
+	err := s.store.View(ctx, func(tx Tx) error {
+		site, _, err := s.siteFor(ctx, tx, 0)
+		if ErrorCode(err) == EInvalid { // no site yet
+			return nil
+		}
+		name = site.Name
 		return err
 	})
-	if err != nil || len(out) == 0 {
-		return "", err
-	}
-	return out[0].Name, nil
+	return name, err
 }
 
 // Site returns one site.

@@ -29,6 +29,9 @@ type Settings struct {
 	// Name is the desk's name, shown in the top bar and recorded with each
 	// check-in; "" until someone names it.
 	Name string `json:"name,omitempty"`
+	// SiteID is the site this desk serves, on a database of several (a
+	// city's server); 0 is the first.
+	SiteID int64 `json:"site_id,omitempty"`
 	// Server is the center server this desk joined; nil for a desk that
 	// keeps its own records in a file.
 	Server *Server `json:"server,omitempty"`

@@ -11,11 +11,12 @@ import (
 )
 
 // deskNameBar is this desk's name in the top bar ("Resource room"), which
-// its check-ins record. An administrator renames it by pressing it (when
-// the app can keep a new name: Options.RenameDesk); others see it only.
+// its check-ins record. An administrator renames it, or on a database of
+// several sites chooses the site it serves, by pressing it (when the app
+// can keep them: Options.SaveDesk); others see it only.
 func (u *UI) deskNameBar() fyne.CanvasObject {
 	name := u.svc.Desk()
-	if !u.actor.Has(app.RoleAdministrator) || u.opts.RenameDesk == nil {
+	if !u.actor.Has(app.RoleAdministrator) || u.opts.SaveDesk == nil {
 		if name == "" {
 			return widget.NewLabel("")
 		}
@@ -32,32 +33,70 @@ func (u *UI) deskNameBar() fyne.CanvasObject {
 	return u.deskName
 }
 
-// renameDesk asks an administrator for this desk's new name and keeps it
-// (Options.RenameDesk): check-ins from now on record it.
+// renameDesk asks an administrator for this desk's name and, on a
+// database of several sites, the site it serves, and keeps them
+// (Options.SaveDesk): check-ins from now on record the name; the desk's
+// screens, exports and sign-in serve the site.
 func (u *UI) renameDesk() {
 	entry := newFormEntry(u.svc.Desk(), lang.L("Greeter, Resource room, Kiosk…"))
 	errLine := newErrorLine()
 	hint := widget.NewLabel(lang.L("Each check-in made here records this name, and other desks say it: \"already checked in at 9:02 at Resource room\"."))
 	hint.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(widget.NewFormItem(lang.L("This desk's name"), entry))
+	sites, err := u.svc.Sites(u.ctx)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	var siteSel *widget.Select
+	if len(sites) > 1 {
+		names := make([]string, len(sites))
+		for i, x := range sites {
+			names[i] = x.Name
+		}
+		siteSel = widget.NewSelect(names, nil)
+		for i, x := range sites {
+			if x.ID == u.site.ID {
+				siteSel.SetSelectedIndex(i)
+			}
+		}
+		form.Append(lang.L("Site this desk serves"), siteSel)
+	}
 	content := container.NewVBox(form, hint, errLine)
 	showErr := func(err error) {
 		errLine.Text = errorText(err)
 		errLine.Refresh()
 	}
-	showFormDialog(lang.L("Name this desk"), lang.L("Save"), content, showErr, func() error {
+	showFormDialogThen(lang.L("Name this desk"), lang.L("Save"), content, showErr, func() (func(), error) {
 		name, err := app.CleanDeskName(entry.Text)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if err := u.opts.RenameDesk(name); err != nil {
-			return err
+		site := u.site
+		if siteSel != nil && siteSel.SelectedIndex() >= 0 {
+			site = sites[siteSel.SelectedIndex()]
+		}
+		if err := u.opts.SaveDesk(name, site.ID); err != nil {
+			return nil, err
 		}
 		if err := u.svc.SetDesk(name); err != nil {
-			return err
+			return nil, err
 		}
 		u.deskName.SetText(name)
-		return nil
+		if site.ID == u.site.ID {
+			return nil, nil
+		}
+		// another site: the desk's screens are built again for it, once
+		// the dialog is gone
+		u.svc.SetSite(site.ID)
+		return func() {
+			sess, err := u.svc.RefreshSession(u.ctx)
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			u.rebuildDesk(sess)
+		}, nil
 	}, nil, u.win)
 	u.win.Canvas().Focus(entry)
 }

@@ -27,13 +27,16 @@ func TestDeskNameInTopBar(t *testing.T) {
 	staff(t, e, "fran", "Fran Desk", app.RoleFrontDesk)
 	noAutoLock(t, e)
 	var kept []string
-	rename := func(name string) error {
+	rename := func(name string, siteID int64) error {
+		if siteID != e.Site.ID {
+			t.Errorf("the desk's site became %d", siteID)
+		}
 		kept = append(kept, name)
 		return nil
 	}
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	w.Resize(fyne.NewSize(1100, 720))
-	u := New(t.Context(), e.Svc, w, Options{CardDir: t.TempDir(), RenameDesk: rename})
+	u := New(t.Context(), e.Svc, w, Options{CardDir: t.TempDir(), SaveDesk: rename})
 	signIn(t, u, "admin", deskPassword)
 	if u.deskName == nil || u.deskName.Text != "Name this desk" || u.deskName.Disabled() {
 		t.Fatalf("an unnamed desk's top bar: %+v", u.deskName)

@@ -35,10 +35,11 @@ type Options struct {
 	// Sounder plays the check-in desk's answer sounds when the
 	// administrator's "Sounds on scan" setting is on; nil is silent.
 	Sounder Sounder
-	// RenameDesk keeps a new name for this desk (already checked with
-	// app.CleanDeskName) on this computer; the interface then names the
-	// service's desk with it. nil: the name cannot be changed here.
-	RenameDesk func(name string) error
+	// SaveDesk keeps this desk's name (already checked with
+	// app.CleanDeskName) and site on this computer; the interface then
+	// gives them to the service (SetDesk, SetSite). nil: they cannot be
+	// changed here.
+	SaveDesk func(name string, siteID int64) error
 	// DeskStatus, for a desk of a center server, says where it stands with
 	// the server (offline, check-ins waiting, conflicts resolved); the
 	// line across the top of the window follows it. nil for a desk with
@@ -164,7 +165,7 @@ func New(ctx context.Context, svc *app.Service, w fyne.Window, opts Options) *UI
 		// account exists, to create the site and the first administrator.
 		local := app.WithActor(ctx, app.LocalOperator)
 		if sites, err := svc.Sites(local); err == nil && len(sites) > 0 {
-			u.site = sites[0]
+			u.site = deskSite(sites, u.svc.DeskSiteID())
 		} else if err != nil {
 			log.Printf("sites: %v", app.ErrorMessage(err))
 		}
@@ -176,6 +177,17 @@ func New(ctx context.Context, svc *app.Service, w fyne.Window, opts Options) *UI
 	}
 	u.ready()
 	return u
+}
+
+// deskSite is the site of sites with id (the desk's, app.Service.SetSite),
+// else the first.
+func deskSite(sites []app.Site, id int64) app.Site {
+	for _, s := range sites {
+		if s.ID == id {
+			return s
+		}
+	}
+	return sites[0]
 }
 
 // ready tells the caller, once, that a usable screen is shown.
@@ -319,7 +331,7 @@ func (u *UI) buildDesk() bool {
 		return false
 	}
 	if len(sites) > 0 {
-		u.site = sites[0]
+		u.site = deskSite(sites, u.svc.DeskSiteID())
 	}
 	a := u.actor
 	var items []*container.TabItem
@@ -432,6 +444,12 @@ func (u *UI) refreshSession() {
 	if sess.Actor.Restricted == u.actor.Restricted {
 		return
 	}
+	u.rebuildDesk(sess)
+}
+
+// rebuildDesk builds the signed-in person's desk again, as sess says they
+// are now, on the tab they were on.
+func (u *UI) rebuildDesk(sess app.Session) {
 	tab := ""
 	if u.tabs != nil && u.tabs.Selected() != nil {
 		tab = u.tabs.Selected().Text

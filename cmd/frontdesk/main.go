@@ -99,15 +99,16 @@ func main() {
 		if err := s.SetDesk(deskName(conf)); err != nil {
 			log.Printf("desk name: %v", err)
 		}
+		s.SetSite(conf.SiteID)
 		svc.Store(s)
 		desk.Store(ui.New(ctx, s, w, ui.Options{
 			DeskStatus: status,
 			CardDir:    cardDir(dbPath),
 			Open:       viewer.Open,
 			Sounder:    sounder,
-			RenameDesk: func(name string) error {
+			SaveDesk: func(name string, siteID int64) error {
 				next := conf
-				next.Name = name
+				next.Name, next.SiteID = name, siteID
 				if err := deskconf.Save(confPath, next); err != nil {
 					return err
 				}

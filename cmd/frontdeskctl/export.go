@@ -21,6 +21,7 @@ func (e *env) cmdExport(what string, args []string) error {
 	from := fs.String("from", "", "first day of the events (default: today)")
 	to := fs.String("to", "", fmt.Sprintf("last day of the events (default: %d days after --from)", defaultExportDays))
 	out := fs.String("out", "", "where to write")
+	siteID := fs.Int64("site", 0, "the site's id, on a database of several sites (default: this computer's desk's site, else the first)")
 	var profile, passwordFile *string
 	var sinceLast *bool
 	if what == "roster" {
@@ -61,9 +62,18 @@ func (e *env) cmdExport(what string, args []string) error {
 			}
 		}
 	}
-	site, err := e.openSite()
+	if err := e.open(); err != nil {
+		return err
+	}
+	if *siteID != 0 {
+		e.svc.SetSite(*siteID)
+	}
+	site, err := e.site()
 	if err != nil {
 		return err
+	}
+	if *siteID != 0 && site.ID != *siteID {
+		return usageErrorf("export: --site %d is not a site id", *siteID)
 	}
 	loc := site.Location()
 	first, last, err := exportDays(*from, *to, clock().In(loc), loc)

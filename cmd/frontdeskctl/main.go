@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"frontdesk/app"
+	"frontdesk/app/deskconf"
 	"frontdesk/data"
 )
 
@@ -121,6 +122,8 @@ training dates, administrators included.
                                                           saved without the password)
   export calendar --out FILE.ics [--from DATE --to DATE] (directors; default: today + 90 days)
   export events --out FILE.csv [--from DATE --to DATE]   (directors)
+  (each export takes --site ID on a database of several sites: a city's server; each
+   site's bundle in its own time zone)
 
   Kit lending (kit circulation; the services check roles and audit):
   session add --name N --start DATE --end DATE [--weekday tue,thu --time 10:00 --duration 2h
@@ -532,10 +535,18 @@ func (e *env) open() error {
 	}
 	e.store = st
 	e.svc = app.NewService(st, clock)
+	// a desk of a city's server serves one of its sites (the app's desk
+	// settings say which)
+	if path, err := deskconf.Path(); err == nil {
+		if conf, err := deskconf.Load(path); err == nil && conf.SiteID != 0 {
+			e.svc.SetSite(conf.SiteID)
+		}
+	}
 	return e.authenticate()
 }
 
-// site returns the site commands act on: the first one set up.
+// site returns the site commands act on: the desk's (its settings, or
+// --site where a command has it), else the first one set up.
 func (e *env) site() (app.Site, error) {
 	sites, err := e.svc.Sites(e.ctx)
 	if err != nil {
@@ -543,6 +554,11 @@ func (e *env) site() (app.Site, error) {
 	}
 	if len(sites) == 0 {
 		return app.Site{}, usageErrorf("%s has no site yet: run frontdeskctl init --site NAME first", data.Shown(e.dbPath))
+	}
+	for _, s := range sites {
+		if s.ID == e.svc.DeskSiteID() {
+			return s, nil
+		}
 	}
 	return sites[0], nil
 }
