@@ -56,13 +56,25 @@ func (s *Service) CheckExport(ctx context.Context, role Role) error {
 // count) for the role that may make it, and refuses anyone else, and anyone
 // whose confidentiality or training date is missing or expired.
 func (s *Service) RecordExport(ctx context.Context, role Role, action, what string, rows int) error {
-	a, err := requireCurrent(ctx, role)
-	if err != nil {
-		return err
-	}
 	detail := ""
 	if rows >= 0 {
 		detail = strconv.Itoa(rows) + " rows"
+	}
+	return s.recordExport(ctx, role, action, what, detail)
+}
+
+// RecordBackup writes the audit record of a backup of the whole database
+// into the file at path (named in the record), for current administrators
+// only, as RecordExport does.
+func (s *Service) RecordBackup(ctx context.Context, path string) error {
+	return s.recordExport(ctx, RoleAdministrator, "backup.create", "database", "to "+path)
+}
+
+// recordExport is RecordExport with the record's detail.
+func (s *Service) recordExport(ctx context.Context, role Role, action, what, detail string) error {
+	a, err := requireCurrent(ctx, role)
+	if err != nil {
+		return err
 	}
 	return s.store.Update(ctx, func(tx Tx) error {
 		return tx.AppendAudit(ctx, s.audit(a, action, what, 0, detail))

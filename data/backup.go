@@ -15,26 +15,19 @@ import (
 
 // BackupTo writes a consistent copy of the database to dest (created with
 // mode 0600; an existing file is refused). It reads a snapshot, so check-ins
-// go on while it runs.
+// go on while it runs. A center server's backup is pg_dump's custom format
+// with the same manifest (backupServer).
 func (s *Store) BackupTo(ctx context.Context, dest string) (string, error) {
 	if s.pg {
-		return "", errServerBackup()
+		return s.backupServer(ctx, dest)
 	}
-	if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
-		return "", folderError("the backup", filepath.Dir(dest), err)
-	}
-	if _, err := os.Stat(dest); err == nil {
-		return "", app.Errorf(app.EConflict, "%s already exists; choose another file name.", dest)
-	}
-	tmp := dest + ".partial"
-	os.Remove(tmp)
 	// The copy is private from its first byte: the empty file is made 0600
 	// here and VACUUM INTO writes into it (SQLite takes an existing empty
 	// file), so a backup killed half way never leaves names readable by all.
-	if err := createPrivate(tmp); err != nil {
+	tmp, err := startBackup(dest)
+	if err != nil {
 		return "", err
 	}
-	crashPoint("backup.created")
 	if beforeCopy != nil {
 		beforeCopy(tmp)
 	}
@@ -68,6 +61,25 @@ func (s *Store) BackupTo(ctx context.Context, dest string) (string, error) {
 	}
 	crashPoint("backup.renamed")
 	return dest, nil
+}
+
+// startBackup makes the folder of the backup file dest, refuses a dest
+// that exists, and creates the empty file the copy is written into,
+// dest.partial, 0600 from its first byte (renamed to dest once whole).
+func startBackup(dest string) (tmp string, err error) {
+	if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
+		return "", folderError("the backup", filepath.Dir(dest), err)
+	}
+	if _, err := os.Stat(dest); err == nil {
+		return "", app.Errorf(app.EConflict, "%s already exists; choose another file name.", dest)
+	}
+	tmp = dest + ".partial"
+	os.Remove(tmp)
+	if err := createPrivate(tmp); err != nil {
+		return "", err
+	}
+	crashPoint("backup.created")
+	return tmp, nil
 }
 
 // beforeCopy, when set (tests), sees the backup's file before anything is
@@ -245,8 +257,9 @@ func damagedBackup(path string, err error) error {
 	return app.Errorf(app.EInvalid, "%s is damaged and cannot be restored (%v). Choose another backup.", path, shortErr(err))
 }
 
-// errServerBackup refuses a desk's backup of a center server: the server's
-// administrator backs it up on the server (README, "A center server").
+// errServerBackup refuses a desk's daily backup of a center server: the
+// server is backed up by its administrator (frontdeskctl backup, pg_dump;
+// README, "A center server").
 func errServerBackup() error {
-	return app.Errorf(app.EInvalid, "This desk uses the center server: its records are backed up on the server (pg_dump), not by a desk. See README, \"A center server\".")
+	return app.Errorf(app.EInvalid, "This desk uses the center server: its records are backed up by the server's administrator (frontdeskctl backup, pg_dump), not by each desk. See README, \"A center server\".")
 }

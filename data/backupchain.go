@@ -78,30 +78,16 @@ func openReadOnly(path string) (*sql.DB, error) {
 // tmp (which will be renamed to dest) and copies the database's key file
 // beside dest.
 func (s *Store) writeBackupCompanions(ctx context.Context, tmp, dest string, now time.Time) error {
-	m := BackupManifest{Format: manifestFormat, File: filepath.Base(dest), CreatedAt: now.UTC().Format(time.RFC3339)}
-	var err error
-	if m.SHA256, err = fileSHA256(tmp); err != nil {
-		return app.Errorf(app.EInternal, "backup manifest: %v", err)
-	}
 	db, err := openReadOnly(tmp)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&m.SchemaVersion); err != nil {
+	var version int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return app.Errorf(app.EInternal, "backup manifest: %v", err)
 	}
-	if err := db.QueryRowContext(ctx, "SELECT name FROM sites ORDER BY id LIMIT 1").Scan(&m.Site); err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return app.Errorf(app.EInternal, "backup manifest: %v", err)
-	}
-	if m.Audit, err = chainHead(ctx, db); err != nil {
-		return app.Errorf(app.EInternal, "backup manifest: %v", err)
-	}
-	b, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := writePrivateFile(ManifestPath(dest), append(b, '\n'), true); err != nil {
+	if err := writeManifest(ctx, db, version, tmp, dest, now); err != nil {
 		return err
 	}
 	key, err := os.ReadFile(keyPath(s.path))
@@ -112,6 +98,29 @@ func (s *Store) writeBackupCompanions(ctx context.Context, tmp, dest string, now
 		return app.Errorf(app.EInvalid, "Cannot read the audit key file %s: %v", keyPath(s.path), err)
 	}
 	return writePrivateFile(keyPath(dest), key, true)
+}
+
+// writeManifest writes the manifest of the finished backup file tmp (to be
+// renamed to dest): its SHA-256, and the schema version, site and audit
+// chain head of the records it holds, read through q (the backup itself,
+// or the snapshot a server's backup was taken from).
+func writeManifest(ctx context.Context, q querier, version int, tmp, dest string, now time.Time) error {
+	m := BackupManifest{Format: manifestFormat, File: filepath.Base(dest), SchemaVersion: version, CreatedAt: now.UTC().Format(time.RFC3339)}
+	var err error
+	if m.SHA256, err = fileSHA256(tmp); err != nil {
+		return app.Errorf(app.EInternal, "backup manifest: %v", err)
+	}
+	if err := q.QueryRowContext(ctx, "SELECT name FROM sites ORDER BY id LIMIT 1").Scan(&m.Site); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return app.Errorf(app.EInternal, "backup manifest: %v", err)
+	}
+	if m.Audit, err = chainHead(ctx, q); err != nil {
+		return app.Errorf(app.EInternal, "backup manifest: %v", err)
+	}
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writePrivateFile(ManifestPath(dest), append(b, '\n'), true)
 }
 
 // ReadManifest reads the manifest beside the backup at path.
@@ -136,16 +145,9 @@ func ReadManifest(backup string) (BackupManifest, error) {
 // beside the database at dbPath) up to the head the manifest records. It
 // returns the manifest, and an *app.Error saying what is wrong.
 func VerifyBackupChain(ctx context.Context, backup, dbPath string) (BackupManifest, error) {
-	m, err := ReadManifest(backup)
+	m, err := checkManifest(backup)
 	if err != nil {
 		return m, err
-	}
-	sum, err := fileSHA256(backup)
-	if err != nil {
-		return m, app.Errorf(app.EInvalid, "Cannot read %s: %v", backup, err)
-	}
-	if sum != m.SHA256 {
-		return m, app.Errorf(app.EInvalid, "The backup %s does not verify against its manifest: its SHA-256 differs, so it was changed after the backup was made.", backup)
 	}
 	ring, err := backupKeyRing(backup, dbPath, m.Audit.KeyID)
 	if err != nil {
@@ -162,6 +164,23 @@ func VerifyBackupChain(ctx context.Context, backup, dbPath string) (BackupManife
 	}
 	if !c.OK {
 		return m, app.Errorf(app.EInvalid, "The audit log in %s does not verify: %s", backup, c.Problem)
+	}
+	return m, nil
+}
+
+// checkManifest reads the manifest of the backup at path and checks that
+// the file is the one it describes (SHA-256).
+func checkManifest(backup string) (BackupManifest, error) {
+	m, err := ReadManifest(backup)
+	if err != nil {
+		return m, err
+	}
+	sum, err := fileSHA256(backup)
+	if err != nil {
+		return m, app.Errorf(app.EInvalid, "Cannot read %s: %v", backup, err)
+	}
+	if sum != m.SHA256 {
+		return m, app.Errorf(app.EInvalid, "The backup %s does not verify against its manifest: its SHA-256 differs, so it was changed after the backup was made.", backup)
 	}
 	return m, nil
 }

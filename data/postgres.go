@@ -95,7 +95,7 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 		db.Close()
 		return nil, serverError(shown, err)
 	}
-	s := &Store{path: shown, writer: db, reader: db, pg: true, onWait: opt.OnWait, maxWait: maxWait}
+	s := &Store{path: shown, dsn: dsn, writer: db, reader: db, pg: true, onWait: opt.OnWait, maxWait: maxWait}
 	if err := s.migratePG(ctx, opt); err != nil {
 		db.Close()
 		return nil, err

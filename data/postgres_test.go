@@ -300,22 +300,40 @@ func TestServerTwoDesksOneCard(t *testing.T) {
 	}
 }
 
-// A desk does not back a center server up, or restore it: the server's
-// administrator does, on the server. Both say so and write nothing.
+// A center server is backed up by its administrator (pg_dump's custom
+// format, with the same manifest as a file's backup), never by each desk's
+// daily backup; it is restored only from its own backups, never from a
+// desk's file (frontdeskctl's TestServerBackupRestoreRoundTrip and the
+// tests beside it restore one).
 func TestServerBackupAndRestoreAreTheServers(t *testing.T) {
 	needServer(t)
 	e := datatest.New(t)
 	dir := t.TempDir()
-	if _, err := e.Store.BackupTo(ctx, dir+"/b.db"); app.ErrorCode(err) != app.EInvalid || !strings.Contains(err.Error(), "pg_dump") {
-		t.Fatalf("backup of a server: %v", err)
-	}
-	if _, made, err := e.Store.DailyBackup(ctx, dir, datatest.Now, 14); made || app.ErrorCode(err) != app.EInvalid {
+	if _, made, err := e.Store.DailyBackup(ctx, dir, datatest.Now, 14); made || app.ErrorCode(err) != app.EInvalid || !strings.Contains(err.Error(), "server's administrator") {
 		t.Fatalf("daily backup of a server: made=%v %v", made, err)
 	}
-	if _, err := data.Restore(ctx, dir+"/b.db", e.Path, data.RestoreOptions{}); app.ErrorCode(err) != app.EInvalid || !strings.Contains(err.Error(), "pg_restore") {
-		t.Fatalf("restore of a server: %v", err)
-	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-		t.Fatalf("a refused backup wrote %d files", len(entries))
+		t.Fatalf("a refused daily backup wrote %d files", len(entries))
+	}
+	bak := dir + "/b.dump"
+	if _, err := e.Store.BackupTo(ctx, bak); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(bak)
+	if err != nil || !strings.HasPrefix(string(b), "PGDMP") {
+		t.Fatalf("the backup is not pg_dump's custom format: %.8q %v", b, err)
+	}
+	m, err := data.ReadManifest(bak)
+	if err != nil || m.Site != e.Site.Name || m.Audit.Rows == 0 {
+		t.Fatalf("manifest %+v %v", m, err)
+	}
+	if _, err := e.Store.BackupTo(ctx, bak); app.ErrorCode(err) != app.EConflict {
+		t.Fatalf("a second backup over the first: %v", err)
+	}
+	// a desk's own file is not a server's backup
+	desk := dir + "/desk.db"
+	os.WriteFile(desk, []byte("SQLite format 3\x00"), 0o600)
+	if _, err := data.Restore(ctx, desk, e.Path, data.RestoreOptions{}); app.ErrorCode(err) != app.EInvalid || !strings.Contains(err.Error(), "frontdeskctl migrate") {
+		t.Fatalf("restore of a desk's file onto a server: %v", err)
 	}
 }

@@ -90,13 +90,15 @@ func restoringPath(dst string) string { return dst + ".restoring" }
 // not a whole Front Desk database this version can use, whose audit chain
 // does not verify (unless opt.Force) or that belongs to another site
 // (unless opt.OtherSite). The replaced database is kept beside dst; the
-// restored one gets an audit record of who restored what, when.
+// restored one gets an audit record of who restored what, when. On a
+// center server (dst a postgres:// URL) the same rules hold, with the
+// server's own backups (restoreServer).
 func Restore(ctx context.Context, src, dst string, opt RestoreOptions) (res RestoreResult, err error) {
-	if IsServer(dst) {
-		return res, app.Errorf(app.EInvalid, "A center server is restored on the server (pg_restore), not by a desk. See README, \"A center server\".")
-	}
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
+	}
+	if IsServer(dst) {
+		return restoreServer(ctx, src, dst, opt)
 	}
 	if err := CheckBackup(ctx, src); err != nil {
 		return res, err
@@ -115,11 +117,8 @@ func Restore(ctx context.Context, src, dst string, opt RestoreOptions) (res Rest
 		return res, err
 	}
 	manifest, chainErr := VerifyBackupChain(ctx, src, dst)
-	if chainErr != nil {
-		if !opt.Force {
-			return res, app.Errorf(app.EInvalid, "%s Nothing was restored. Restore it anyway only if you know why, with --force (the restore is audited as forced).", app.ErrorMessage(chainErr))
-		}
-		res.Problem = app.ErrorMessage(chainErr)
+	if err := forceUnverified(chainErr, &opt, &res); err != nil {
+		return res, err
 	}
 	tmp := restoringPath(dst)
 	removeDB(tmp) // a copy a restore killed before its journal left
@@ -219,37 +218,15 @@ func checkRestoredCopy(ctx context.Context, tmp, src, aside string, curSite site
 	if err != nil {
 		return chain, err
 	}
-	if !chain.OK && !opt.Force {
-		return chain, app.Errorf(app.EInvalid, "The audit log of %s does not verify (%s), so it was not restored: it may have been tampered with. Restore it anyway only if you know why, with --force (the restore is audited as forced).", src, chain.Problem)
-	}
-	site, err := readSite(ctx, st)
-	if err != nil {
+	if err := checkRestoredChainAndSite(ctx, st, src, chain, curSite, curOpened, opt); err != nil {
 		return chain, err
-	}
-	if curOpened && curSite.ok && site.ok && !curSite.same(site) && !opt.OtherSite {
-		return chain, app.Errorf(app.EInvalid, "%s is a backup of another site (%q) than the database it would replace (%q), so it was not restored. Give --other-site if you mean to replace this site's data with it.", src, site.name, curSite.name)
 	}
 	if !curOpened && opt.Authorize != nil {
 		if ctx, err = opt.Authorize(ctx, st); err != nil {
 			return chain, err
 		}
 	}
-	actor := app.LocalOperator
-	if a, ok := app.ActorFrom(ctx); ok {
-		actor = a
-	}
-	detail := restoreDetail(src, res.Checksum, opt, chain, res.Problem, aside, res.Damaged)
-	err = st.Update(ctx, func(tx app.Tx) error {
-		if err := tx.AppendAudit(ctx, app.AuditEntry{At: opt.Now, Actor: actor.Username, Action: "database.restore", Entity: "database", Ref: filepath.Base(src), Detail: detail}); err != nil {
-			return err
-		}
-		if res.Damaged {
-			return tx.AppendAudit(ctx, app.AuditEntry{At: opt.Now, Actor: actor.Username, Action: "database.damaged_set_aside", Entity: "database", Ref: filepath.Base(aside),
-				Detail: "the database could not be opened (damaged) and was set aside as " + filepath.Base(aside) + " by the restore of " + filepath.Base(src)})
-		}
-		return nil
-	})
-	if err != nil {
+	if err := auditRestore(ctx, st, src, opt, res, chain, aside); err != nil {
 		return chain, err
 	}
 	if _, err := st.writer.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
@@ -267,6 +244,60 @@ func checkRestoredCopy(ctx context.Context, tmp, src, aside string, curSite site
 	}
 	syncDir(tmp)
 	return chain, nil
+}
+
+// forceUnverified refuses a backup that did not verify against its
+// manifest (problem) unless opt.Force, and otherwise notes the problem in
+// res for the restore's audit record.
+func forceUnverified(problem error, opt *RestoreOptions, res *RestoreResult) error {
+	if problem == nil {
+		return nil
+	}
+	if !opt.Force {
+		return app.Errorf(app.EInvalid, "%s Nothing was restored. Restore it anyway only if you know why, with --force (the restore is audited as forced).", app.ErrorMessage(problem))
+	}
+	res.Problem = app.ErrorMessage(problem)
+	return nil
+}
+
+// checkRestoredChainAndSite refuses a restored copy st of the backup src
+// whose audit chain does not verify (unless opt.Force), or whose site is
+// not the one of the database it would replace, curSite (unless
+// opt.OtherSite; only when that database could be read, curOpened).
+func checkRestoredChainAndSite(ctx context.Context, st *Store, src string, chain app.AuditCheck, curSite siteIdentity, curOpened bool, opt *RestoreOptions) error {
+	if !chain.OK && !opt.Force {
+		return app.Errorf(app.EInvalid, "The audit log of %s does not verify (%s), so it was not restored: it may have been tampered with. Restore it anyway only if you know why, with --force (the restore is audited as forced).", src, chain.Problem)
+	}
+	site, err := readSite(ctx, st)
+	if err != nil {
+		return err
+	}
+	if curOpened && curSite.ok && site.ok && !curSite.same(site) && !opt.OtherSite {
+		return app.Errorf(app.EInvalid, "%s is a backup of another site (%q) than the database it would replace (%q), so it was not restored. Give --other-site if you mean to replace this site's data with it.", src, site.name, curSite.name)
+	}
+	return nil
+}
+
+// auditRestore writes the restore's audit record (and, when a damaged
+// database was set aside, that one too) into st, the restored copy of the
+// backup src, as the actor of ctx. aside is where the replaced database
+// goes: a file, or a server database's new name.
+func auditRestore(ctx context.Context, st *Store, src string, opt *RestoreOptions, res RestoreResult, chain app.AuditCheck, aside string) error {
+	actor := app.LocalOperator
+	if a, ok := app.ActorFrom(ctx); ok {
+		actor = a
+	}
+	detail := restoreDetail(src, res.Checksum, opt, chain, res.Problem, aside, res.Damaged)
+	return st.Update(ctx, func(tx app.Tx) error {
+		if err := tx.AppendAudit(ctx, app.AuditEntry{At: opt.Now, Actor: actor.Username, Action: "database.restore", Entity: "database", Ref: filepath.Base(src), Detail: detail}); err != nil {
+			return err
+		}
+		if res.Damaged {
+			return tx.AppendAudit(ctx, app.AuditEntry{At: opt.Now, Actor: actor.Username, Action: "database.damaged_set_aside", Entity: "database", Ref: filepath.Base(aside),
+				Detail: "the database could not be opened (damaged) and was set aside as " + filepath.Base(aside) + " by the restore of " + filepath.Base(src)})
+		}
+		return nil
+	})
 }
 
 // verifyRestoredChain verifies the audit chain of a backup being restored.

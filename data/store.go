@@ -63,6 +63,7 @@ type Store struct {
 	ckpt       *checkpointer
 	// pg: the store is a PostgreSQL server (see postgres.go), not a file.
 	pg      bool
+	dsn     string // the server's address as given (password and all), for pg_dump; never shown
 	onWait  func(waiting bool)
 	maxWait time.Duration
 	// queue: the store is a desk's local copy of a center server's records

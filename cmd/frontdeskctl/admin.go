@@ -222,7 +222,7 @@ func (e *env) cmdBackup(args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := e.svc.RecordExport(e.ctx, app.RoleAdministrator, "backup.create", "database", -1); err != nil {
+	if err := e.svc.RecordBackup(e.ctx, path); err != nil {
 		return err
 	}
 	return e.out(map[string]string{"backup": path}, "Backed up to "+path)

@@ -56,12 +56,7 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func TestExitCodesAndMessages(t *testing.T) {
 	db, code, ev := newDB(t)
-	// a desk restores its own file from a backup; a center server is
-	// restored on the server, refused before any file is read
-	restoreMissing := "Cannot read"
-	if datatest.OnServer() {
-		restoreMissing = "restored on the server (pg_restore)"
-	}
+	restoreMissing := "Cannot read" // on a file or a center server alike
 	cases := []struct {
 		args []string
 		exit int
@@ -179,7 +174,7 @@ func TestParticipantListShowCardAndImport(t *testing.T) {
 }
 
 func TestBackupRestore(t *testing.T) {
-	datatest.SkipOnServer(t, "a desk backs up and restores its own file; a center server is backed up and restored on the server (pg_dump)")
+	datatest.SkipOnServer(t, "the replaced file kept with its key and anchor beside it (TestServerBackupRestoreRoundTrip checks a server)")
 	db, code, ev := newDB(t)
 	bak := filepath.Join(t.TempDir(), "b.db")
 	mustCtl(t, db, "backup", "--out", bak)
@@ -246,7 +241,7 @@ func TestDemoSmall(t *testing.T) {
 // restores it and the restore is recorded, with the append-only triggers
 // back in place.
 func TestRestoreRefusesABrokenAuditChain(t *testing.T) {
-	datatest.SkipOnServer(t, "a desk backs up and restores its own file; a center server is backed up and restored on the server (pg_dump)")
+	datatest.SkipOnServer(t, "a backup file edited with SQLite (TestServerRestoreRefusesBadBackups checks a server)")
 	db, code, ev := newDB(t)
 	mustCtl(t, db, "checkin", "--event", ev, "--scan", code)
 	dir := t.TempDir()

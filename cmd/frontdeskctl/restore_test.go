@@ -70,7 +70,7 @@ func fileSum(t *testing.T, path string) string {
 // another process. The restore must refuse and change nothing, and every
 // check-in the desk confirmed must be in the database.
 func TestRestoreRefusedWhileADeskChecksIn(t *testing.T) {
-	datatest.SkipOnServer(t, "a desk backs up and restores its own file; a center server is backed up and restored on the server (pg_dump)")
+	datatest.SkipOnServer(t, "the database file's lock, held by a desk process (TestServerRestoreRefusedWhileConnected checks a server)")
 	bin := testBinary(t)
 	db := filepath.Join(t.TempDir(), "desk.db")
 	eventID, ps := deskDB(t, db, 400)
@@ -245,7 +245,7 @@ func killedRestore(t *testing.T, bin string, tmpl []byte, tmplDB, bak, step stri
 // whole database, the old one or the restored one, never none and never an
 // empty new one; and a restore afterwards must work.
 func TestRestoreKilledAtEveryStep(t *testing.T) {
-	datatest.SkipOnServer(t, "a desk backs up and restores its own file; a center server is backed up and restored on the server (pg_dump)")
+	datatest.SkipOnServer(t, "a restore of the file killed between its renames (a server's swap is one transaction)")
 	bin := testBinary(t)
 	tmplDB, bak := restoreFixture(t)
 	if participantCount(t, tmplDB) != 2 || participantCount(t, copyOf(t, bak)) != 1 {
@@ -311,7 +311,7 @@ func TestRestoreKilledAtEveryStep(t *testing.T) {
 // as it was (and refused as damaged); after, the restored database opens
 // and the damaged file is kept, unchanged.
 func TestRecoveryKilledAtEveryStep(t *testing.T) {
-	datatest.SkipOnServer(t, "a desk backs up and restores its own file; a center server is backed up and restored on the server (pg_dump)")
+	datatest.SkipOnServer(t, "a damaged database file, recovered by a restore killed between its renames")
 	bin := testBinary(t)
 	tmplDB, bak := restoreFixture(t)
 	damage(t, tmplDB)
@@ -379,7 +379,6 @@ func restoreAudit(t *testing.T, db, user, pw string) []auditJSON {
 // restored database: who, when, from which file (with its checksum) and
 // with what flags; and that the replaced database is kept.
 func TestRestoreIsAudited(t *testing.T) {
-	datatest.SkipOnServer(t, "a desk backs up and restores its own file; a center server is backed up and restored on the server (pg_dump)")
 	db := adminDB(t)
 	bak := filepath.Join(t.TempDir(), "nightly.db")
 	mustAs(t, db, "admin", adminPW, "backup", "--out", bak)
@@ -401,6 +400,9 @@ func TestRestoreIsAudited(t *testing.T) {
 		Damaged      bool
 	}
 	json.Unmarshal([]byte(out), &res)
+	if datatest.OnServer() {
+		dropAfter(t, res.Kept) // the server database set aside
+	}
 	if res.Sha256 != sum || res.Kept == "" || res.Damaged {
 		t.Fatalf("restore said %s", out)
 	}
@@ -427,7 +429,7 @@ func TestRestoreIsAudited(t *testing.T) {
 // TestRestoreRefusesAnotherSitesBackup: a backup of another site is
 // refused unless --other-site, which the audit record names.
 func TestRestoreRefusesAnotherSitesBackup(t *testing.T) {
-	datatest.SkipOnServer(t, "a desk backs up and restores its own file; a center server is backed up and restored on the server (pg_dump)")
+	datatest.SkipOnServer(t, "two database files side by side and their bytes (not yet written for a server)")
 	at := testNow
 	fixClock(t, &at)
 	dir := t.TempDir()
@@ -491,7 +493,7 @@ func damage(t *testing.T, path string) {
 // administrator of the backup signs in against the backup's accounts, the
 // damaged file is kept aside, and the restored database records both.
 func TestRestoreRecoversADamagedDatabase(t *testing.T) {
-	datatest.SkipOnServer(t, "a desk backs up and restores its own file; a center server is backed up and restored on the server (pg_dump)")
+	datatest.SkipOnServer(t, "a damaged database file")
 	db := adminDB(t)
 	bak := filepath.Join(t.TempDir(), "nightly.db")
 	mustAs(t, db, "admin", adminPW, "backup", "--out", bak)
