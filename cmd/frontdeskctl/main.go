@@ -50,6 +50,9 @@ training dates, administrators included.
        (--admin creates the first administrator, and the site if there is none yet, and
         shows the recovery code once: print it and keep it in the director's safe)
   site show
+  site list                              (every site, with its id for --site)
+  site add --name N [--address A --phone P --tz ZONE --contact-name N --contact-phone P --contact-email E]
+                                         (administrators: another site, on a city's server)
   site set [--name N --address A --phone P --tz ZONE --contact-name N --contact-phone P --contact-email E]
                                          (administrators: the details printed on cards and sent
                                           with every export; flags not given keep their values)

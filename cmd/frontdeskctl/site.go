@@ -8,15 +8,75 @@ import (
 	"frontdesk/app"
 )
 
-// cmdSite runs "site show" and "site set".
+// cmdSite runs "site show", "site set", "site add" and "site list".
 func (e *env) cmdSite(sub string, args []string) error {
 	switch sub {
 	case "show":
 		return e.cmdSiteShow(args)
 	case "set":
 		return e.cmdSiteSet(args)
+	case "add":
+		return e.cmdSiteAdd(args)
+	case "list":
+		return e.cmdSiteList(args)
 	}
-	return usageErrorf("unknown command: site %s (try: site show, site set)", sub)
+	return usageErrorf("unknown command: site %s (try: site show, site set, site add, site list)", sub)
+}
+
+// cmdSiteAdd adds another site (administrators): a city's server holds
+// every center, each with its own details and time zone.
+func (e *env) cmdSiteAdd(args []string) error {
+	fs := e.flags("site add")
+	var s app.Site
+	fs.StringVar(&s.Name, "name", "", "the center's or branch's name")
+	fs.StringVar(&s.Address, "address", "", "street address")
+	fs.StringVar(&s.Phone, "phone", "", "phone number")
+	fs.StringVar(&s.TimeZone, "tz", app.DefaultTimeZone, "IANA time zone, e.g. America/Los_Angeles")
+	fs.StringVar(&s.ContactName, "contact-name", "", "point of contact for the reminder system")
+	fs.StringVar(&s.ContactPhone, "contact-phone", "", "point of contact's phone")
+	fs.StringVar(&s.ContactEmail, "contact-email", "", "point of contact's email")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageErrorf("site add: unexpected argument %q", pos[0])
+	}
+	if s.Name == "" {
+		return usageErrorf("site add needs --name")
+	}
+	if _, err := e.openSite(); err != nil { // the first site comes with init
+		return err
+	}
+	site, err := e.svc.CreateSite(e.ctx, s)
+	if err != nil {
+		return err
+	}
+	return e.out(site, "Added\n"+siteText(site))
+}
+
+// cmdSiteList lists every site, with its id (for --site).
+func (e *env) cmdSiteList(args []string) error {
+	fs := e.flags("site list")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageErrorf("site list: unexpected argument %q", pos[0])
+	}
+	if _, err := e.openSite(); err != nil {
+		return err
+	}
+	sites, err := e.svc.Sites(e.ctx)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	for _, x := range sites {
+		fmt.Fprintf(&b, "%d\t%s\t%s\n", x.ID, x.Name, x.TimeZone)
+	}
+	return e.out(sites, b.String())
 }
 
 // siteText is the site's details, one per line.

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -183,4 +184,56 @@ func TestServerDatabaseNotSetUp(t *testing.T) {
 	if out := mustCtl(t, db, "site", "show"); !strings.Contains(out, "Harbor") {
 		t.Fatalf("site show after init: %q", out)
 	}
+}
+
+// A city's server holds several sites: an administrator adds one, a desk
+// serves the one its settings name (or --site), and each site's events go
+// into its own export.
+func TestSeveralSites(t *testing.T) {
+	db := adminDB(t)
+	mustAs(t, db, "admin", adminPW, "user", "set-roles", "admin", "--roles", "administrator,front_desk,director")
+	code, _, errs := as(t, db, "admin", adminPW, "site", "add")
+	wantFail(t, "site add without a name", code, errs, "--name")
+	var west app.Site
+	if err := json.Unmarshal([]byte(mustAs(t, db, "admin", adminPW, "site", "add", "--name", "West Valley WorkSource Center",
+		"--phone", "818-555-0100", "--tz", "America/Los_Angeles", "--json")), &west); err != nil {
+		t.Fatal(err)
+	}
+	list := mustAs(t, db, "admin", adminPW, "site", "list")
+	if !strings.Contains(list, "East LA WorkSource Center") || !strings.Contains(list, "West Valley WorkSource Center") {
+		t.Fatalf("site list: %s", list)
+	}
+	// this computer's desk serves the west site
+	conf := filepath.Join(t.TempDir(), "desk.json")
+	t.Setenv("FRONTDESK_DESK_SETTINGS", conf)
+	if err := os.WriteFile(conf, []byte(`{"name":"Greeter","site_id":`+strconv.FormatInt(west.ID, 10)+`}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out := mustAs(t, db, "admin", adminPW, "site", "show"); !strings.Contains(out, "West Valley") {
+		t.Fatalf("the desk's site: %s", out)
+	}
+	mustAs(t, db, "admin", adminPW, "event", "add", "--title", "Interview Skills", "--start", "2026-03-12 10:00", "--duration", "1h")
+	dir := t.TempDir()
+	exported := func(site string) string {
+		t.Helper()
+		out := filepath.Join(dir, "events-"+site+".csv")
+		args := []string{"export", "events", "--out", out, "--from", "2026-03-10", "--to", "2026-03-20"}
+		if site != "" {
+			args = append(args, "--site", site)
+		}
+		mustAs(t, db, "admin", adminPW, args...)
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	if got := exported(""); !strings.Contains(got, "Interview Skills") {
+		t.Fatalf("the desk's site's events: %s", got)
+	}
+	if got := exported("1"); strings.Contains(got, "Interview Skills") {
+		t.Fatalf("the first site's events hold the west site's: %s", got)
+	}
+	code, _, errs = as(t, db, "admin", adminPW, "export", "events", "--out", filepath.Join(dir, "x.csv"), "--site", "99")
+	wantFail(t, "a site that is not there", code, errs, "--site 99 is not a site id")
 }
