@@ -22,6 +22,9 @@
 // at the end of its step. A command fails when it exits non-zero without
 // that being the point (the restore of step c is expected to be refused
 // while the desk has the database open).
+//
+// With -server it soaks a center server (PostgreSQL) instead: many desk
+// processes, one killed, the server stopped and started again (server.go).
 package main
 
 import (
@@ -67,7 +70,13 @@ type soak struct {
 }
 
 func main() {
-	duration := flag.Duration("duration", 60*time.Second, "how long step b runs its loops")
+	if len(os.Args) > 1 && os.Args[1] == "desk" { // a desk of the server soak
+		runDesk(os.Args[2:])
+		return
+	}
+	server := flag.Bool("server", false, "soak a center server: many desk processes, one killed, the server stopped a while (see -desks and the flags marked with -server)")
+	srv := serverFlags(flag.CommandLine)
+	duration := flag.Duration("duration", 60*time.Second, "how long step b runs its loops (with -server: how long the desks scan)")
 	importRows := flag.Int("import-rows", 150000, "rows of the import in step b")
 	kills := flag.Int("kills", 20, "SIGKILLs of a check-in burst in step a")
 	out := flag.String("out", "", "write the figures into this Markdown file (RELIABILITY.md)")
@@ -79,12 +88,16 @@ func main() {
 	if !*keep {
 		defer os.RemoveAll(dir)
 	}
-	s := &soak{dir: dir, db: filepath.Join(dir, "soak.db"), bin: filepath.Join(dir, "frontdeskctl"), holdLog: filepath.Join(dir, "holds.jsonl")}
-	build := exec.Command("go", "build", "-o", s.bin, "./cmd/frontdeskctl")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	check(build.Run())
-	s.setup()
+	s := &soak{dir: dir, db: filepath.Join(dir, "soak.db"), bin: buildCtl(dir), holdLog: filepath.Join(dir, "holds.jsonl")}
+	if *server {
+		s.loadStart = loadAvg()
+		srv.duration = *duration
+		if !s.serverSoak(srv, *out) {
+			os.Exit(1)
+		}
+		return
+	}
+	s.setup(3000)
 	s.measuring = true
 	s.loadStart = loadAvg()
 
@@ -120,6 +133,16 @@ func main() {
 	if s.lost > 0 || len(s.failed) > 0 || holds.Quantile(0.99) > 50*time.Millisecond {
 		os.Exit(1)
 	}
+}
+
+// buildCtl builds frontdeskctl into dir and returns its path.
+func buildCtl(dir string) string {
+	bin := filepath.Join(dir, "frontdeskctl")
+	build := exec.Command("go", "build", "-o", bin, "frontdesk/cmd/frontdeskctl")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	check(build.Run())
+	return bin
 }
 
 func check(err error) {
@@ -200,17 +223,17 @@ func (s *soak) must(args ...string) string {
 	return out
 }
 
-// setup makes the demo database: 3,000 participants, an event running now.
-func (s *soak) setup() {
+// setup makes the demo database: n participants, an event running now.
+func (s *soak) setup(n int) {
 	var sum struct{ CurrentEventID int64 }
-	check(json.Unmarshal([]byte(s.must("demo", "--participants", "3000", "--checkins", "10", "--json")), &sum))
+	check(json.Unmarshal([]byte(s.must("demo", "--participants", strconv.Itoa(n), "--checkins", "10", "--json")), &sum))
 	var ps []struct{ Code string }
-	check(json.Unmarshal([]byte(s.must("participant", "list", "--limit", "3000", "--json")), &ps))
+	check(json.Unmarshal([]byte(s.must("participant", "list", "--limit", strconv.Itoa(n), "--json")), &ps))
 	for _, p := range ps {
 		s.codes = append(s.codes, p.Code)
 	}
 	s.event = strconv.FormatInt(sum.CurrentEventID, 10)
-	if sum.CurrentEventID == 0 || len(s.codes) < 3000 {
+	if sum.CurrentEventID == 0 || len(s.codes) < n {
 		check(fmt.Errorf("set-up: event %d, %d participants", sum.CurrentEventID, len(s.codes)))
 	}
 }
@@ -525,9 +548,7 @@ func (s *soak) killRestores() {
 // record writes the run's figures into the Markdown file name, replacing
 // the part between the soak markers (or adding it).
 func (s *soak) record(name string, holds data.HoldStats, took, d time.Duration, rows, kills int) error {
-	const begin, end = "<!-- soak:begin -->", "<!-- soak:end -->"
 	var b strings.Builder
-	fmt.Fprintln(&b, begin)
 	fmt.Fprintf(&b, "Last run: %s, %d CPUs (load average %s at the start, %s at the end), %v in all (`make soak`: %d kills, %v of mixed load, a %d-row import).\n\n",
 		time.Now().UTC().Format("2006-01-02 15:04 MST"), runtime.NumCPU(), s.loadStart, loadAvg(), took.Round(time.Second), kills, d, rows)
 	fmt.Fprintln(&b, "| figure | result | target |")
@@ -543,16 +564,22 @@ func (s *soak) record(name string, holds data.HoldStats, took, d time.Duration, 
 	for _, f := range s.failed {
 		fmt.Fprintf(&b, "- failed: `%s`\n", strings.ReplaceAll(f, "`", "'"))
 	}
-	fmt.Fprintln(&b, end)
+	return replaceSection(name, "<!-- soak:begin -->", "<!-- soak:end -->", b.String())
+}
+
+// replaceSection puts body between the markers begin and end of the
+// Markdown file name, replacing what was there (or adding it at the end).
+func replaceSection(name, begin, end, body string) error {
+	section := begin + "\n" + body + end + "\n"
 	old, err := os.ReadFile(name)
 	if err != nil && !os.IsNotExist(err) {
 		return err
 	}
 	text := string(old)
 	if i, j := strings.Index(text, begin), strings.Index(text, end); i >= 0 && j > i {
-		text = text[:i] + b.String() + strings.TrimPrefix(text[j+len(end):], "\n")
+		text = text[:i] + section + strings.TrimPrefix(text[j+len(end):], "\n")
 	} else {
-		text += "\n" + b.String()
+		text += "\n" + section
 	}
 	return os.WriteFile(name, []byte(text), 0o644)
 }
