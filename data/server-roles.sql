@@ -3,12 +3,14 @@
 -- replacing the two passwords. README, "A center server", says how.
 --
 -- frontdesk_owner owns the schema: `frontdeskctl init` and upgrades of
--- Front Desk connect as it (they create and change tables).
+-- Front Desk connect as it (they create and change tables), and so does
+-- `frontdeskctl restore`, which restores a backup into a new database and
+-- swaps it in by renaming: hence CREATEDB.
 -- frontdesk_desk is what every desk connects as: it reads and writes
 -- records, and can change no table, drop nothing, and never edit or delete
 -- a row of the audit log, whatever the program asks.
 
-CREATE ROLE frontdesk_owner LOGIN PASSWORD 'change-me-owner';
+CREATE ROLE frontdesk_owner LOGIN CREATEDB PASSWORD 'change-me-owner';
 CREATE ROLE frontdesk_desk LOGIN PASSWORD 'change-me-desk';
 CREATE DATABASE frontdesk OWNER frontdesk_owner ENCODING 'UTF8' TEMPLATE template0;
 

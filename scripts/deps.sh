@@ -1,13 +1,14 @@
 #!/bin/sh
 # Installs the Debian/Ubuntu packages Front Desk needs to build and test,
 # but only those that are missing (PostgreSQL: the test suite runs its store
-# tests on a throwaway server too, scripts/pgtest.sh). Runs apt-get through sudo when not root.
+# tests on a throwaway server too, scripts/pgtest.sh; pg_dump and pg_restore
+# back a center server up and restore it). Runs apt-get through sudo when not root.
 #   scripts/deps.sh            build + test packages
 #   scripts/deps.sh --windows  also the MinGW-w64 cross compiler
 #   scripts/deps.sh --libreoffice  also headless LibreOffice Calc (scripts/check-workbook.sh)
 set -eu
 
-PKGS="gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick zbar-tools poppler-utils sqlite3 fonts-dejavu-core fonts-nanum fonts-droid-fallback xdotool libasound2-dev postgresql postgresql-common"
+PKGS="gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick zbar-tools poppler-utils sqlite3 fonts-dejavu-core fonts-nanum fonts-droid-fallback xdotool libasound2-dev postgresql postgresql-common postgresql-client"
 case "${1:-}" in
 --windows) PKGS="$PKGS gcc-mingw-w64-x86-64" ;;
 --libreoffice) PKGS="$PKGS libreoffice-calc-nogui" ;;

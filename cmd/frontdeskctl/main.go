@@ -73,12 +73,15 @@ training dates, administrators included.
   optout import FILE.csv|FILE.xlsx [--source TEXT]   (directors: a STOP list of phones, or a
                                                       RapidPro/TextIt contacts export; only
                                                       Status=stopped rows count)
-  backup --out FILE                      (administrators)
+  backup --out FILE                      (administrators; on a center server pg_dump's custom
+                                          format, run as any database user)
   restore FILE [--other-site] [--force]  (administrators: refused while Front Desk or another
                                           command has the database open; checks the backup, its
                                           audit log and its site; keeps the replaced database
                                           beside it. When the database is damaged or missing,
-                                          --user signs in with an account of the backup)
+                                          --user signs in with an account of the backup. On a
+                                          center server: --db as the database's owner role, and
+                                          the replaced database is kept as DB_before_restore_TIME)
   migrate --from FILE.db --to postgres://... [--force] [--merge-staff]
                                          (a server administrator: moves a desk's file onto the
                                           center server in one transaction, ids renumbered, the

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -345,4 +346,96 @@ func writeScript(t *testing.T, path, body string) {
 	if err := os.WriteFile(path, []byte("#!/bin/sh\n"+body), 0o755); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestServerRestoreNeedsTheOwner sets a server up with the roles of
+// data/server-roles.sql (under names of this test's own): the desks' role
+// is refused, the owner without CREATEDB is told what to grant, and the
+// owner restores; the desks' role then has exactly the privileges it had,
+// so it still cannot delete audit rows.
+func TestServerRestoreNeedsTheOwner(t *testing.T) {
+	needServer(t)
+	psql, err := exec.LookPath("psql")
+	if err != nil {
+		t.Skip("psql is not installed")
+	}
+	base := os.Getenv(datatest.ServerEnv)
+	sfx := strconv.Itoa(os.Getpid())
+	owner, desk, name := "fdtest_owner_"+sfx, "fdtest_desk_"+sfx, "fdtest_center_"+sfx
+	sqlText, err := os.ReadFile("../../data/server-roles.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := strings.NewReplacer("frontdesk_owner", owner, "frontdesk_desk", desk, "change-me-owner", "owner-pw", "change-me-desk", "desk-pw").Replace(string(sqlText))
+	script = strings.NewReplacer("DATABASE frontdesk ", "DATABASE "+name+" ", `\connect frontdesk`, `\connect `+name).Replace(script)
+	admin := datatest.OpenRaw(t, base)
+	t.Cleanup(func() {
+		for _, q := range []string{`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`, `DROP ROLE IF EXISTS ` + desk, `DROP ROLE IF EXISTS ` + owner} {
+			admin.Exec(q)
+		}
+	})
+	cmd := exec.Command(psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", base, "-f", "-")
+	cmd.Stdin = strings.NewReader(script)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("server-roles.sql: %v\n%s", err, out)
+	}
+	as := func(role, pw string) string {
+		u, _ := url.Parse(base)
+		u.User, u.Path = url.UserPassword(role, pw), "/"+name
+		return u.String()
+	}
+	ownerDB, deskDB := as(owner, "owner-pw"), as(desk, "desk-pw")
+	at := testNow
+	fixClock(t, &at)
+	t.Setenv(envPassword, adminPW)
+	mustCtl(t, ownerDB, "init", "--site", "East LA WorkSource Center", "--admin", "Admin", "--admin-name", "Rosa Admin", "--confidentiality", "2025-06-01", "--training", "2025-09-15")
+	// what the schema does for the role named frontdesk_desk
+	super := datatest.OpenRaw(t, as(mustUser(t, base), mustPassword(t, base)))
+	if _, err := super.Exec(`REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ` + desk); err != nil {
+		t.Fatal(err)
+	}
+	super.Close()
+	bak := filepath.Join(t.TempDir(), "center.dump")
+	mustAs(t, deskDB, "admin", adminPW, "backup", "--out", bak) // a backup only reads
+
+	code, _, errs := as2(t, deskDB, "restore", bak)
+	wantFail(t, "restore as the desks' role", code, errs, "Only the owner")
+	admin.Exec(`ALTER ROLE ` + owner + ` NOCREATEDB`)
+	code, _, errs = as2(t, ownerDB, "restore", bak)
+	wantFail(t, "restore by an owner without CREATEDB", code, errs, "ALTER ROLE "+owner+" CREATEDB")
+	admin.Exec(`ALTER ROLE ` + owner + ` CREATEDB`)
+	var res struct{ Kept string }
+	json.Unmarshal([]byte(mustAs(t, ownerDB, "admin", adminPW, "restore", bak, "--json")), &res)
+	dropAfter(t, res.Kept)
+	var dbOwner string
+	if err := admin.QueryRow(`SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = ?`, name).Scan(&dbOwner); err != nil || dbOwner != owner {
+		t.Fatalf("the restored database's owner: %q %v", dbOwner, err)
+	}
+	if out := mustAs(t, deskDB, "admin", adminPW, "audit", "verify"); !strings.HasPrefix(out, "ok: ") {
+		t.Fatalf("verify at a desk after the restore: %q", out)
+	}
+	deskRaw := datatest.OpenRaw(t, deskDB)
+	if _, err := deskRaw.Exec(`DELETE FROM audit_log`); err == nil || !strings.Contains(err.Error(), "permission denied") {
+		t.Fatalf("the desks' role deleting audit rows after the restore: %v", err)
+	}
+}
+
+// as2 runs a command as the administrator of adminDB.
+func as2(t *testing.T, db string, args ...string) (int, string, string) {
+	t.Helper()
+	return as(t, db, "admin", adminPW, args...)
+}
+
+func mustUser(t *testing.T, dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		t.Fatalf("test server address: %v", err)
+	}
+	return u.User.Username()
+}
+
+func mustPassword(t *testing.T, dsn string) string {
+	u, _ := url.Parse(dsn)
+	pw, _ := u.User.Password()
+	return pw
 }
