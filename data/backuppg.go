@@ -261,6 +261,9 @@ func restoreServer(ctx context.Context, src, dst string, opt RestoreOptions) (re
 		return res, app.Errorf(app.EInvalid, "The center server setting %s is not a valid address: %v", r.shown, shortErr(err))
 	}
 	r.live = r.cfg.Database
+	if r.live == "" {
+		return res, app.Errorf(app.EInvalid, "The center server setting %s names no database (postgres://USER@HOST/DATABASE).", r.shown)
+	}
 	if err := r.checkFile(); err != nil {
 		return res, err
 	}
