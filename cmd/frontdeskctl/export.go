@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,6 +24,7 @@ func (e *env) cmdExport(what string, args []string) error {
 	to := fs.String("to", "", fmt.Sprintf("last day of the events (default: %d days after --from)", defaultExportDays))
 	out := fs.String("out", "", "where to write")
 	siteID := fs.Int64("site", 0, "the site's id, on a database of several sites (default: this computer's desk's site, else the first)")
+	allSites := fs.Bool("all-sites", false, "one export per site, each in its own time zone, named after the site (a city's server)")
 	var profile, passwordFile *string
 	var sinceLast *bool
 	if what == "roster" {
@@ -62,6 +65,13 @@ func (e *env) cmdExport(what string, args []string) error {
 			}
 		}
 	}
+	prof, since := "", false
+	if what == "roster" {
+		prof, since = *profile, *sinceLast
+	}
+	if *siteID != 0 && *allSites {
+		return usageErrorf("export: give --site or --all-sites, not both")
+	}
 	if err := e.open(); err != nil {
 		return err
 	}
@@ -75,29 +85,79 @@ func (e *env) cmdExport(what string, args []string) error {
 	if *siteID != 0 && site.ID != *siteID {
 		return usageErrorf("export: --site %d is not a site id", *siteID)
 	}
-	loc := site.Location()
-	first, last, err := exportDays(*from, *to, clock().In(loc), loc)
+	if !*allSites {
+		v, text, err := e.exportSite(what, site, *from, *to, *out, prof, since, password)
+		if err != nil {
+			return err
+		}
+		return e.out(v, text)
+	}
+	sites, err := e.svc.Sites(e.ctx)
 	if err != nil {
 		return err
+	}
+	var all []any
+	var text strings.Builder
+	for _, site := range sites {
+		e.svc.SetSite(site.ID)
+		v, t, err := e.exportSite(what, site, *from, *to, sitePath(*out, site, what == "roster"), prof, since, password)
+		if err != nil {
+			return fmt.Errorf("%s: %w", site.Name, err)
+		}
+		all = append(all, v)
+		fmt.Fprintf(&text, "%s:\n%s\n", site.Name, strings.TrimRight(t, "\n"))
+	}
+	return e.out(all, text.String())
+}
+
+// sitePath is where one site's export goes with --all-sites: a folder of
+// out named after the site (a roster), or out with the site's name before
+// its extension (a file).
+func sitePath(out string, site app.Site, folder bool) string {
+	var slug strings.Builder
+	for _, r := range strings.ToLower(app.FoldName(site.Name)) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			slug.WriteRune(r)
+		case slug.Len() > 0 && !strings.HasSuffix(slug.String(), "-"):
+			slug.WriteByte('-')
+		}
+	}
+	name := strings.Trim(slug.String(), "-") + "-" + strconv.FormatInt(site.ID, 10)
+	if folder {
+		return filepath.Join(out, name)
+	}
+	ext := filepath.Ext(out)
+	return strings.TrimSuffix(out, ext) + "-" + name + ext
+}
+
+// exportSite writes one site's export (what: roster, calendar, events) to
+// out, with the days counted in the site's time zone; it returns what
+// --json prints and the text.
+func (e *env) exportSite(what string, site app.Site, from, to, out, profile string, sinceLast bool, password string) (any, string, error) {
+	loc := site.Location()
+	first, last, err := exportDays(from, to, clock().In(loc), loc)
+	if err != nil {
+		return nil, "", err
 	}
 	switch what {
 	case "calendar":
-		n, err := export.Calendar(e.ctx, e.svc, first, last, *out)
+		n, err := export.Calendar(e.ctx, e.svc, first, last, out)
 		if err != nil {
-			return err
+			return nil, "", err
 		}
-		return e.out(map[string]any{"out": *out, "events": n}, fmt.Sprintf("Wrote %d events to %s", n, *out))
+		return map[string]any{"site": site.ID, "out": out, "events": n}, fmt.Sprintf("Wrote %d events to %s", n, out), nil
 	case "events":
-		n, err := export.Events(e.ctx, e.svc, first, last, *out)
+		n, err := export.Events(e.ctx, e.svc, first, last, out)
 		if err != nil {
-			return err
+			return nil, "", err
 		}
-		return e.out(map[string]any{"out": *out, "events": n}, fmt.Sprintf("Wrote %d events to %s", n, *out))
+		return map[string]any{"site": site.ID, "out": out, "events": n}, fmt.Sprintf("Wrote %d events to %s", n, out), nil
 	}
-	res, err := export.Roster(e.ctx, e.svc, export.Options{Dir: *out, Profile: *profile, From: first, To: last,
-		Incremental: *sinceLast, Password: password})
+	res, err := export.Roster(e.ctx, e.svc, export.Options{Dir: out, Profile: profile, From: first, To: last,
+		Incremental: sinceLast, Password: password})
 	if err != nil {
-		return err
+		return nil, "", err
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Exported %d participants", res.Participants)
@@ -115,7 +175,7 @@ func (e *env) cmdExport(what string, args []string) error {
 	for _, f := range res.Files {
 		fmt.Fprintf(&b, "  %-20s %7d rows  %s\n", f.Name, f.Rows, f.SHA256)
 	}
-	return e.out(res, b.String())
+	return res, b.String(), nil
 }
 
 // exportDays reads --from and --to (YYYY-MM-DD in the site's zone), with

@@ -128,8 +128,8 @@ training dates, administrators included.
                                                           saved without the password)
   export calendar --out FILE.ics [--from DATE --to DATE] (directors; default: today + 90 days)
   export events --out FILE.csv [--from DATE --to DATE]   (directors)
-  (each export takes --site ID on a database of several sites: a city's server; each
-   site's bundle in its own time zone)
+  (each export takes --site ID, or --all-sites for one per site, on a database of several
+   sites: a city's server; each site's days in its own time zone)
 
   Kit lending (kit circulation; the services check roles and audit):
   session add --name N --start DATE --end DATE [--weekday tue,thu --time 10:00 --duration 2h

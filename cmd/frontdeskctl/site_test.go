@@ -236,4 +236,25 @@ func TestSeveralSites(t *testing.T) {
 	}
 	code, _, errs = as(t, db, "admin", adminPW, "export", "events", "--out", filepath.Join(dir, "x.csv"), "--site", "99")
 	wantFail(t, "a site that is not there", code, errs, "--site 99 is not a site id")
+
+	// every site, each its own bundle and calendar
+	mustAs(t, db, "admin", adminPW, "export", "roster", "--profile", "csv", "--out", filepath.Join(dir, "bundles"), "--all-sites",
+		"--from", "2026-03-10", "--to", "2026-03-20")
+	for _, name := range []string{"east-la-worksource-center-1", "west-valley-worksource-center-" + strconv.FormatInt(west.ID, 10)} {
+		if entries, err := os.ReadDir(filepath.Join(dir, "bundles", name)); err != nil || len(entries) == 0 {
+			t.Fatalf("the bundle of %s: %v %v", name, entries, err)
+		}
+	}
+	mustAs(t, db, "admin", adminPW, "export", "calendar", "--out", filepath.Join(dir, "cal.ics"), "--all-sites",
+		"--from", "2026-03-10", "--to", "2026-03-20")
+	westCal, err := os.ReadFile(filepath.Join(dir, "cal-west-valley-worksource-center-"+strconv.FormatInt(west.ID, 10)+".ics"))
+	if err != nil || !strings.Contains(string(westCal), "Interview Skills") {
+		t.Fatalf("the west calendar: %v", err)
+	}
+	eastCal, err := os.ReadFile(filepath.Join(dir, "cal-east-la-worksource-center-1.ics"))
+	if err != nil || strings.Contains(string(eastCal), "Interview Skills") {
+		t.Fatalf("the east calendar: %v", err)
+	}
+	code, _, errs = as(t, db, "admin", adminPW, "export", "events", "--out", filepath.Join(dir, "x.csv"), "--site", "1", "--all-sites")
+	wantFail(t, "--site with --all-sites", code, errs, "not both")
 }
