@@ -199,8 +199,18 @@ func (s *soak) serverSoak(o *serverOptions, out string) bool {
 			}
 			time.Sleep(o.outage)
 			fmt.Printf("  %v: starting the server %s\n", time.Since(began).Round(time.Second), o.startCmd)
-			if err := o.start(); err != nil {
-				check(fmt.Errorf("starting the server again: %v", err))
+			// another server may hold the port a while (pg_ctlcluster
+			// refuses to start then): try again for a minute
+			for try := 1; ; try++ {
+				err := o.start()
+				if err == nil {
+					break
+				}
+				if try == 20 {
+					check(fmt.Errorf("starting the server again: %v", err))
+				}
+				fmt.Printf("  could not start the server (%v); trying again in 3 s\n", err)
+				time.Sleep(3 * time.Second)
 			}
 			res.outage = fmt.Sprintf("%v from %v", time.Since(t).Round(100*time.Millisecond), o.outageAt)
 		}()
