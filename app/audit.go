@@ -9,6 +9,7 @@ import (
 
 // AuditLog returns audit records matching f, newest first (administrators).
 func (s *Service) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	ctx = onlineOnly(ctx) // never from a desk's local copy: see OnlineOnly
 	if _, err := require(ctx, RoleAdministrator); err != nil {
 		return nil, err
 	}
@@ -24,6 +25,7 @@ func (s *Service) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, er
 // (administrators). A broken chain is reported in the AuditCheck, not as an
 // error.
 func (s *Service) VerifyAudit(ctx context.Context) (AuditCheck, error) {
+	ctx = onlineOnly(ctx) // never from a desk's local copy: see OnlineOnly
 	a, err := require(ctx, RoleAdministrator)
 	if err != nil {
 		return AuditCheck{}, err

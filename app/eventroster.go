@@ -11,6 +11,7 @@ import (
 // sheet goes on paper. Reading the roster writes no audit record; printing
 // it does (RecordSheetPrint), once the caller has the document to write.
 func (s *Service) EventRoster(ctx context.Context, eventID int64) (Event, Site, []Participant, error) {
+	ctx = onlineOnly(ctx) // never from a desk's local copy: see OnlineOnly
 	if _, err := require(ctx, RoleDirector); err != nil {
 		return Event{}, Site{}, nil, err
 	}

@@ -137,6 +137,7 @@ func lastExport(ctx context.Context, tx Tx, profile string, site Site, first boo
 // LastRosterExport returns when the profile's roster of the desk's site
 // was last exported (zero: never), for directors.
 func (s *Service) LastRosterExport(ctx context.Context, profile string) (time.Time, error) {
+	ctx = onlineOnly(ctx) // never from a desk's local copy: see OnlineOnly
 	if _, err := require(ctx, RoleDirector); err != nil {
 		return time.Time{}, err
 	}
@@ -162,6 +163,7 @@ func (s *Service) LastRosterExport(ctx context.Context, profile string) (time.Ti
 // only, and its time is remembered for the next incremental export. Any
 // failure leaves no files (w.Abort).
 func (s *Service) ExportRoster(ctx context.Context, req RosterRequest, w RosterWriter) (res ExportResult, err error) {
+	ctx = onlineOnly(ctx) // never from a desk's local copy: see OnlineOnly
 	a, err := require(ctx, RoleDirector)
 	if err != nil {
 		return res, err
@@ -279,6 +281,7 @@ func (s *Service) ExportEvents(ctx context.Context, from, to time.Time, format s
 
 // ExportSiteEvents is ExportEvents of site siteID (0: the desk's).
 func (s *Service) ExportSiteEvents(ctx context.Context, siteID int64, from, to time.Time, format string) (Site, []Event, error) {
+	ctx = onlineOnly(ctx) // never from a desk's local copy: see OnlineOnly
 	a, err := require(ctx, RoleDirector)
 	if err != nil {
 		return Site{}, nil, err

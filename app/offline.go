@@ -22,6 +22,23 @@ func offlineOK(ctx context.Context) context.Context {
 	return context.WithValue(ctx, offlineKey{}, true)
 }
 
+// onlineKey marks a context whose reads need every record: reports,
+// exports, rosters and the audit log, which a desk's local copy (a week of
+// events) would answer wrongly.
+type onlineKey struct{}
+
+// OnlineOnly reports whether the reads running under ctx must come from
+// the server itself, never from a desk's local copy.
+func OnlineOnly(ctx context.Context) bool {
+	ok, _ := ctx.Value(onlineKey{}).(bool)
+	return ok
+}
+
+// onlineOnly marks ctx's reads as ones only the server may answer.
+func onlineOnly(ctx context.Context) context.Context {
+	return context.WithValue(ctx, onlineKey{}, true)
+}
+
 // DeskStatus is where a desk of a center server stands with the server.
 type DeskStatus struct {
 	// Offline: the server cannot be reached; the desk checks people in

@@ -227,6 +227,7 @@ const MaxReportList = 500
 // Report computes the director report for q (director). The figures are
 // read side by side; nothing is written.
 func (s *Service) Report(ctx context.Context, q ReportQuery) (Report, error) {
+	ctx = onlineOnly(ctx) // never from a desk's local copy: see OnlineOnly
 	if _, err := require(ctx, RoleDirector); err != nil {
 		return Report{}, err
 	}
@@ -303,6 +304,7 @@ func (s *Service) Report(ctx context.Context, q ReportQuery) (Report, error) {
 // id (director). It is audited ("report.drill") with the figure, key and
 // count only.
 func (s *Service) ReportList(ctx context.Context, q ReportQuery, figure, key string) ([]Participant, error) {
+	ctx = onlineOnly(ctx) // never from a desk's local copy: see OnlineOnly
 	a, err := require(ctx, RoleDirector)
 	if err != nil {
 		return nil, err

@@ -40,6 +40,7 @@ const NoSignInFlagAfter = 90 * 24 * time.Hour
 // records the review in the audit log (administrators). seed 0 draws a new
 // random sample; the seed used is in the result and the audit record.
 func (s *Service) AccessReview(ctx context.Context, size int, seed uint64) (AccessReview, error) {
+	ctx = onlineOnly(ctx) // never from a desk's local copy: see OnlineOnly
 	a, err := require(ctx, RoleAdministrator)
 	if err != nil {
 		return AccessReview{}, err

@@ -77,6 +77,9 @@ type DeskStore struct {
 	desk  func() string
 	opt   Options
 	now   func() time.Time
+	// patience is how long a check-in waits for the server before it is
+	// made on the local copy
+	patience time.Duration
 
 	// mu guards server and cache: operations hold it for reading, a
 	// switch of local copy (or the first connection) for writing.
@@ -86,6 +89,7 @@ type DeskStore struct {
 
 	state     sync.Mutex
 	offline   bool
+	losses    int // times the server was lost: a reach before the last loss says nothing
 	since     time.Time
 	conflicts []app.DeskConflict
 	lastSync  time.Time
@@ -122,6 +126,10 @@ type DeskOptions struct {
 	// Now is the clock the local copy's window of events is counted from;
 	// nil means time.Now.
 	Now func() time.Time
+	// Patience is how long a check-in (or another write a desk may make
+	// offline) waits for the server before the desk goes offline and makes
+	// it on its local copy; 0 means 8 seconds.
+	Patience time.Duration
 }
 
 // OpenDesk opens a desk of the center server at url. When the server
@@ -141,10 +149,13 @@ func OpenDesk(ctx context.Context, url string, o DeskOptions) (*DeskStore, error
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.Patience == 0 {
+		o.Patience = 8 * time.Second
+	}
 	if err := os.MkdirAll(o.Dir, 0o700); err != nil {
 		return nil, app.Errorf(app.EInvalid, "Cannot create the folder for this desk's local copy %s: %v", o.Dir, err)
 	}
-	d := &DeskStore{url: url, shown: RedactURL(url), dir: o.Dir, desk: o.Desk, opt: o.Store, now: o.Now,
+	d := &DeskStore{url: url, shown: RedactURL(url), dir: o.Dir, desk: o.Desk, opt: o.Store, now: o.Now, patience: o.Patience,
 		stop: make(chan struct{}), poke: make(chan struct{}, 1)}
 	opt := o.Store
 	opt.MustExist = true
@@ -270,6 +281,7 @@ func (d *DeskStore) Offline() bool {
 
 func (d *DeskStore) goOffline() {
 	d.state.Lock()
+	d.losses++
 	if !d.offline {
 		d.offline, d.since = true, time.Now()
 		log.Printf("desk: the center server %s cannot be reached: working offline", d.shown)
@@ -287,7 +299,8 @@ func (d *DeskStore) errOffline() error {
 }
 
 // View reads from the server, or from the local copy while it cannot be
-// reached.
+// reached; reads that need every record (app.OnlineOnly: reports,
+// exports, the audit log) are refused instead.
 func (d *DeskStore) View(ctx context.Context, fn func(app.Tx) error) error {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
@@ -298,7 +311,7 @@ func (d *DeskStore) View(ctx context.Context, fn func(app.Tx) error) error {
 		}
 		d.goOffline()
 	}
-	if d.cache == nil {
+	if d.cache == nil || app.OnlineOnly(ctx) {
 		return d.errOffline()
 	}
 	return d.cache.View(ctx, fn)
@@ -306,24 +319,89 @@ func (d *DeskStore) View(ctx context.Context, fn func(app.Tx) error) error {
 
 // Update writes to the server. While it cannot be reached, the writes a
 // desk may make offline (app.OfflineAllowed) go to the local copy and its
-// queue; others are refused.
+// queue; others are refused. A write a desk may make offline waits for
+// the server at most the desk's patience: a network gone dead without a
+// word would otherwise keep a person at the desk waiting minutes.
 func (d *DeskStore) Update(ctx context.Context, fn func(app.Tx) error) error {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
+	allowed := app.OfflineAllowed(ctx)
 	if !d.Offline() && d.server != nil {
-		err := d.server.Update(ctx, fn)
-		if app.ErrorCode(err) != app.EUnavailable || d.cache == nil {
+		var err error
+		if allowed && d.patience > 0 {
+			err = d.patientUpdate(ctx, fn)
+		} else {
+			err = d.server.Update(ctx, fn)
+		}
+		gaveUp := errors.Is(err, errGaveUp)
+		if !gaveUp && app.ErrorCode(err) != app.EUnavailable {
 			return err
 		}
 		d.goOffline()
+		if d.cache == nil {
+			if gaveUp {
+				return d.errOffline()
+			}
+			return err
+		}
 	}
-	if d.cache == nil || !app.OfflineAllowed(ctx) {
+	if d.cache == nil || !allowed {
 		return d.errOffline()
 	}
 	d.state.Lock()
 	d.pure = false
 	d.state.Unlock()
 	return d.cache.Update(ctx, fn)
+}
+
+// errGaveUp says the server did not answer within the desk's patience.
+var errGaveUp = errors.New("the center server did not answer in time")
+
+// patientUpdate is the server's Update of fn, given up after d.patience:
+// fn's run on the server is then over (it never runs again), whatever the
+// connection's clean-up still takes, and errGaveUp is returned so the
+// change is made on the local copy instead. Should the server still
+// commit what fn did, the rules settle it when the queue is sent (the
+// person is already checked in).
+func (d *DeskStore) patientUpdate(ctx context.Context, fn func(app.Tx) error) error {
+	sctx, cancel := context.WithCancel(ctx)
+	var running sync.Mutex // held while fn runs on the server
+	abandoned := false
+	result := make(chan error, 1)
+	go func() {
+		result <- d.server.Update(sctx, func(tx app.Tx) error {
+			running.Lock()
+			defer running.Unlock()
+			if abandoned {
+				return errGaveUp
+			}
+			return fn(tx)
+		})
+	}()
+	timer := time.NewTimer(d.patience)
+	defer timer.Stop()
+	select {
+	case err := <-result:
+		cancel()
+		return err
+	case <-ctx.Done():
+		cancel()
+		return <-result
+	case <-timer.C:
+	}
+	cancel() // the server's statements end at once
+	running.Lock()
+	abandoned = true
+	running.Unlock()
+	select {
+	case err := <-result: // it answered after all
+		if err == nil || (app.ErrorCode(err) != app.EUnavailable && sctx.Err() == nil) {
+			return err
+		}
+	default:
+	}
+	go func() { <-result }() // the connection's clean-up, in the background
+	return errGaveUp
 }
 
 // online returns the server store when the desk is online.
@@ -421,6 +499,9 @@ func (d *DeskStore) loop(syncEvery, retryEvery time.Duration) {
 // step is one round of loop: reach the server if it was lost, send the
 // queue, and rebuild the local copy when it is due and nothing waits.
 func (d *DeskStore) step(ctx context.Context, syncEvery time.Duration) {
+	d.state.Lock()
+	losses := d.losses
+	d.state.Unlock()
 	if err := d.reach(ctx); err != nil {
 		return
 	}
@@ -433,6 +514,11 @@ func (d *DeskStore) step(ctx context.Context, syncEvery time.Duration) {
 		return
 	}
 	d.state.Lock()
+	if d.losses != losses {
+		// lost again since it was reached: the next round decides
+		d.state.Unlock()
+		return
+	}
 	if d.offline {
 		log.Printf("desk: the center server %s answers again: everything recorded offline was sent", d.shown)
 	}
@@ -449,7 +535,9 @@ func (d *DeskStore) step(ctx context.Context, syncEvery time.Duration) {
 	} else if made {
 		return
 	}
-	if err := d.CatchUp(ctx); err != nil && app.ErrorCode(err) != app.EUnavailable {
+	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := d.CatchUp(cctx); err != nil && app.ErrorCode(err) != app.EUnavailable && cctx.Err() == nil {
 		log.Printf("desk: local copy not caught up: %v", err)
 	}
 }

@@ -32,7 +32,7 @@ func openDesk(t *testing.T, e *datatest.Env, desk string) (*data.DeskStore, *app
 	dir := t.TempDir()
 	d, err := data.OpenDesk(ctx, url, data.DeskOptions{Dir: dir, Desk: func() string { return desk },
 		SyncEvery: time.Hour, RetryEvery: 100 * time.Millisecond, Store: data.Options{MaxWait: -1},
-		Now: func() time.Time { return e.Clock }})
+		Now: func() time.Time { return e.Clock }, Patience: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,6 +115,10 @@ func TestDeskWorksOfflineAndCatchesUp(t *testing.T) {
 	}
 	if err := svc.UndoCheckIn(e.Ctx, dres.CheckIn.ID); err != nil {
 		t.Fatalf("offline undo: %v", err)
+	}
+	// a report would count a week of events: it waits for the server
+	if _, err := svc.Report(e.Ctx, app.ReportQuery{From: datatest.Now, To: datatest.Now}); app.ErrorCode(err) != app.EUnavailable {
+		t.Fatalf("a report offline: %v", err)
 	}
 	// anything but check-ins waits for the server, and says so
 	if _, err := svc.AddParticipant(e.Ctx, app.Participant{FirstName: "Fay", LastName: "Ortiz"}); app.ErrorCode(err) != app.EUnavailable ||
@@ -211,5 +215,32 @@ func TestDeskWorksOfflineAndCatchesUp(t *testing.T) {
 	}
 	if after := count(`SELECT count(*) FROM audit_log`); after != audits {
 		t.Fatalf("sent again: %d audit rows, were %d", after, audits)
+	}
+}
+
+// A server that goes quiet without hanging up (a dead network) keeps no
+// one waiting: after the desk's patience the check-in is made offline,
+// and sent when the server answers again.
+func TestDeskGivesUpOnASilentServer(t *testing.T) {
+	needServer(t)
+	e := datatest.New(t)
+	ev := e.Event(t, app.KindWorkshop, "Resume Writing", datatest.Now.Add(-10*time.Minute), time.Hour, 0)
+	ana := e.Participant(t, "Ana", "Ruiz", "")
+	desk, svc, proxy, _ := openDesk(t, e, "Kiosk")
+	proxy.Freeze()
+	t0 := time.Now()
+	res, err := svc.ScanCheckIn(e.Ctx, app.Target{SiteID: e.Site.ID, EventID: ev.ID}, ana.Code)
+	took := time.Since(t0)
+	if err != nil || !res.Outcome.Recorded() {
+		t.Fatalf("scan with the server silent: %+v %v", res, err)
+	}
+	if took > 5*time.Second || !desk.Offline() {
+		t.Fatalf("the scan took %v (patience 1 s); offline=%v", took, desk.Offline())
+	}
+	proxy.Thaw()
+	waitFor(t, "the check-in to be sent", func() bool { s := desk.Status(); return !s.Offline && s.Waiting == 0 })
+	var n int
+	if err := datatest.OpenRaw(t, e.Path).QueryRow(`SELECT count(*) FROM checkins WHERE participant_id = ? AND undone_at IS NULL`, ana.ID).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("Ana's check-ins on the server: %d %v", n, err)
 	}
 }

@@ -83,6 +83,10 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 		// of each connection, so no write pays a statement for it
 		cfg.RuntimeParams["lock_timeout"] = strconv.FormatInt(maxWait.Milliseconds(), 10)
 	}
+	// a server gone quiet (a network dead without a word) is noticed in
+	// seconds, not after the system's default of hours
+	dialer := &net.Dialer{Timeout: cfg.ConnectTimeout, KeepAliveConfig: net.KeepAliveConfig{Enable: true, Idle: 5 * time.Second, Interval: 2 * time.Second, Count: 3}}
+	cfg.DialFunc = dialer.DialContext
 	db := stdlib.OpenDB(*cfg)
 	// a desk needs few connections: one writer at a time center-wide, and
 	// reads that are short; the server's own limit counts every desk's

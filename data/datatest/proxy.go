@@ -1,7 +1,6 @@
 package datatest
 
 import (
-	"io"
 	"net"
 	"net/url"
 	"sync"
@@ -20,6 +19,10 @@ type Proxy struct {
 	mu    sync.Mutex
 	ln    net.Listener
 	conns map[net.Conn]bool
+	// frozen: bytes stop flowing both ways while connections stay open,
+	// as when a network goes dead without closing anything
+	frozen bool
+	thawed chan struct{}
 }
 
 // NewProxy starts a proxy to the server of the postgres:// URL dsn and
@@ -74,13 +77,56 @@ func (p *Proxy) serve(ln net.Listener) {
 }
 
 func (p *Proxy) pipe(dst, src net.Conn) {
-	io.Copy(dst, src)
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := src.Read(buf)
+		if n > 0 {
+			p.waitThawed()
+			if _, werr := dst.Write(buf[:n]); werr != nil {
+				break
+			}
+		}
+		if err != nil {
+			break
+		}
+	}
 	dst.Close()
 	src.Close()
 }
 
+// waitThawed blocks while the proxy is frozen.
+func (p *Proxy) waitThawed() {
+	p.mu.Lock()
+	frozen, thawed := p.frozen, p.thawed
+	p.mu.Unlock()
+	if frozen {
+		<-thawed
+	}
+}
+
+// Freeze stops every byte between the desks and the server, leaving the
+// connections open: the server neither answers nor hangs up.
+func (p *Proxy) Freeze() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.frozen {
+		p.frozen, p.thawed = true, make(chan struct{})
+	}
+}
+
+// Thaw lets the bytes held by Freeze, and the rest, through again.
+func (p *Proxy) Thaw() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.frozen {
+		p.frozen = false
+		close(p.thawed)
+	}
+}
+
 // Cut drops every connection and refuses new ones.
 func (p *Proxy) Cut() {
+	p.Thaw()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.ln != nil {
