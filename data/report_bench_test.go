@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"frontdesk/app"
+	"frontdesk/data"
 )
 
 // benchReportQuery is a year of the 100k demo, ending on the demo's today,
@@ -50,9 +51,14 @@ func BenchmarkReportYear(b *testing.B) {
 // BenchmarkReportParts times each of the report's store queries alone, to
 // tell where the time goes.
 func BenchmarkReportParts(b *testing.B) {
-	w := benchWork(b)
+	benchReportParts(b, benchWork(b).store)
+}
+
+// benchReportParts runs one sub-benchmark per report query on st (a file
+// or a server).
+func benchReportParts(b *testing.B, st *data.Store) {
 	var sites []app.Site
-	if err := w.store.View(benchCtx, func(tx app.Tx) (err error) { sites, err = tx.Sites(benchCtx); return err }); err != nil {
+	if err := st.View(benchCtx, func(tx app.Tx) (err error) { sites, err = tx.Sites(benchCtx); return err }); err != nil {
 		b.Fatal(err)
 	}
 	r := app.BuildReportRange(sites, benchReportQuery.From, benchReportQuery.To, benchNow)
@@ -72,7 +78,7 @@ func BenchmarkReportParts(b *testing.B) {
 	for _, p := range parts {
 		b.Run(p.name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				if err := w.store.View(benchCtx, p.fn); err != nil {
+				if err := st.View(benchCtx, p.fn); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -15,6 +15,14 @@
 #   EXPORT_BENCHTIME=5x     go test -benchtime of the roster exports (~2.5 s per op)
 #   SHEET_BENCHTIME=10x     go test -benchtime of the 100-page sign-in sheet
 #   FRONTDESK_BENCH_DB=...  the 100k demo database (built on first run, ~2 min)
+#   SERVER_BENCHTIME=5s     go test -benchtime of BenchmarkServer (PostgreSQL)
+#   SERVER_DESKS_FOR=60s    how long the 16 desk processes scan on PostgreSQL
+#   SERVER_BENCH=0          skip the PostgreSQL figures
+#
+# The PostgreSQL figures (a throwaway PostgreSQL 15 over loopback from
+# scripts/pgtest.sh) are taken in the same run when pg_virtualenv is
+# installed; without it the run says they were skipped, here and in
+# BENCHMARKS.md.
 #
 # The export benchmarks keep their own 100k database in $TMPDIR (or /tmp),
 # frontdesk-export-bench-100k.db, made on their first run (~20 s).
@@ -26,6 +34,8 @@ GO=${GO:-go}
 BENCHTIME=${BENCHTIME:-2s}
 EXPORT_BENCHTIME=${EXPORT_BENCHTIME:-5x}
 SHEET_BENCHTIME=${SHEET_BENCHTIME:-10x}
+SERVER_BENCHTIME=${SERVER_BENCHTIME:-5s}
+SERVER_DESKS_FOR=${SERVER_DESKS_FOR:-60s}
 export FRONTDESK_BENCH_DB=${FRONTDESK_BENCH_DB:-${TMPDIR:-/tmp}/frontdesk-bench-100k.db}
 OUT=$ROOT/BENCHMARKS.md
 started=$(date +%s)
@@ -188,6 +198,57 @@ report_rss_kb=$(sort -n -k3 "$WORK/report.txt" | awk 'END { print $3 }')
 report_rss_all=$(awk '{ printf "%s%s", sep, $3; sep = ", " }' "$WORK/report.txt")
 report_year_ns=$(metric ReportYear ns/op)
 
+# ---- 2c. On a center server: BenchmarkServer (the 100k demo moved onto
+# PostgreSQL: 4 desks scanning at once, the year's report) and 16 desk
+# processes of cmd/soak -server scanning for SERVER_DESKS_FOR, pairs of
+# them over the same cards; one throwaway server for both.
+server_skip=""
+if [ "${SERVER_BENCH:-1}" = 0 ]; then
+	server_skip="SERVER_BENCH=0"
+elif ! command -v pg_virtualenv >/dev/null 2>&1; then
+	server_skip="pg_virtualenv is not installed (Debian: postgresql, postgresql-common)"
+fi
+if [ -z "$server_skip" ]; then
+	echo "bench: on PostgreSQL (scripts/pgtest.sh): BenchmarkServer, then 16 desk processes for $SERVER_DESKS_FOR" >&2
+	set +e
+	scripts/pgtest.sh sh -c '
+		CGO_ENABLED=0 $1 test -run "^\$" -bench "^BenchmarkServer\$" -benchtime=$2 -count=1 -timeout 45m ./data/ >"$4/server.txt" 2>&1 || exit 1
+		CGO_ENABLED=0 $1 run ./cmd/soak -server -desks 16 -participants 20000 -duration $3 -pace 0 -outage-at 0 -kill-at 0 >"$4/desks16.txt" 2>&1 || exit 2
+	' sh "$GO" "$SERVER_BENCHTIME" "$SERVER_DESKS_FOR" "$WORK" >"$WORK/pgtest.log" 2>&1
+	rc=$?
+	set -e
+	cat "$WORK/server.txt" "$WORK/desks16.txt" 2>/dev/null | grep -v '^bench:   ' >&2 || true
+	{
+		echo
+		echo "\$ scripts/pgtest.sh go test -run '^\$' -bench '^BenchmarkServer\$' -benchtime=$SERVER_BENCHTIME -count=1 ./data/"
+		cat "$WORK/server.txt"
+		echo
+		echo "\$ scripts/pgtest.sh go run ./cmd/soak -server -desks 16 -participants 20000 -duration $SERVER_DESKS_FOR -pace 0 -outage-at 0 -kill-at 0"
+		cat "$WORK/desks16.txt"
+	} >>"$WORK/bench.txt"
+	case $rc in
+	0) ;;
+	1) die "go test -bench BenchmarkServer on PostgreSQL failed: $(tail -5 "$WORK/pgtest.log")" ;;
+	2) grep -q '^server-soak:' "$WORK/desks16.txt" || die "the 16 desk processes on PostgreSQL did not finish: $(tail -5 "$WORK/desks16.txt")" ;;
+	*) die "scripts/pgtest.sh failed (exit $rc): $(tail -5 "$WORK/pgtest.log")" ;;
+	esac
+	pg_scan_med=$(metric Server/ScanCheckIn4Desks median-ns)
+	pg_scan_p99=$(metric Server/ScanCheckIn4Desks p99-ns)
+	pg_scan_rate=$(metric Server/ScanCheckIn4Desks scans/s)
+	pg_one_med=$(metric Server/ScanCheckIn1Desk median-ns)
+	pg_one_p99=$(metric Server/ScanCheckIn1Desk p99-ns)
+	pg_one_rate=$(metric Server/ScanCheckIn1Desk scans/s)
+	pg_report_ns=$(metric Server/ReportYear ns/op)
+	pg_move=$(awk -F'move-s=' '/^server-bench-db:/ { print $2 + 0; exit }' "$WORK/server.txt")
+	desks_line=$(grep -m1 '^server-soak:' "$WORK/desks16.txt")
+	dk() { echo "$desks_line" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k { print $2 }'; }
+	for v in pg_scan_med pg_scan_p99 pg_report_ns desks_line; do
+		[ -n "${!v}" ] || die "could not read $v from the PostgreSQL benchmark output"
+	done
+else
+	echo "bench: SKIPPED the PostgreSQL figures: $server_skip" >&2
+fi
+
 # ---- 3. BENCHMARKS.md
 # verdict VALUE LIMIT: PASS when VALUE <= LIMIT.
 verdict() { awk -v v="$1" -v l="$2" 'BEGIN { print (v + 0 <= l + 0) ? "PASS" : "FAIL" }'; }
@@ -237,6 +298,20 @@ sheet_mem=""
 scan_p99_txt=""
 [ -n "$scan_p99" ] && scan_p99_txt=", p99 $(ms "$scan_p99")"
 
+# the PostgreSQL rows: median ≤ 3 ms and p99 ≤ 20 ms with 4 desks at once;
+# 16 desk processes with no failure and no double; the year's report ≤ 5 s
+if [ -z "$server_skip" ]; then
+	pg_desks_ok=$(awk -v f="$(dk failed)" -v d="$(dk doubled)" -v l="$(dk lost)" 'BEGIN { print (f == 0 && d == 0 && l == 0) ? "PASS" : "FAIL" }')
+	pg_rows=$(
+		echo "| On PostgreSQL: scan → check-in, 4 desks at once (svc.ScanCheckIn, each desk its own store and pool), median | $(ms "$pg_scan_med") (${pg_scan_rate%.*} scans/s in all; one desk alone: median $(ms "${pg_one_med:-0}"), p99 $(ms "${pg_one_p99:-0}"), ${pg_one_rate%.*} scans/s) | ≤ 3 ms | $(verdict "$pg_scan_med" 3000000) |"
+		echo "| On PostgreSQL: the same, p99 | $(ms "$pg_scan_p99") | ≤ 20 ms | $(verdict "$pg_scan_p99" 20000000) |"
+		echo "| On PostgreSQL: 16 desk processes scanning for $(dk seconds) s (cmd/soak -server), in pairs over the same cards | $(dk confirmed) check-ins confirmed ($(dk cards) cards, $(dk per-s)/s; scan p50 $(ms "$(($(dk p50-us) * 1000))"), p99 $(ms "$(($(dk p99-us) * 1000))")): $(dk failed) failures, $(dk doubled) doubles, $(dk lost) lost | 0 failures, 0 doubles | $pg_desks_ok |"
+		echo "| On PostgreSQL: director report, a year at 1M check-ins (svc.Report) | $(secs "$pg_report_ns") | ≤ 5 s | $(verdict "$pg_report_ns" 5000000000) |"
+	)
+else
+	pg_rows="| On PostgreSQL (scan with 4 desks, 16 desk processes, the year's report) | SKIPPED: $server_skip | | |"
+fi
+
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null | sed 's/[[:space:]]*$//')
 elapsed=$(($(date +%s) - started))
 
@@ -266,6 +341,7 @@ elapsed=$(($(date +%s) - started))
 	echo "| Sign-in sheet, 100 pages pre-filled (pdf.SignInSheet, 2,100 names) | $(secs "$sheet_ns")$sheet_mem | ≤ 1 s | $sheet_ok |"
 	echo "| Director report workbook, a year (frontdeskctl report --out .xlsx, median of 3) | $report_s s (runs: $report_s_all$report_svc_txt) | ≤ 5 s | $report_ok |"
 	echo "| Director report workbook, peak RSS (max of 3) | $report_rss_kb kB ≈ $report_rss_mb MB (runs: $report_rss_all) | ≤ 307200 kB (300 MB) | $report_rss_ok |"
+	echo "$pg_rows"
 	echo
 	echo "The scan target compares medians: ScanCheckIn's median-ns against 3 × the floor-median-ns it reports,"
 	echo "one floor INSERT + COMMIT timed after each scan on the same file system, so both meet the same moments of a"
@@ -284,6 +360,21 @@ elapsed=$(($(date +%s) - started))
 	echo "process on a copy of the benchmark database (all sites; ${report_checkins:-?} check-ins, ${report_events:-?} events;"
 	echo "a ${report_kb_file:-?} kB workbook): opening the database, svc.Report, xlsx.WriteReport, the atomic file write and"
 	echo "the audit record. Wall time and peak RSS (maximum resident set size) are from /usr/bin/time -v."
+	echo
+	if [ -z "$server_skip" ]; then
+		echo "The PostgreSQL rows are on PostgreSQL over loopback, same run as the SQLite figures: a throwaway PostgreSQL 15"
+		echo "(scripts/pgtest.sh, pg_virtualenv, default settings, synchronous_commit on) on this machine. BenchmarkServer"
+		echo "moves the same 100k / 1M demo database onto it first with the store's own MoveFile (COPY; ${pg_move:-?} s, not"
+		echo "timed), then times every scan of 4 desks scanning distinct cards not yet checked in, each desk its own"
+		echo "data.Store (its own connection pool) and app.Service (go test -benchtime=$SERVER_BENCHTIME), and the director"
+		echo "report for a year (svc.Report; BenchmarkServer/ReportParts below times each of its queries). The 16 desk processes are \`go run ./cmd/soak -server -desks 16 -pace 0"
+		echo "-outage-at 0 -kill-at 0\` on a 20,000-participant demo database: each a process of its own opening the server as"
+		echo "the app does (data.OpenDesk, app.Service), scanning as fast as it is answered, desks 1 and 2, 3 and 4, … over the"
+		echo "same cards in the same order; at the end the soak counts with SQL each card's active check-ins (doubles: check-ins"
+		echo "of the event beyond one per person; lost: a card a desk logged as checked in with none)."
+	else
+		echo "The PostgreSQL figures were SKIPPED in this run: $server_skip."
+	fi
 	echo
 	echo "## Raw \`go test -bench\` output"
 	echo

@@ -491,8 +491,9 @@ func runDesk(args []string) {
 	drain := fs.Duration("drain", 2*time.Minute, "how long to wait for the queue to be sent at the end")
 	fs.Parse(args)
 	ctx := app.WithActor(context.Background(), app.LocalOperator)
+	// as the app opens one (its retry and refresh intervals too)
 	d, err := data.OpenDesk(ctx, *db, data.DeskOptions{Dir: *dir, Desk: func() string { return *name },
-		RetryEvery: 500 * time.Millisecond, Store: data.Options{MaxWait: -1}})
+		Store: data.Options{MaxWait: -1}})
 	check(err)
 	defer d.Close()
 	for d.LocalCopy() == "" {
