@@ -109,9 +109,13 @@ func (s *FirstStartScreen) showForm() {
 	s.back = widget.NewButton(lang.L("Back"), func() { ShowFirstStart(s.win, s.opts) })
 	submitOnEnter(form, s.tryJoin)
 	title := widget.NewLabelWithStyle(lang.L("This desk joins a center server"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	box := container.NewVBox(title, form, note, s.errLine, s.progress, container.NewHBox(s.back, s.connect))
+	// the buttons and what the server said stay in sight on a small screen;
+	// the form scrolls above them
+	box := container.NewVBox(form, note)
+	bottom := container.NewVBox(s.errLine, s.progress, container.NewHBox(s.back, s.connect))
 	s.form = box
-	s.win.SetContent(container.NewVScroll(container.NewCenter(container.NewGridWrap(fyne.NewSize(600, box.MinSize().Height), box))))
+	column := container.NewBorder(title, bottom, nil, nil, container.NewVScroll(box))
+	s.win.SetContent(container.NewPadded(column))
 	s.win.Canvas().Focus(s.host)
 }
 
