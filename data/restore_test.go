@@ -40,7 +40,7 @@ func leftovers(t *testing.T, db string) []string {
 // TestRestoreRefusedWhileOpen: any open Store, even in the same process,
 // holds the lock a restore needs to itself; the refusal changes nothing.
 func TestRestoreRefusedWhileOpen(t *testing.T) {
-	datatest.NotYetOnServer(t, "backups and restore")
+	datatest.SkipOnServer(t, "a file's lock against a restore; a server's restore refuses while anyone is connected (cmd/frontdeskctl TestServerRestoreRefusedWhileConnected)")
 	e, bak := backedUp(t)
 	st, err := data.Open(ctx, e.Path, data.Options{MustExist: true})
 	if err != nil {
@@ -68,7 +68,7 @@ func TestRestoreRefusedWhileOpen(t *testing.T) {
 // TestRestoreRefusesABrokenAuditChain: a backup whose audit log was
 // rewritten is refused; --force restores it and says so in the record.
 func TestRestoreRefusesABrokenAuditChain(t *testing.T) {
-	datatest.NotYetOnServer(t, "backups and restore")
+	datatest.SkipOnServer(t, "a backup file edited with SQLite; a server's tampered dumps are refused in cmd/frontdeskctl TestServerRestoreRefusesBadBackups")
 	e, bak := backedUp(t)
 	db := raw(t, bak)
 	for _, q := range []string{

@@ -117,7 +117,7 @@ func TestRefusesFilesThatAreNotOurs(t *testing.T) {
 }
 
 func TestBackupAndRestore(t *testing.T) {
-	datatest.NotYetOnServer(t, "backups and restore")
+	datatest.SkipOnServer(t, "a file's backup and restore; a server's are tested in cmd/frontdeskctl TestServerBackupRestoreRoundTrip")
 	e := datatest.New(t)
 	p := e.Participant(t, "María", "González", "213-555-0142")
 	dir := t.TempDir()
@@ -180,7 +180,7 @@ func TestBackupAndRestore(t *testing.T) {
 }
 
 func TestDailyBackupKeepsFourteen(t *testing.T) {
-	datatest.NotYetOnServer(t, "backups and restore")
+	datatest.SkipOnServer(t, "a desk's daily file backup; a server is backed up on the server (a desk refuses, TestServerBackupAndRestoreAreTheServers)")
 	e := datatest.New(t)
 	dir := t.TempDir()
 	day := datatest.Now
