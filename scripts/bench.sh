@@ -39,6 +39,7 @@ SERVER_DESKS_FOR=${SERVER_DESKS_FOR:-60s}
 export FRONTDESK_BENCH_DB=${FRONTDESK_BENCH_DB:-${TMPDIR:-/tmp}/frontdesk-bench-100k.db}
 OUT=$ROOT/BENCHMARKS.md
 started=$(date +%s)
+load_start=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/frontdesk-bench.XXXXXX")
 XPID=""
@@ -320,7 +321,7 @@ elapsed=$(($(date +%s) - started))
 	echo
 	echo "Written by \`make bench\` (scripts/bench.sh); do not edit by hand."
 	echo
-	echo "- Machine: $(uname -srm), $(nproc) CPUs, ${cpu:-unknown CPU}"
+	echo "- Machine: $(uname -srm), $(nproc) CPUs, ${cpu:-unknown CPU}; load average $load_start at the start, $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?') at the end (other work on the machine slows every figure)"
 	echo "- Go: $($GO version | sed 's/^go version //')"
 	echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "- Database: ${db_parts:-?} participants / ${db_checkins:-?} check-ins (${db_regs:-?} registrations, ${db_events:-?} events, ${db_mb:-?} MB; app/demo seed 1 around 2026-03-10T17:15:00Z)"
@@ -372,6 +373,13 @@ elapsed=$(($(date +%s) - started))
 		echo "the app does (data.OpenDesk, app.Service), scanning as fast as it is answered, desks 1 and 2, 3 and 4, … over the"
 		echo "same cards in the same order; at the end the soak counts with SQL each card's active check-ins (doubles: check-ins"
 		echo "of the event beyond one per person; lost: a card a desk logged as checked in with none)."
+		echo
+		echo "Every write to a center server takes the center's one write lock (an advisory lock, so the audit log stays one"
+		echo "chain), held from a scan's first statement to its COMMIT: about nine statements over the connection (BEGIN, the"
+		echo "lock, the event with its counts, the person with their registration and check-in, the INSERT, the audit chain's"
+		echo "head and its record, COMMIT) and the commit's WAL flush. Desks scanning at once take turns, so a scan's time is"
+		echo "its own plus that of the scans queued ahead of it: compare the 4 desks with one desk alone, and the 16 desk"
+		echo "processes' p50."
 	else
 		echo "The PostgreSQL figures were SKIPPED in this run: $server_skip."
 	fi
