@@ -121,6 +121,8 @@ type serverResult struct {
 	p50, p99, offP50, offP99 time.Duration
 	scansPerSec              float64
 	outage                   string
+	restarted                time.Time       // when the server answered again
+	backOnline               []time.Duration // per desk: from then to its first check-in on the server
 	failures                 []string
 	took                     time.Duration
 }
@@ -212,6 +214,7 @@ func (s *soak) serverSoak(o *serverOptions, out string) bool {
 				fmt.Printf("  could not start the server (%v); trying again in 3 s\n", err)
 				time.Sleep(3 * time.Second)
 			}
+			res.restarted = time.Now()
 			res.outage = fmt.Sprintf("%v from %v", time.Since(t).Round(100*time.Millisecond), o.outageAt)
 		}()
 	}
@@ -361,10 +364,11 @@ func (s *soak) verifyServer(desks []*serverDesk, res *serverResult) {
 		}
 		check(err)
 		sc := bufio.NewScanner(f)
+		backSeen := false
 		for sc.Scan() {
-			// OUTCOME CODE CHECKIN_ID CLIENT_ID|- MICROSECONDS
+			// OUTCOME CODE CHECKIN_ID CLIENT_ID|- MICROSECONDS UNIX_MS
 			fs := strings.Fields(sc.Text())
-			if len(fs) != 5 {
+			if len(fs) != deskLogFields {
 				continue // a line cut by the kill: never confirmed
 			}
 			res.confirmed++
@@ -379,6 +383,11 @@ func (s *soak) verifyServer(desks []*serverDesk, res *serverResult) {
 			took := time.Duration(us) * time.Microsecond
 			if fs[3] == "-" {
 				online = append(online, took)
+				ms, _ := strconv.ParseInt(fs[5], 10, 64)
+				if at := time.UnixMilli(ms); !res.restarted.IsZero() && at.After(res.restarted) && !backSeen {
+					backSeen = true
+					res.backOnline = append(res.backOnline, at.Sub(res.restarted))
+				}
 				continue
 			}
 			offline = append(offline, took)
@@ -439,12 +448,29 @@ func (s *soak) printServer(o *serverOptions, r *serverResult) {
 		fmt.Println("  failure:", f)
 	}
 	fmt.Printf("offline check-ins on the server by their own id: %d; kept as another desk's: %d\n", r.byClientID, r.keptServer)
+	if b := backOnline(r); b != "" {
+		fmt.Println(b)
+	}
 	fmt.Printf("scan → confirmed: online p50 %v p99 %v; offline p50 %v p99 %v; %.0f confirmed a second\n",
 		r.p50.Round(time.Microsecond), r.p99.Round(time.Microsecond), r.offP50.Round(time.Microsecond), r.offP99.Round(time.Microsecond), r.scansPerSec)
 	// one line for scripts (scripts/bench.sh reads it)
 	fmt.Printf("server-soak: desks=%d seconds=%.0f confirmed=%d cards=%d offline=%d lost=%d doubled=%d undelivered=%d failed=%d killed=%d p50-us=%d p99-us=%d per-s=%.0f\n",
 		r.desks, r.took.Seconds(), r.confirmed, r.cards, r.offline, r.lost, r.doubled, r.undelivered, r.failed, r.killed,
 		r.p50.Microseconds(), r.p99.Microseconds(), r.scansPerSec)
+}
+
+// backOnline says how long after the server answered again the desks
+// made their first check-in on it (their queues sent by then), or "".
+func backOnline(r *serverResult) string {
+	if r.restarted.IsZero() {
+		return ""
+	}
+	if len(r.backOnline) == 0 {
+		return "no desk checked anyone in on the server after it answered again"
+	}
+	slices.Sort(r.backOnline)
+	return fmt.Sprintf("desks back online (queue sent, first check-in on the server) %v to %v after the server answered again (%d of %d desks before the end)",
+		r.backOnline[0].Round(100*time.Millisecond), r.backOnline[len(r.backOnline)-1].Round(100*time.Millisecond), len(r.backOnline), r.desks)
 }
 
 // recordServer writes the server soak's figures into the Markdown file
@@ -461,6 +487,9 @@ func (s *soak) recordServer(name string, o *serverOptions, r *serverResult) erro
 	fmt.Fprintf(&b, "| failures | %d | 0 |\n\n", r.failed)
 	fmt.Fprintf(&b, "- server stopped: %s (`%s`, then `%s`); desks killed with SIGKILL: %d (started again on their local copy)\n", r.outage, o.stopCmd, o.startCmd, r.killed)
 	fmt.Fprintf(&b, "- offline check-ins on the server by their own id: %d; kept as another desk's check-in of the same card: %d\n", r.byClientID, r.keptServer)
+	if s := backOnline(r); s != "" {
+		fmt.Fprintf(&b, "- %s\n", s)
+	}
 	fmt.Fprintf(&b, "- scan → confirmed: online p50 %v, p99 %v; offline p50 %v, p99 %v; %.0f confirmed a second\n",
 		r.p50.Round(time.Microsecond), r.p99.Round(time.Microsecond), r.offP50.Round(time.Microsecond), r.offP99.Round(time.Microsecond), r.scansPerSec)
 	for _, f := range r.failures {
@@ -474,7 +503,7 @@ func (s *soak) recordServer(name string, o *serverOptions, r *serverResult) erro
 // (data.OpenDesk: the server while it answers, its local copy while it
 // does not), scanning the cards of its list in order with app.Service. It
 // appends each confirmed check-in to its log as soon as ScanCheckIn
-// returns, "OUTCOME CODE CHECKIN_ID CLIENT_ID|- MICROSECONDS", and skips
+// returns, "OUTCOME CODE CHECKIN_ID CLIENT_ID|- MICROSECONDS UNIX_MS", and skips
 // the cards its log already holds (when started again after a kill); at
 // the end of its list it starts over (each card then "already" in). It
 // prints "ready" once its local copy exists; when its stdin closes it
@@ -509,7 +538,7 @@ func runDesk(args []string) {
 	done := map[string]bool{}
 	if old, err := os.ReadFile(*logFile); err == nil {
 		for _, line := range strings.Split(string(old), "\n") {
-			if f := strings.Fields(line); len(f) == 5 {
+			if f := strings.Fields(line); len(f) == deskLogFields {
 				done[f[1]] = true
 			}
 		}
@@ -556,7 +585,7 @@ scanning:
 			if client == "" {
 				client = "-"
 			}
-			_, err := fmt.Fprintf(logf, "%s %s %d %s %d\n", outcomeWord(r.Outcome), code, r.CheckIn.ID, client, took.Microseconds())
+			_, err := fmt.Fprintf(logf, "%s %s %d %s %d %d\n", outcomeWord(r.Outcome), code, r.CheckIn.ID, client, took.Microseconds(), time.Now().UnixMilli())
 			check(err)
 			scans++
 		default:
@@ -584,6 +613,9 @@ scanning:
 	check(d.Close())
 	fmt.Printf("done scans=%d failed=%d conflicts=%d\n", scans, failed, len(d.Status().Conflicts))
 }
+
+// deskLogFields is the number of fields of a line of a desk's log.
+const deskLogFields = 6
 
 // outcomeWord is how a desk's log names an outcome: ok (recorded) or
 // already.
