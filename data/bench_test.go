@@ -276,6 +276,33 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// freshCodes lists the card codes of everyone not checked in to event.
+func freshCodes(tx app.Tx, event int64) ([]string, error) {
+	done := map[int64]bool{}
+	cs, err := tx.CheckIns(benchCtx, event)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		done[c.ParticipantID] = true
+	}
+	var fresh []string
+	for off := 0; ; off += 5000 {
+		ps, err := tx.Participants(benchCtx, app.ParticipantFilter{Offset: off, Limit: 5000})
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			if !done[p.ID] {
+				fresh = append(fresh, p.Code)
+			}
+		}
+		if len(ps) < 5000 {
+			return fresh, nil
+		}
+	}
+}
+
 func openWork(src, dst string) (*work, error) {
 	removeDB(dst)
 	if err := copyFile(src, dst); err != nil {
@@ -299,28 +326,8 @@ func openWork(src, dst string) (*work, error) {
 		if w.current.ID == 0 {
 			return fmt.Errorf("no event %q running at %s", benchCurrentTitle, benchNow)
 		}
-		done := map[int64]bool{}
-		cs, err := tx.CheckIns(benchCtx, w.current.ID)
-		if err != nil {
-			return err
-		}
-		for _, c := range cs {
-			done[c.ParticipantID] = true
-		}
-		for off := 0; ; off += 5000 {
-			ps, err := tx.Participants(benchCtx, app.ParticipantFilter{Offset: off, Limit: 5000})
-			if err != nil {
-				return err
-			}
-			for _, p := range ps {
-				if !done[p.ID] {
-					w.fresh = append(w.fresh, p.Code)
-				}
-			}
-			if len(ps) < 5000 {
-				return nil
-			}
-		}
+		w.fresh, err = freshCodes(tx, w.current.ID)
+		return err
 	})
 	if err != nil {
 		st.Close()

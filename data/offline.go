@@ -566,30 +566,24 @@ func (d *DeskStore) CatchUp(ctx context.Context) error {
 				return err
 			}
 			defer rows.Close()
-			cols, err := rows.Columns()
+			c, err := newRowCopier(rows, "checkins")
 			if err != nil {
 				return err
 			}
-			event, person := slices.Index(cols, "event_id"), slices.Index(cols, "participant_id")
-			insert := `INSERT INTO checkins(` + strings.Join(cols, ",") + `) VALUES(` + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + `)`
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
+			event, person := slices.Index(c.cols, "event_id"), slices.Index(c.cols, "participant_id")
 			for rows.Next() {
-				if err := rows.Scan(ptrs...); err != nil {
+				if err := c.scan(rows); err != nil {
 					return err
 				}
 				var known int
 				if err := local.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM events WHERE id = ?) + (SELECT count(*) FROM participant_rows WHERE id = ?)`,
-					vals[event], vals[person]).Scan(&known); err != nil {
+					c.vals[event], c.vals[person]).Scan(&known); err != nil {
 					return err
 				}
 				if known < 2 { // an event or a person the copy does not hold
 					continue
 				}
-				if _, err := local.ExecContext(ctx, insert, vals...); err != nil {
+				if err := c.write(ctx, local); err != nil {
 					return err
 				}
 			}
@@ -767,6 +761,37 @@ func copyForDesk(ctx context.Context, server, dst *Store, now time.Time) error {
 	})
 }
 
+// rowCopier reads rows of any columns and inserts them, column for column,
+// into a table of the same columns.
+type rowCopier struct {
+	cols   []string
+	insert string
+	vals   []any
+	ptrs   []any
+}
+
+func newRowCopier(rows *sql.Rows, table string) (*rowCopier, error) {
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	c := &rowCopier{cols: cols, vals: make([]any, len(cols)), ptrs: make([]any, len(cols))}
+	c.insert = `INSERT INTO ` + table + `(` + strings.Join(cols, ",") + `) VALUES(` + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + `)`
+	for i := range c.vals {
+		c.ptrs[i] = &c.vals[i]
+	}
+	return c, nil
+}
+
+// scan reads the current row.
+func (c *rowCopier) scan(rows *sql.Rows) error { return rows.Scan(c.ptrs...) }
+
+// write inserts the row last scanned into dst.
+func (c *rowCopier) write(ctx context.Context, dst querier) error {
+	_, err := dst.ExecContext(ctx, c.insert, c.vals...)
+	return err
+}
+
 // copyRows inserts the rows query reads from src into table of dst, column
 // for column.
 func copyRows(ctx context.Context, src, dst querier, table, query string, args ...any) error {
@@ -775,22 +800,15 @@ func copyRows(ctx context.Context, src, dst querier, table, query string, args .
 		return fmt.Errorf("copy %s: %w", table, err)
 	}
 	defer rows.Close()
-	cols, err := rows.Columns()
+	c, err := newRowCopier(rows, table)
 	if err != nil {
 		return err
 	}
-	marks := strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",")
-	insert := `INSERT INTO ` + table + `(` + strings.Join(cols, ",") + `) VALUES(` + marks + `)`
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
 	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
+		if err := c.scan(rows); err != nil {
 			return fmt.Errorf("copy %s: %w", table, err)
 		}
-		if _, err := dst.ExecContext(ctx, insert, vals...); err != nil {
+		if err := c.write(ctx, dst); err != nil {
 			return fmt.Errorf("copy %s: %w", table, err)
 		}
 	}

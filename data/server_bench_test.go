@@ -115,28 +115,9 @@ func moveBenchDB(b *testing.B, src, dsn string) (*serverBench, error) {
 		return nil, fmt.Errorf("no event %q running at %s on the server", benchCurrentTitle, benchNow)
 	}
 	err = st.View(benchCtx, func(tx app.Tx) error {
-		done := map[int64]bool{}
-		cs, err := tx.CheckIns(benchCtx, sb.current.ID)
-		if err != nil {
-			return err
-		}
-		for _, c := range cs {
-			done[c.ParticipantID] = true
-		}
-		for off := 0; ; off += 5000 {
-			ps, err := tx.Participants(benchCtx, app.ParticipantFilter{Offset: off, Limit: 5000})
-			if err != nil {
-				return err
-			}
-			for _, p := range ps {
-				if !done[p.ID] {
-					sb.fresh = append(sb.fresh, p.Code)
-				}
-			}
-			if len(ps) < 5000 {
-				return nil
-			}
-		}
+		var err error
+		sb.fresh, err = freshCodes(tx, sb.current.ID)
+		return err
 	})
 	if err != nil {
 		return nil, err
