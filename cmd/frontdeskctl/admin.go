@@ -19,13 +19,7 @@ import (
 func (e *env) cmdInit(args []string) error {
 	fs := e.flags("init")
 	var s app.Site
-	fs.StringVar(&s.Name, "site", "", "the center's or branch's name")
-	fs.StringVar(&s.Address, "address", "", "street address")
-	fs.StringVar(&s.Phone, "phone", "", "phone number")
-	fs.StringVar(&s.TimeZone, "tz", app.DefaultTimeZone, "IANA time zone")
-	fs.StringVar(&s.ContactName, "contact-name", "", "point of contact for the reminder system")
-	fs.StringVar(&s.ContactPhone, "contact-phone", "", "point of contact's phone")
-	fs.StringVar(&s.ContactEmail, "contact-email", "", "point of contact's email")
+	siteFlags(fs, &s, "site")
 	admin := fs.String("admin", "", "username of the first administrator to create")
 	adminName := fs.String("admin-name", "", "the first administrator's display name")
 	conf := fs.String("confidentiality", "", "with --admin: date the confidentiality statement was signed (YYYY-MM-DD)")

@@ -28,13 +28,7 @@ func (e *env) cmdSite(sub string, args []string) error {
 func (e *env) cmdSiteAdd(args []string) error {
 	fs := e.flags("site add")
 	var s app.Site
-	fs.StringVar(&s.Name, "name", "", "the center's or branch's name")
-	fs.StringVar(&s.Address, "address", "", "street address")
-	fs.StringVar(&s.Phone, "phone", "", "phone number")
-	fs.StringVar(&s.TimeZone, "tz", app.DefaultTimeZone, "IANA time zone, e.g. America/Los_Angeles")
-	fs.StringVar(&s.ContactName, "contact-name", "", "point of contact for the reminder system")
-	fs.StringVar(&s.ContactPhone, "contact-phone", "", "point of contact's phone")
-	fs.StringVar(&s.ContactEmail, "contact-email", "", "point of contact's email")
+	siteFlags(fs, &s, "name")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -53,6 +47,18 @@ func (e *env) cmdSiteAdd(args []string) error {
 		return err
 	}
 	return e.out(site, "Added\n"+siteText(site))
+}
+
+// siteFlags reads a new site's details into s (init and site add), its
+// name from the flag nameFlag.
+func siteFlags(fs *flag.FlagSet, s *app.Site, nameFlag string) {
+	fs.StringVar(&s.Name, nameFlag, "", "the center's or branch's name")
+	fs.StringVar(&s.Address, "address", "", "street address")
+	fs.StringVar(&s.Phone, "phone", "", "phone number")
+	fs.StringVar(&s.TimeZone, "tz", app.DefaultTimeZone, "IANA time zone, e.g. America/Los_Angeles")
+	fs.StringVar(&s.ContactName, "contact-name", "", "point of contact for the reminder system")
+	fs.StringVar(&s.ContactPhone, "contact-phone", "", "point of contact's phone")
+	fs.StringVar(&s.ContactEmail, "contact-email", "", "point of contact's email")
 }
 
 // cmdSiteList lists every site, with its id (for --site).
