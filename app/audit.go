@@ -13,6 +13,10 @@ func (s *Service) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, er
 	if _, err := require(ctx, RoleAdministrator); err != nil {
 		return nil, err
 	}
+	// the records of the latest check-ins first (see Tx.RecordCheckIn);
+	// a log that cannot be written to now (a read-only folder) is still
+	// listed, without the records of the last moments
+	_ = s.store.Update(ctx, func(tx Tx) error { return tx.SettleAudit(ctx) })
 	var out []AuditEntry
 	err := s.store.View(ctx, func(tx Tx) (err error) {
 		out, err = tx.Audit(ctx, f)
@@ -32,6 +36,9 @@ func (s *Service) VerifyAudit(ctx context.Context) (AuditCheck, error) {
 	}
 	var c AuditCheck
 	err = s.store.Update(ctx, func(tx Tx) error {
+		if err := tx.SettleAudit(ctx); err != nil {
+			return err
+		}
 		if c, err = tx.VerifyAudit(ctx); err != nil {
 			return err
 		}

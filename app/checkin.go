@@ -189,25 +189,17 @@ func (s *Service) checkIn(ctx context.Context, t Target, method string, find fun
 		}
 		registered := att.Registered
 		c := CheckIn{EventID: ev.ID, ParticipantID: p.ID, Method: method, At: now, By: a.Username, WalkIn: !registered, Desk: s.Desk()}
-		if err := tx.InsertCheckIn(ctx, &c); err != nil {
+		// an orientation's first check-in makes a new person oriented
+		oriented := ev.Kind == KindOrientation && p.Status == StatusNew
+		if err := tx.RecordCheckIn(ctx, &c, oriented); err != nil {
 			return err
 		}
-		detail := "method=" + method
-		if c.Desk != "" {
-			detail += " desk=" + c.Desk
-		}
-		if err := tx.AppendAudit(ctx, s.audit(a, "checkin.create", "checkin", c.ID, detail)); err != nil {
-			return err
-		}
-		if ev.Kind == KindOrientation && p.Status == StatusNew {
+		if oriented {
 			p.Status, p.UpdatedAt = StatusOriented, now
 			if err := tx.SetParticipantStatus(ctx, p.ID, p.Status, now); err != nil {
 				return err
 			}
 			res.Participant = p
-			if err := tx.AppendAudit(ctx, s.audit(a, "participant.update", "participant", p.ID, "status new→oriented (orientation check-in)")); err != nil {
-				return err
-			}
 		}
 		res.CheckIn = c
 		if registered {
@@ -231,6 +223,22 @@ func (s *Service) checkIn(ctx context.Context, t Target, method string, find fun
 		return CheckInResult{}, err
 	}
 	return res, nil
+}
+
+// CheckInAudits are the audit records of check-in c: who made it, when,
+// how and at which desk; and, when it made a new person oriented (an
+// orientation's first check-in), that status change.
+func CheckInAudits(c CheckIn, oriented bool) []AuditEntry {
+	detail := "method=" + c.Method
+	if c.Desk != "" {
+		detail += " desk=" + c.Desk
+	}
+	out := []AuditEntry{{At: c.At.UTC(), Actor: c.By, Action: "checkin.create", Entity: "checkin", Ref: itoa(c.ID), Detail: detail}}
+	if oriented {
+		out = append(out, AuditEntry{At: c.At.UTC(), Actor: c.By, Action: "participant.update", Entity: "participant", Ref: itoa(c.ParticipantID),
+			Detail: "status new→oriented (orientation check-in)"})
+	}
+	return out
 }
 
 // roomFull returns an event's counts c when one more check-in would go past

@@ -418,6 +418,10 @@ func TestDeskNamesRecordedAndTold(t *testing.T) {
 	if err != nil || len(list) != 1 || list[0].Desk != "Resource room" {
 		t.Fatalf("check-ins: %+v %v", list, err)
 	}
+	// a check-in's record may follow its transaction (RecordCheckIn)
+	if err := e.Store.Update(e.Ctx, func(tx app.Tx) error { return tx.SettleAudit(e.Ctx) }); err != nil {
+		t.Fatal(err)
+	}
 	var detail string
 	if err := rawDB(t, e).QueryRow(`SELECT detail FROM audit_log WHERE action = 'checkin.create'`).Scan(&detail); err != nil || detail != "method=scan desk=Resource room" {
 		t.Fatalf("audit detail %q %v", detail, err)

@@ -165,6 +165,16 @@ type Tx interface {
 	// InsertCheckIn stores c and sets c.ID. A second active check-in of the
 	// same participant at the same event is refused with EConflict.
 	InsertCheckIn(ctx context.Context, c *CheckIn) error
+	// RecordCheckIn is InsertCheckIn with c's audit records, CheckInAudits
+	// (oriented: the check-in made a new person oriented, a status the
+	// caller saves). A store may add those records to the audit log moments
+	// after this transaction commits, in a transaction of its own, as long
+	// as nothing can lose them (the check-in's row holds what they say) and
+	// they come before any record appended later (see SettleAudit).
+	RecordCheckIn(ctx context.Context, c *CheckIn, oriented bool) error
+	// SettleAudit adds to the audit log the records RecordCheckIn left to
+	// follow; readers of the log call it first.
+	SettleAudit(ctx context.Context) error
 	// ActiveCheckIn returns the participant's check-in at the event that has
 	// not been undone, or ENotFound.
 	ActiveCheckIn(ctx context.Context, eventID, participantID int64) (CheckIn, error)

@@ -72,8 +72,18 @@ func chainAuditLog(ctx context.Context, t *txn) error {
 
 // AppendAudit adds e at the end of the hash chain, signed with the
 // store's audit key (plain SHA-256 only before a database has one), and
-// notes the new head for the anchor file.
+// notes the new head for the anchor file. Check-ins still waiting for
+// their records (see RecordCheckIn) get them first, so the chain keeps the
+// order things happened in.
 func (t *txn) AppendAudit(ctx context.Context, e app.AuditEntry) error {
+	if err := t.SettleAudit(ctx); err != nil {
+		return err
+	}
+	return t.appendAudit(ctx, e)
+}
+
+// appendAudit is AppendAudit without settling first.
+func (t *txn) appendAudit(ctx context.Context, e app.AuditEntry) error {
 	var prev string
 	err := t.q.QueryRowContext(ctx, `SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&prev)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {

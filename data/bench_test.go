@@ -511,6 +511,7 @@ func BenchmarkScanCheckInTmpfs(b *testing.B) {
 
 func benchScanCheckIn(b *testing.B, w *work) {
 	f := newFloor(b, filepath.Dir(w.store.Path()))
+	records := checkInRecords(b, w)
 	ds := make([]time.Duration, 0, b.N)
 	fs := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
@@ -531,11 +532,34 @@ func benchScanCheckIn(b *testing.B, w *work) {
 		b.StartTimer()
 	}
 	b.StopTimer()
+	// every scan's audit record is in the chain once the store has
+	// caught up (see RecordCheckIn), however many scans ran
+	if err := w.store.Update(benchCtx, func(tx app.Tx) error { return tx.SettleAudit(benchCtx) }); err != nil {
+		b.Fatal(err)
+	}
+	if n := checkInRecords(b, w) - records; n != b.N {
+		b.Fatalf("%d scans left %d check-in audit records", b.N, n)
+	}
 	med, fmed := quantile(ds, 0.5), quantile(fs, 0.5)
 	b.ReportMetric(med, "median-ns")
 	b.ReportMetric(quantile(ds, 0.99), "p99-ns")
 	b.ReportMetric(fmed, "floor-median-ns")
 	b.ReportMetric(med/fmed, "x-floor")
+}
+
+// checkInRecords counts the check-in audit records of w's database.
+func checkInRecords(b *testing.B, w *work) int {
+	b.Helper()
+	db, err := sql.Open("sqlite", w.store.Path()+"?"+data.Pragmas+"&_pragma=query_only(1)")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM audit_log WHERE action = 'checkin.create'`).Scan(&n); err != nil {
+		b.Fatal(err)
+	}
+	return n
 }
 
 // searchTyped is what people type into the search box, keystroke by

@@ -69,6 +69,11 @@ type Store struct {
 	// queue: the store is a desk's local copy of a center server's records
 	// (see DeskStore): what its writes record is queued for the server.
 	queue bool
+	// events: the events this store's scans read last (see EventAtDesk).
+	events eventCache
+	// settle: the pending check-ins' audit records to add (see
+	// RecordCheckIn and scheduleSettle).
+	settle settleState
 }
 
 var _ app.Store = (*Store)(nil)
@@ -189,6 +194,7 @@ func openUnlocked(ctx context.Context, path string, opt Options) (*Store, error)
 		s.Close()
 		return nil, err
 	}
+	s.settleLeftovers(ctx)
 	return s, nil
 }
 
@@ -508,6 +514,7 @@ func (s *Store) Close() error {
 		appendHoldLog(s.LockHolds())
 		return s.writer.Close()
 	}
+	s.closeSettle()
 	s.closeAnchor()
 	s.stmts.close()
 	s.rstmts.close()
@@ -632,6 +639,9 @@ func (s *Store) update(ctx context.Context, t *txn, fn func(app.Tx) error) (err 
 	s.ckpt.committed(t.importID != 0)
 	if t.head != nil {
 		s.noteHead(*t.head)
+	}
+	if t.auditLater {
+		s.scheduleSettle()
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"frontdesk/app"
@@ -29,6 +30,9 @@ type txn struct {
 	// group names this transaction's writes in a desk's queue (see
 	// enqueue); made at the first.
 	group string
+	// auditLater: this transaction recorded a check-in whose audit record
+	// follows its commit (see RecordCheckIn).
+	auditLater bool
 }
 
 var _ app.Tx = (*txn)(nil)
@@ -433,13 +437,57 @@ func scanCheckIn(sc rowScanner) (app.CheckIn, error) {
 }
 
 func (t *txn) InsertCheckIn(ctx context.Context, c *app.CheckIn) error {
+	return t.insertCheckIn(ctx, c, 0)
+}
+
+// RecordCheckIn is InsertCheckIn with the check-in's audit records,
+// app.CheckInAudits. On a server, and on a desk's local copy of one, they
+// are appended in this transaction. On a desk's own file they join the
+// chain moments after this transaction commits, in a short one of its own
+// (see SettleAudit), and before any record appended after them: the
+// check-in's row is marked for them (audit_later: 1, or 2 when it also
+// made the person oriented) and holds everything they say, so a crash in
+// between loses nothing. A scan's transaction then writes the check-in's
+// pages only, not the audit log's five more (its row, three indexes, the
+// AUTOINCREMENT counter) for each record.
+func (t *txn) RecordCheckIn(ctx context.Context, c *app.CheckIn, oriented bool) error {
+	if !t.auditsLater() {
+		if err := t.insertCheckIn(ctx, c, 0); err != nil {
+			return err
+		}
+		for _, e := range app.CheckInAudits(*c, oriented) {
+			if err := t.AppendAudit(ctx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	later := auditLaterCheckIn
+	if oriented {
+		later = auditLaterOriented
+	}
+	if err := t.insertCheckIn(ctx, c, later); err != nil {
+		return err
+	}
+	t.auditLater = true
+	return nil
+}
+
+// insertCheckIn stores c, marked for its audit records to follow when
+// later is not 0 (a desk's own file only: the server has no such column).
+func (t *txn) insertCheckIn(ctx context.Context, c *app.CheckIn, later int) error {
 	if t.s != nil && t.s.queue && c.ClientID == "" {
 		// made offline: an undo after the desk is back online finds it
 		// by this id, whatever id the server gives it
 		c.ClientID = newGroupID()
 	}
-	newID, err := t.insertID(ctx, `INSERT INTO checkins(event_id,participant_id,method,at,by,walk_in,desk,client_id) VALUES(?,?,?,?,?,?,?,?)`,
-		c.EventID, c.ParticipantID, c.Method, ts(c.At), c.By, c.WalkIn, c.Desk, nullStr(c.ClientID))
+	q := `INSERT INTO checkins(event_id,participant_id,method,at,by,walk_in,desk,client_id) VALUES(?,?,?,?,?,?,?,?)`
+	args := []any{c.EventID, c.ParticipantID, c.Method, ts(c.At), c.By, c.WalkIn, c.Desk, nullStr(c.ClientID)}
+	if later != 0 {
+		q = `INSERT INTO checkins(event_id,participant_id,method,at,by,walk_in,desk,client_id,audit_later) VALUES(?,?,?,?,?,?,?,?,?)`
+		args = append(args, later)
+	}
+	newID, err := t.insertID(ctx, q, args...)
 	if err != nil {
 		if isUnique(err) {
 			return app.Errorf(app.EConflict, "Already checked in to this event.")
@@ -512,8 +560,49 @@ func (t *txn) EventCounts(ctx context.Context, eventID int64) (app.EventCounts, 
 var eventAtDeskSQL = `SELECT ` + prefixed("e.", eventCols) + `, ` + prefixed("s.", siteCols) + `, n.registered, n.checked_in, n.walk_ins
 	FROM events e JOIN sites s ON s.id = e.site_id JOIN event_counts n ON n.event_id = e.id WHERE e.id = ?`
 
+// eventAtDeskKnownSQL is eventAtDeskSQL for an event the store has read
+// before: its revision and last change say whether the event read then is
+// still the event (every change counts a revision: UpdateEvent), so only
+// the site and the counts are read again.
+var eventAtDeskKnownSQL = `SELECT e.revision, e.updated_at, ` + prefixed("s.", siteCols) + `, n.registered, n.checked_in, n.walk_ins
+	FROM events e JOIN sites s ON s.id = e.site_id JOIN event_counts n ON n.event_id = e.id WHERE e.id = ?`
+
+// eventCache keeps the events a store's desks check people into, as last
+// read: a scan reads its event's revision and counts, not the whole event
+// again.
+type eventCache struct {
+	mu sync.Mutex
+	m  map[int64]app.Event
+}
+
+// maxCachedEvents bounds eventCache (a desk serves a few events a day).
+const maxCachedEvents = 64
+
+func (c *eventCache) get(id int64) (app.Event, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[id]
+	return e, ok
+}
+
+func (c *eventCache) put(e app.Event) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= maxCachedEvents {
+		c.m = map[int64]app.Event{}
+	}
+	c.m[e.ID] = e
+}
+
 // EventAtDesk reads the event, its site and its counts with one statement.
 func (t *txn) EventAtDesk(ctx context.Context, eventID int64) (app.EventAtDesk, error) {
+	if t.s != nil {
+		if e, ok := t.s.events.get(eventID); ok {
+			if d, same, err := t.knownEventAtDesk(ctx, e); err != nil || same {
+				return d, err
+			}
+		}
+	}
 	var d app.EventAtDesk
 	c := &d.Counts
 	row := t.q.QueryRowContext(ctx, eventAtDeskSQL, eventID)
@@ -526,8 +615,33 @@ func (t *txn) EventAtDesk(ctx context.Context, eventID int64) (app.EventAtDesk, 
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, notFound("event", eventID)
 	}
+	if err != nil {
+		return d, err
+	}
 	c.Capacity = d.Event.Capacity
-	return d, err
+	if t.s != nil {
+		t.s.events.put(d.Event)
+	}
+	return d, nil
+}
+
+// knownEventAtDesk is EventAtDesk for e, an event read before: same is
+// false when e has changed since (or is gone), and the caller reads it
+// whole.
+func (t *txn) knownEventAtDesk(ctx context.Context, e app.Event) (d app.EventAtDesk, same bool, err error) {
+	var rev int
+	var updated string
+	c := &d.Counts
+	row := t.q.QueryRowContext(ctx, eventAtDeskKnownSQL, e.ID)
+	d.Site, err = scanSite(prefixScanner{extraScanner{row, []any{&c.Registered, &c.CheckedIn, &c.WalkIns}}, []any{&rev, &updated}})
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, false, nil
+	}
+	if err != nil || rev != e.Revision || updated != ts(e.UpdatedAt) || d.Site.ID != e.SiteID {
+		return d, false, err
+	}
+	d.Event, c.Capacity = e, e.Capacity
+	return d, true, nil
 }
 
 // participantAtSQL reads a participant (where) with their registration for
