@@ -197,6 +197,10 @@ type Report struct {
 	Kits        KitReportFigures
 	Followups   FollowupReportFigures
 	SMS         SMSFigures
+
+	// BySite has each site's figures, in Sites order, when the report
+	// covers all sites of a server with more than one; nil otherwise.
+	BySite []SiteFigures
 }
 
 // Drill-down figures for ReportList. Key is the event id for the event
@@ -224,8 +228,33 @@ var ReportFigures = []string{FigureUnique, FigureNew, FigureReturning, FigureZIP
 // MaxReportList is the most participants ReportList returns.
 const MaxReportList = 500
 
+// SiteFigures are one site's headline figures in a report of all sites
+// (Report.BySite), each counted as the report of that site alone counts it:
+// a person served at two sites is a person at each, so Unique, New and
+// Returning may add up to more than the report's own.
+type SiteFigures struct {
+	Site         Site
+	CheckIns     int // CheckInFigures.Total
+	Unique       int // PeopleFigures.Unique
+	New          int
+	Returning    int
+	Events       int // EventTotals
+	Attended     int
+	WalkIns      int
+	NoShows      int
+	Visits       int // VisitFigures.Total
+	Oriented     int // ConversionFigures
+	Converted    int
+	Circulations int // KitReportFigures
+	OpenLoans    int
+	FollowupsDue int // FollowupReportFigures
+	FollowupDone int
+	Textable     int // SMSFigures
+}
+
 // Report computes the director report for q (director). The figures are
-// read side by side; nothing is written.
+// read side by side; nothing is written. A report of all sites on a
+// server with more than one also has each site's figures (BySite).
 func (s *Service) Report(ctx context.Context, q ReportQuery) (Report, error) {
 	ctx = onlineOnly(ctx) // never from a desk's local copy: see OnlineOnly
 	if _, err := require(ctx, RoleDirector); err != nil {
@@ -236,9 +265,35 @@ func (s *Service) Report(ctx context.Context, q ReportQuery) (Report, error) {
 		return Report{}, err
 	}
 	now := s.now().UTC()
+	rep, err := s.report(ctx, q, now)
+	if err != nil || q.SiteID != 0 || len(rep.Sites) < 2 {
+		return rep, err
+	}
+	for _, site := range rep.Sites {
+		one, err := s.report(ctx, ReportQuery{SiteID: site.ID, From: q.From, To: q.To}, now)
+		if err != nil {
+			return Report{}, err
+		}
+		rep.BySite = append(rep.BySite, siteFigures(site, one))
+	}
+	return rep, nil
+}
+
+// siteFigures picks one site's headline figures out of its own report.
+func siteFigures(site Site, r Report) SiteFigures {
+	return SiteFigures{Site: site, CheckIns: r.CheckIns.Total,
+		Unique: r.People.Unique, New: r.People.New, Returning: r.People.Returning,
+		Events: r.EventTotals.Events, Attended: r.EventTotals.Attended, WalkIns: r.EventTotals.WalkIns, NoShows: r.EventTotals.NoShows,
+		Visits: r.Visits.Total, Oriented: r.Conversion.Oriented, Converted: r.Conversion.Converted,
+		Circulations: r.Kits.Circulations, OpenLoans: r.Kits.OpenLoans,
+		FollowupsDue: r.Followups.Due, FollowupDone: r.Followups.Done, Textable: r.SMS.Textable}
+}
+
+// report computes the figures of the checked query q at now.
+func (s *Service) report(ctx context.Context, q ReportQuery, now time.Time) (Report, error) {
 	rep := Report{Query: q, GeneratedAt: now}
 	var r ReportRange
-	err = s.store.View(ctx, func(tx Tx) error {
+	err := s.store.View(ctx, func(tx Tx) error {
 		var err error
 		rep.Sites, r, err = reportRange(ctx, tx, q, now)
 		return err

@@ -227,6 +227,27 @@ func TestReportFigures(t *testing.T) {
 	eq("all followups", all.Followups, app.FollowupReportFigures{Due: 4, Done: 2, NonResponsive: 1, Open: 1, Overdue: 1, CompletionRate: 0.5})
 	eq("all sms participants", all.SMS.Participants, 7)
 	eq("all events", len(all.Events), 2)
+	// each site's own figures beside the total: LA's are its own report's;
+	// NY has Q1's check-in, a new person oriented and enrolled, and a
+	// follow-up done
+	eq("one site's by-site", len(rep.BySite), 0)
+	if len(all.BySite) != 2 {
+		t.Fatalf("by site: %+v", all.BySite)
+	}
+	for _, sf := range all.BySite {
+		switch sf.Site.ID {
+		case e.Site.ID:
+			eq("LA by site", sf, app.SiteFigures{Site: sf.Site, CheckIns: rep.CheckIns.Total, Unique: rep.People.Unique, New: rep.People.New,
+				Returning: rep.People.Returning, Events: rep.EventTotals.Events, Attended: rep.EventTotals.Attended, WalkIns: rep.EventTotals.WalkIns,
+				NoShows: rep.EventTotals.NoShows, Visits: rep.Visits.Total, Oriented: rep.Conversion.Oriented, Converted: rep.Conversion.Converted,
+				Circulations: rep.Kits.Circulations, OpenLoans: rep.Kits.OpenLoans, FollowupsDue: rep.Followups.Due, FollowupDone: rep.Followups.Done,
+				Textable: rep.SMS.Textable})
+		case ny.ID:
+			eq("NY by site", sf, app.SiteFigures{Site: ny, CheckIns: 1, Unique: 1, New: 1, Oriented: 1, Converted: 1, FollowupsDue: 1, FollowupDone: 1})
+		default:
+			t.Errorf("by site: unknown site %+v", sf.Site)
+		}
+	}
 
 	// drill-down
 	list := func(fig, key string) []int64 {
