@@ -25,6 +25,17 @@ type FollowupCase struct {
 
 	ExitDate   time.Time // zero: not exited
 	ExitReason string
+	// ExitExclusion is one of ExitExclusions when the exit was for one of
+	// TEGL 10-16's other reasons for exit ("" otherwise): the person is
+	// left out of the WIOA indicators (see wioa.go).
+	ExitExclusion string
+	// InTraining: the person was in an education or training program,
+	// so they count in the credential attainment rate.
+	InTraining bool
+	// CredentialType names the credential attained ("" for none) and
+	// CredentialDate is when.
+	CredentialType string
+	CredentialDate time.Time
 
 	UpdatedAt time.Time
 	UpdatedBy string
@@ -152,9 +163,12 @@ type FollowupForm struct {
 	JobTitle      string
 	WageCents     int64
 	HoursPerWeek  float64
-	Document      string
-	Notes         string
-	CreatedAt     time.Time
+	// QuarterEarningsCents are the quarter's earnings, when known (a pay
+	// stub, a W-2, an employer's letter); 0 when not.
+	QuarterEarningsCents int64
+	Document             string
+	Notes                string
+	CreatedAt            time.Time
 }
 
 // DueFilter narrows a listing of due contacts.
