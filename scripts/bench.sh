@@ -349,6 +349,9 @@ elapsed=$(($(date +%s) - started))
 	echo "shared machine (BenchmarkScanCheckInTmpfs: the same on /dev/shm, where fsync costs next to nothing; the"
 	echo "FloorInsertCommit row is the floor on its own). Startup runs use a copy of the benchmark database under"
 	echo "${DISPLAY:+X display $DISPLAY }(Xvfb when there is no display); the first run also takes the day's automatic backup."
+	echo "On a desk's own file a scan's transaction writes the check-in; its audit records join the chain in a"
+	echo "short transaction of their own about 0.1 s later, one for a burst (app.Tx.RecordCheckIn), which runs in the"
+	echo "background between the timed scans: after them the benchmark checks that every scan's record is in the chain."
 	echo
 	echo "The roster exports (-benchtime=$EXPORT_BENCHTIME) run on their own database, frontdesk-export-bench-100k.db in the"
 	echo "temporary folder (100,000 participants, 20,000 check-ins, app/demo seed 1), for March 10 – June 10, 2026."
