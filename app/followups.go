@@ -240,6 +240,9 @@ func (s *Service) today(ctx context.Context, tx Tx, siteID int64) (time.Time, er
 	return CalendarDay(s.now(), site.Location()), nil
 }
 
+// maxQuarterEarningsCents bounds a quarter's recorded earnings ($250,000).
+const maxQuarterEarningsCents = 25_000_000
+
 // validateCase checks a case's fields (not the case manager or schedule,
 // which need the store).
 func validateCase(c *FollowupCase, today time.Time) error {
@@ -271,8 +274,22 @@ func validateCase(c *FollowupCase, today time.Time) error {
 			return FieldErrorf("employment start", "A job starting more than three months from now can't be recorded yet.")
 		}
 	}
+	if c.ExitExclusion != "" && !oneOf(c.ExitExclusion, ExitExclusions) {
+		return FieldErrorf("exclusion", "%q is not one of the other reasons for exit.", truncate(c.ExitExclusion, 40))
+	}
+	if c.CredentialType, err = cleanText("credential", c.CredentialType, 120, false); err != nil {
+		return err
+	}
+	switch {
+	case c.CredentialType == "" && !c.CredentialDate.IsZero():
+		return FieldErrorf("credential", "Name the credential attained on %s.", c.CredentialDate.Format("Jan 2, 2006"))
+	case c.CredentialType != "" && c.CredentialDate.IsZero():
+		return FieldErrorf("credential date", "Give the date the credential was attained.")
+	case c.CredentialDate.After(today):
+		return FieldErrorf("credential date", "A credential can't be dated in the future.")
+	}
 	if c.ExitDate.IsZero() {
-		if c.ExitReason != "" {
+		if c.ExitReason != "" || c.ExitExclusion != "" {
 			return FieldErrorf("exit date", "Give the exit date.")
 		}
 		return nil
@@ -305,7 +322,7 @@ func (s *Service) SaveFollowupCase(ctx context.Context, c FollowupCase) (Followu
 		}
 		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 	}
-	c.EmploymentStart, c.ExitDate = day(c.EmploymentStart), day(c.ExitDate)
+	c.EmploymentStart, c.ExitDate, c.CredentialDate = day(c.EmploymentStart), day(c.ExitDate), day(c.CredentialDate)
 	var f FollowupFile
 	err = s.store.Update(ctx, func(tx Tx) error {
 		p, err := tx.Participant(ctx, c.ParticipantID)
@@ -380,7 +397,8 @@ func caseChanges(old, c FollowupCase) string {
 	}
 	add(!old.EmploymentStart.Equal(c.EmploymentStart), "employment start")
 	add(old.Employer != c.Employer || old.JobTitle != c.JobTitle || old.WageCents != c.WageCents || old.HoursPerWeek != c.HoursPerWeek, "job")
-	add(!old.ExitDate.Equal(c.ExitDate) || old.ExitReason != c.ExitReason, "exit")
+	add(!old.ExitDate.Equal(c.ExitDate) || old.ExitReason != c.ExitReason || old.ExitExclusion != c.ExitExclusion, "exit")
+	add(old.InTraining != c.InTraining || old.CredentialType != c.CredentialType || !old.CredentialDate.Equal(c.CredentialDate), "training and credential")
 	add(old.CaseManagerID != c.CaseManagerID, "case manager")
 	add(old.TemplateKey != c.TemplateKey, "schedule")
 	if len(ch) == 0 {
@@ -598,6 +616,12 @@ func (s *Service) RecordFollowupForm(ctx context.Context, fm FollowupForm) (Foll
 		}
 		if fm.HoursPerWeek < 0 || fm.HoursPerWeek > 84 {
 			return FieldErrorf("hours per week", "Hours per week must be from 1 to 84.")
+		}
+		if fm.QuarterEarningsCents < 0 || fm.QuarterEarningsCents > maxQuarterEarningsCents {
+			return FieldErrorf("quarter's earnings", "A quarter's earnings must be from $0 to $250,000.")
+		}
+		if fm.QuarterEarningsCents > 0 && fm.Employed != AnswerYes {
+			return FieldErrorf("quarter's earnings", "Earnings are recorded only for someone employed in the quarter.")
 		}
 		for _, f := range []struct {
 			name string

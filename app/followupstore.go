@@ -234,6 +234,12 @@ type FollowupTx interface {
 	// FollowupForms lists a participant's follow-up forms, newest first.
 	FollowupForms(ctx context.Context, participantID int64) ([]FollowupForm, error)
 
+	// WIOAExits reads the exits of days first..last (calendar days,
+	// inclusive) at siteID (0: every site), by exit day then participant:
+	// each with the person, the case and the follow-up forms and contact
+	// log entries dated on or after the exit.
+	WIOAExits(ctx context.Context, siteID int64, first, last time.Time) ([]WIOAExit, error)
+
 	// FollowupTemplates lists the stored (administrator-made) templates by name.
 	FollowupTemplates(ctx context.Context) ([]FollowupTemplate, error)
 	// SaveFollowupTemplate inserts (ID 0; sets ID and Key) or updates a stored template.

@@ -42,17 +42,20 @@ func inList(n int) string {
 // ---- cases
 
 const followupCaseCols = `c.participant_id,c.case_manager_id,coalesce(s.display_name,''),c.template_key,c.employment_start,c.employer,
-	c.job_title,c.wage_cents,c.hours_per_week,c.exit_date,c.exit_reason,c.updated_at,c.updated_by`
+	c.job_title,c.wage_cents,c.hours_per_week,c.exit_date,c.exit_reason,c.updated_at,c.updated_by,
+	c.exit_exclusion,c.in_training,c.credential_type,c.credential_date`
 
 func scanFollowupCase(sc rowScanner) (app.FollowupCase, error) {
 	var c app.FollowupCase
 	var manager sql.NullInt64
-	var start, exit sql.NullString
+	var start, exit, credential sql.NullString
 	var updated string
 	err := sc.Scan(&c.ParticipantID, &manager, &c.CaseManager, &c.TemplateKey, &start, &c.Employer,
-		&c.JobTitle, &c.WageCents, &c.HoursPerWeek, &exit, &c.ExitReason, &updated, &c.UpdatedBy)
+		&c.JobTitle, &c.WageCents, &c.HoursPerWeek, &exit, &c.ExitReason, &updated, &c.UpdatedBy,
+		&c.ExitExclusion, &c.InTraining, &c.CredentialType, &credential)
 	c.CaseManagerID = manager.Int64
 	c.EmploymentStart, c.ExitDate, c.UpdatedAt = parseNullDate(start), parseNullDate(exit), parseTS(updated)
+	c.CredentialDate = parseNullDate(credential)
 	return c, err
 }
 
@@ -71,13 +74,16 @@ func (t *txn) FollowupCase(ctx context.Context, participantID int64) (app.Follow
 // before the employment start is refused by the database (EInvalid).
 func (t *txn) SaveFollowupCase(ctx context.Context, c *app.FollowupCase) error {
 	_, err := t.q.ExecContext(ctx, `INSERT INTO followup_cases(participant_id,case_manager_id,template_key,employment_start,employer,
-		job_title,wage_cents,hours_per_week,exit_date,exit_reason,updated_at,updated_by) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)
+		job_title,wage_cents,hours_per_week,exit_date,exit_reason,updated_at,updated_by,exit_exclusion,in_training,credential_type,credential_date)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 		ON CONFLICT(participant_id) DO UPDATE SET case_manager_id=excluded.case_manager_id,template_key=excluded.template_key,
 		employment_start=excluded.employment_start,employer=excluded.employer,job_title=excluded.job_title,wage_cents=excluded.wage_cents,
 		hours_per_week=excluded.hours_per_week,exit_date=excluded.exit_date,exit_reason=excluded.exit_reason,
-		updated_at=excluded.updated_at,updated_by=excluded.updated_by`,
+		updated_at=excluded.updated_at,updated_by=excluded.updated_by,exit_exclusion=excluded.exit_exclusion,in_training=excluded.in_training,
+		credential_type=excluded.credential_type,credential_date=excluded.credential_date`,
 		c.ParticipantID, nullID(c.CaseManagerID), c.TemplateKey, nullDate(c.EmploymentStart), c.Employer,
-		c.JobTitle, c.WageCents, c.HoursPerWeek, nullDate(c.ExitDate), c.ExitReason, ts(c.UpdatedAt), c.UpdatedBy)
+		c.JobTitle, c.WageCents, c.HoursPerWeek, nullDate(c.ExitDate), c.ExitReason, ts(c.UpdatedAt), c.UpdatedBy,
+		c.ExitExclusion, c.InTraining, c.CredentialType, nullDate(c.CredentialDate))
 	if isCheck(err) {
 		return app.FieldErrorf("exit date", "The exit date %s is before the employment start %s.",
 			dateText(c.ExitDate), dateText(c.EmploymentStart))
@@ -321,14 +327,14 @@ func (t *txn) FollowupAttempts(ctx context.Context, participantID int64) ([]app.
 		WHERE participant_id=? ORDER BY day DESC, created_at DESC, id DESC`, participantID)
 }
 
-const followupFormCols = `id,participant_id,contact_id,quarter,day,staff,employed,employer,job_title,wage_cents,hours_per_week,document,notes,created_at`
+const followupFormCols = `id,participant_id,contact_id,quarter,day,staff,employed,employer,job_title,wage_cents,hours_per_week,document,notes,created_at,quarter_earnings_cents`
 
 func scanFollowupForm(sc rowScanner) (app.FollowupForm, error) {
 	var f app.FollowupForm
 	var contact sql.NullInt64
 	var day, created string
 	err := sc.Scan(&f.ID, &f.ParticipantID, &contact, &f.Quarter, &day, &f.Staff, &f.Employed, &f.Employer, &f.JobTitle,
-		&f.WageCents, &f.HoursPerWeek, &f.Document, &f.Notes, &created)
+		&f.WageCents, &f.HoursPerWeek, &f.Document, &f.Notes, &created, &f.QuarterEarningsCents)
 	f.ContactID, f.Day, f.CreatedAt = contact.Int64, parseDate(day), parseTS(created)
 	return f, err
 }
@@ -336,8 +342,9 @@ func scanFollowupForm(sc rowScanner) (app.FollowupForm, error) {
 // InsertFollowupForm stores a follow-up form and sets its ID.
 func (t *txn) InsertFollowupForm(ctx context.Context, f *app.FollowupForm) error {
 	newID, err := t.insertID(ctx, `INSERT INTO followup_forms(participant_id,contact_id,quarter,day,staff,employed,employer,job_title,
-		wage_cents,hours_per_week,document,notes,created_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)`, f.ParticipantID, nullID(f.ContactID), f.Quarter,
-		dateText(f.Day), f.Staff, f.Employed, f.Employer, f.JobTitle, f.WageCents, f.HoursPerWeek, f.Document, f.Notes, ts(f.CreatedAt))
+		wage_cents,hours_per_week,document,notes,created_at,quarter_earnings_cents) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, f.ParticipantID, nullID(f.ContactID), f.Quarter,
+		dateText(f.Day), f.Staff, f.Employed, f.Employer, f.JobTitle, f.WageCents, f.HoursPerWeek, f.Document, f.Notes, ts(f.CreatedAt),
+		f.QuarterEarningsCents)
 	if err != nil {
 		return err
 	}
