@@ -415,28 +415,54 @@ func plannedLess(a, b PlannedContact) bool {
 // "18") into cents. "" gives 0 and ok; anything that is not a sum of money
 // gives an EInvalid error about field.
 func ParseWage(field, s string) (int64, error) {
+	cents, s, ok := parseDollars(s, 100000)
+	switch {
+	case !ok:
+		return 0, FieldErrorf(field, "%q is not an hourly wage: type dollars and cents, like 18.50.", s)
+	case cents < 0:
+		return 0, FieldErrorf(field, "$%s an hour is more than this form takes ($1,000.00).", s)
+	}
+	return cents, nil
+}
+
+// ParseEarnings reads a quarter's earnings in dollars ("7800", "$7,800.50")
+// as cents; "" gives 0.
+func ParseEarnings(field, s string) (int64, error) {
+	cents, s, ok := parseDollars(s, maxQuarterEarningsCents)
+	switch {
+	case !ok:
+		return 0, FieldErrorf(field, "%q is not an amount of dollars: type dollars and cents, like 7,800.00.", s)
+	case cents < 0:
+		return 0, FieldErrorf(field, "$%s is more than a quarter's earnings this form takes ($250,000.00).", s)
+	}
+	return cents, nil
+}
+
+// parseDollars reads dollars and cents ("18.50", "$7,800", "") as cents:
+// ok is false for anything else, and cents is -1 past maxCents; clean is
+// the text as read (without "$" and commas), for messages.
+func parseDollars(s string, maxCents int64) (cents int64, clean string, ok bool) {
 	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "$"))
 	if s == "" {
-		return 0, nil
+		return 0, s, true
 	}
 	s = strings.ReplaceAll(s, ",", "")
 	whole, frac, hasFrac := strings.Cut(s, ".")
 	if whole == "" {
 		whole = "0"
 	}
-	if hasFrac && (len(frac) == 0 || len(frac) > 2) || !allDigits(whole) || !allDigits(frac) || len(whole) > 5 {
-		return 0, FieldErrorf(field, "%q is not an hourly wage: type dollars and cents, like 18.50.", s)
+	if hasFrac && (len(frac) == 0 || len(frac) > 2) || !allDigits(whole) || !allDigits(frac) || len(whole) > len(strconv.FormatInt(maxCents/100, 10))+1 {
+		return 0, s, false
 	}
 	w, _ := strconv.ParseInt(whole, 10, 64)
 	for len(frac) < 2 {
 		frac += "0"
 	}
 	c, _ := strconv.ParseInt(frac, 10, 64)
-	cents := w*100 + c
-	if cents > 100000 {
-		return 0, FieldErrorf(field, "$%s an hour is more than this form takes ($1,000.00).", s)
+	if cents = w*100 + c; cents > maxCents {
+		return -1, s, true
 	}
-	return cents, nil
+	return cents, s, true
 }
 
 // FormatWage writes cents as dollars and cents ("18.50"); 0 gives "".
@@ -445,6 +471,11 @@ func FormatWage(cents int64) string {
 		return ""
 	}
 	return fmt.Sprintf("%d.%02d", cents/100, cents%100)
+}
+
+// FormatEarnings writes cents as dollars and cents, grouped ("7,800.01").
+func FormatEarnings(cents int64) string {
+	return FormatCount(int(cents/100)) + fmt.Sprintf(".%02d", cents%100)
 }
 
 // ParseHours reads hours per week ("40", "37.5"); "" gives 0.

@@ -342,6 +342,9 @@ type followupFile struct {
 	// the case
 	start, employer, title, wage, hours, exit, exitReason *escEntry
 	manager, template                                     *escSelect
+	exclusion                                             *escSelect // an other reason for exit (WIOA)
+	training                                              *widget.Check
+	credential, credentialDay                             *escEntry
 	caseErr                                               *widget.Label
 	caseSave                                              *widget.Button
 
@@ -355,6 +358,7 @@ type followupFile struct {
 	// the quarter-end form
 	fmQuarter, fmEmployed, fmDocument                    *escSelect
 	fmDay, fmEmployer, fmTitle, fmWage, fmHours, fmNotes *escEntry
+	fmEarnings                                           *escEntry
 	fmErr                                                *widget.Label
 	fmBtn                                                *widget.Button
 }
@@ -508,6 +512,7 @@ func newFollowupFile(s *followupsScreen, f app.FollowupFile, cms []app.StaffMemb
 	ff.fmTitle = newFormEntry("", "")
 	ff.fmWage = newFormEntry("", lang.L("dollars an hour, like 18.50"))
 	ff.fmHours = newFormEntry("", "")
+	ff.fmEarnings = newFormEntry("", lang.L("dollars, like 7,800.00, from a pay stub, W-2 or employer's letter"))
 	ff.fmDocument = newFormSelect(labels(documents, documentLabel), nil)
 	ff.fmNotes = newNotesFormEntry(3)
 	ff.fmErr = newErrorLabel()
@@ -523,6 +528,7 @@ func newFollowupFile(s *followupsScreen, f app.FollowupFile, cms []app.StaffMemb
 		widget.NewFormItem(lang.L("Job title"), ff.fmTitle),
 		widget.NewFormItem(lang.L("Hourly wage"), ff.fmWage),
 		widget.NewFormItem(lang.L("Hours per week"), ff.fmHours),
+		widget.NewFormItem(lang.L("Quarter's earnings"), ff.fmEarnings),
 		widget.NewFormItem(lang.L("Supporting document"), ff.fmDocument),
 		widget.NewFormItem(lang.L("Notes"), ff.fmNotes),
 	)
@@ -538,6 +544,10 @@ func newFollowupFile(s *followupsScreen, f app.FollowupFile, cms []app.StaffMemb
 	ff.hours = newFormEntry("", "")
 	ff.exit = newDateFormEntry(time.Time{})
 	ff.exitReason = newFormEntry("", "")
+	ff.exclusion = newFormSelect(append([]string{lang.L("None")}, labels(app.ExitExclusions, func(code string) string { return appWord(app.ExclusionLabel(code)) })...), nil)
+	ff.training = widget.NewCheck(lang.L("In an education or training program"), nil)
+	ff.credential = newFormEntry("", lang.L("like Certified Nursing Assistant; empty for none"))
+	ff.credentialDay = newDateFormEntry(time.Time{})
 	ff.manager = newFormSelect(append([]string{lang.L("Nobody yet")}, labels(cms, func(m app.StaffMember) string { return m.Name })...), nil)
 	ff.template = newFormSelect(labels(ts, func(t app.FollowupTemplate) string { return appWord(t.Name) }), nil)
 	ff.caseErr = newErrorLabel()
@@ -551,6 +561,10 @@ func newFollowupFile(s *followupsScreen, f app.FollowupFile, cms []app.StaffMemb
 		widget.NewFormItem(lang.L("Hours per week"), ff.hours),
 		ff.s.u.formDateItem(lang.L("Exit date"), ff.exit),
 		widget.NewFormItem(lang.L("Exit reason"), ff.exitReason),
+		widget.NewFormItem(lang.L("Other reason for exit"), ff.exclusion),
+		widget.NewFormItem(lang.L("Training"), ff.training),
+		widget.NewFormItem(lang.L("Credential attained"), ff.credential),
+		ff.s.u.formDateItem(lang.L("Credential date"), ff.credentialDay),
 		widget.NewFormItem(lang.L("Case manager"), ff.manager),
 		widget.NewFormItem(lang.L("Follow-up schedule"), ff.template),
 	)
@@ -692,6 +706,9 @@ func (ff *followupFile) fill(f app.FollowupFile, withCase bool) {
 		if fm.Employer != "" {
 			line += "   ·   " + fm.Employer
 		}
+		if fm.QuarterEarningsCents > 0 {
+			line += "   ·   " + lang.L("earned ${{.Amount}}", map[string]any{"Amount": app.FormatEarnings(fm.QuarterEarningsCents)})
+		}
 		forms = append(forms, line+"   ·   "+fm.Staff)
 	}
 	ff.formsLabel.SetText(strings.Join(forms, "\n"))
@@ -723,6 +740,15 @@ func (ff *followupFile) fill(f app.FollowupFile, withCase bool) {
 		ff.hours.SetText(hoursText(c.HoursPerWeek))
 		ff.exit.SetText(dayText(c.ExitDate))
 		ff.exitReason.SetText(c.ExitReason)
+		ff.exclusion.SetSelectedIndex(0)
+		for i, code := range app.ExitExclusions {
+			if code == c.ExitExclusion {
+				ff.exclusion.SetSelectedIndex(i + 1)
+			}
+		}
+		ff.training.SetChecked(c.InTraining)
+		ff.credential.SetText(c.CredentialType)
+		ff.credentialDay.SetText(dayText(c.CredentialDate))
 		ff.manager.SetSelectedIndex(0)
 		manager := c.CaseManagerID
 		if !f.HasCase && ff.s.u.actor.Has(app.RoleCaseManager) {
@@ -815,7 +841,15 @@ func (ff *followupFile) caseValue() (app.FollowupCase, error) {
 	if c.HoursPerWeek, err = app.ParseHours(lang.L("hours per week"), ff.hours.Text); err != nil {
 		return c, err
 	}
+	if c.CredentialDate, err = readDay(lang.L("credential date"), ff.credentialDay.Text, true); err != nil {
+		return c, err
+	}
 	c.Employer, c.JobTitle, c.ExitReason = ff.employer.Text, ff.title.Text, ff.exitReason.Text
+	c.ExitExclusion = ""
+	if i := ff.exclusion.SelectedIndex(); i > 0 {
+		c.ExitExclusion = app.ExitExclusions[i-1]
+	}
+	c.InTraining, c.CredentialType = ff.training.Checked, ff.credential.Text
 	c.CaseManagerID = 0
 	if i := ff.manager.SelectedIndex(); i > 0 {
 		c.CaseManagerID = ff.cms[i-1].ID
@@ -923,7 +957,7 @@ func (ff *followupFile) resetForm() {
 	ff.fmDay.SetText(formatDay(ff.today()))
 	ff.fmEmployed.ClearSelected()
 	ff.fmDocument.SetSelectedIndex(0)
-	for _, e := range []*escEntry{ff.fmEmployer, ff.fmTitle, ff.fmWage, ff.fmHours, ff.fmNotes} {
+	for _, e := range []*escEntry{ff.fmEmployer, ff.fmTitle, ff.fmWage, ff.fmHours, ff.fmEarnings, ff.fmNotes} {
 		e.SetText("")
 	}
 }
@@ -948,6 +982,9 @@ func (ff *followupFile) form() (app.FollowupForm, error) {
 		return fm, err
 	}
 	if fm.HoursPerWeek, err = app.ParseHours(lang.L("hours per week"), ff.fmHours.Text); err != nil {
+		return fm, err
+	}
+	if fm.QuarterEarningsCents, err = app.ParseEarnings(lang.L("quarter's earnings"), ff.fmEarnings.Text); err != nil {
 		return fm, err
 	}
 	fm.Employer, fm.JobTitle, fm.Notes = ff.fmEmployer.Text, ff.fmTitle.Text, ff.fmNotes.Text

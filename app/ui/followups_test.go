@@ -534,3 +534,57 @@ func TestFollowupRosterForADirectorWithoutCaseload(t *testing.T) {
 		t.Fatalf("roster audit %+v %v", entries, err)
 	}
 }
+
+// What the WIOA preview reads is entered on the file: an other reason for
+// exit, training and a credential on the case, and a quarter's earnings on
+// its form; bad amounts and a credential without its date save nothing.
+func TestFollowupWIOAFields(t *testing.T) {
+	d := newFollowupDesk(t)
+	ff := d.open(d.ana)
+	ff.exit.SetText("03/09/2026")
+	ff.exitReason.SetText("Entered military service")
+	ff.exclusion.SetSelectedIndex(4) // reserve forces called to active duty
+	ff.training.SetChecked(true)
+	ff.credential.SetText("Forklift operator")
+	d.enter(ff.credential)
+	if !strings.Contains(ff.caseErr.Text, "Give the date the credential was attained") {
+		t.Fatalf("credential without a date: %q", ff.caseErr.Text)
+	}
+	if f := d.file(d.ana); !f.Case.ExitDate.IsZero() || f.Case.CredentialType != "" {
+		t.Fatalf("saved without the credential's date: %+v", f.Case)
+	}
+	ff.credentialDay.SetText("03/02/2026")
+	d.enter(ff.credential)
+	if ff.caseErr.Text != "" {
+		t.Fatalf("good case: %q", ff.caseErr.Text)
+	}
+	c := d.file(d.ana).Case
+	if c.ExitExclusion != app.ExclusionReserveForces || !c.InTraining || c.CredentialType != "Forklift operator" ||
+		!c.CredentialDate.Equal(time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)) {
+		t.Fatalf("case %+v", c)
+	}
+	// a quarter's earnings
+	ff.fmEmployed.SetSelectedIndex(0)
+	ff.fmEmployer.SetText("Acme Logistics")
+	ff.fmDay.SetText("03/10/2026")
+	ff.fmEarnings.SetText("a lot")
+	d.enter(ff.fmEarnings)
+	if !strings.Contains(ff.fmErr.Text, "is not an amount of dollars") || len(d.file(d.ana).Forms) != 0 {
+		t.Fatalf("bad earnings: %q", ff.fmErr.Text)
+	}
+	ff.fmEarnings.SetText("$7,800.50")
+	d.enter(ff.fmEarnings)
+	f := d.file(d.ana)
+	if ff.fmErr.Text != "" || len(f.Forms) != 1 || f.Forms[0].QuarterEarningsCents != 780050 {
+		t.Fatalf("form %q %+v", ff.fmErr.Text, f.Forms)
+	}
+	if !strings.Contains(ff.formsLabel.Text, "earned $7,800.50") {
+		t.Fatalf("forms recorded: %q", ff.formsLabel.Text)
+	}
+	// the file opened again shows what was saved
+	ff.dlg.Hide()
+	again := d.open(d.ana)
+	if again.exclusion.SelectedIndex() != 4 || !again.training.Checked || again.credentialDay.Text != "03/02/2026" {
+		t.Fatalf("reopened: %d %v %q", again.exclusion.SelectedIndex(), again.training.Checked, again.credentialDay.Text)
+	}
+}
