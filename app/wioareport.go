@@ -45,6 +45,9 @@ type WIOAPreview struct {
 	ByZIP       []WIOAGroup
 	ByLanguage  []WIOAGroup
 	Outcomes    []WIOAOutcome // by exit day, then participant
+	// Targets are the negotiated levels of the cohort's program year (of
+	// the quarter's, for a quarter), shown beside the rates.
+	Targets WIOATargets
 }
 
 // MaxWIOAYear and MinWIOAYear bound the years a preview may ask for.
@@ -82,6 +85,9 @@ func (s *Service) WIOAPreview(ctx context.Context, q WIOAQuery) (WIOAPreview, er
 			if _, err := tx.Site(ctx, q.SiteID); err != nil {
 				return err
 			}
+		}
+		if p.Targets, err = loadWIOATargets(ctx, tx, ProgramYearOf(p.First)); err != nil {
+			return err
 		}
 		exits, err = tx.WIOAExits(ctx, q.SiteID, p.First, p.Last)
 		return err

@@ -223,3 +223,42 @@ func TestWIOAPreviewThroughTheServices(t *testing.T) {
 		}
 	}
 }
+
+// Negotiated levels per program year: an administrator enters them, the
+// preview shows them, and each change is audited with the old and new.
+func TestWIOATargets(t *testing.T) {
+	e := newFollowupEnv(t)
+	want := app.WIOATargets{ProgramYear: 2025, EmploymentQ2: 0.71, EmploymentQ4: 0.695, MedianCents: 650000, Credential: 0.6}
+	if err := e.Svc.SetWIOATargets(e.dev, want); app.ErrorCode(err) != app.EForbidden {
+		t.Fatalf("a director set targets: %v", err)
+	}
+	for _, bad := range []app.WIOATargets{{ProgramYear: 2025, EmploymentQ2: 1.5}, {ProgramYear: 2025, MedianCents: -1}, {ProgramYear: 1990}} {
+		if err := e.Svc.SetWIOATargets(e.admin, bad); app.ErrorCode(err) != app.EInvalid {
+			t.Errorf("%+v: %v", bad, err)
+		}
+	}
+	if err := e.Svc.SetWIOATargets(e.admin, want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.Svc.WIOATargetsFor(e.dev, 2025)
+	if err != nil || got != want {
+		t.Fatalf("targets %+v %v", got, err)
+	}
+	if other, err := e.Svc.WIOATargetsFor(e.dev, 2026); err != nil || other.Set() {
+		t.Fatalf("PY 2026: %+v %v", other, err)
+	}
+	// a quarter of PY 2025 (2026 Q1) shows its program year's targets
+	p, err := e.Svc.WIOAPreview(e.dev, app.WIOAQuery{Year: 2026, Quarter: 1})
+	if err != nil || p.Targets != want {
+		t.Fatalf("preview targets %+v %v", p.Targets, err)
+	}
+	want.EmploymentQ2 = 0.72
+	if err := e.Svc.SetWIOATargets(e.admin, want); err != nil {
+		t.Fatal(err)
+	}
+	var detail string
+	if err := rawDB(t, e.Env).QueryRow(`SELECT detail FROM audit_log WHERE action='wioa.targets' ORDER BY id DESC LIMIT 1`).Scan(&detail); err != nil ||
+		detail != "PY 2025: Q2 71.0%, Q4 69.5%, median $6,500.00, credential 60.0% → Q2 72.0%, Q4 69.5%, median $6,500.00, credential 60.0%" {
+		t.Fatalf("audit %q %v", detail, err)
+	}
+}
