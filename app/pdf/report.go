@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 
@@ -125,7 +126,10 @@ type reportDoc struct {
 // check-ins by month (columns with their values) and by kind, participants
 // by language and the top ZIP codes (horizontal bars). The pages after it
 // hold the tables: events (the header repeated on every page the table
-// runs onto), check-ins by month and by kind, people by language and visits
+// runs onto), for a report of all sites with more than one each site's
+// figures (rep.BySite: one row per site, the figures split between two
+// tables of about the same width, noting that each site is counted
+// alone), check-ins by month and by kind, people by language and visits
 // by reason (side by side), participants by ZIP code (the page's width, three
 // ZIP codes to a line, largest first, read across), orientation to
 // enrolment, kits, follow-up and text messages. Every page carries the report's title (rep.Title()) at the top
@@ -316,6 +320,69 @@ var eventCols = []repCol{
 	{listCol: listCol{en: "Checked in", es: "Registrados", w: rpContentW - (20 + 50 + 20 + 14 + 21 + 15 + 15 + 15)}, right: true},
 }
 
+// bySiteHeads are the Spanish words over the by-site columns, by
+// app.SiteFigureColumn.Key; the English are the columns' labels.
+var bySiteHeads = map[string]string{
+	"check_ins": "Registros", "people_served": "Atendidos", "new": "Nuevos", "returning": "Recurrentes",
+	"events": "Eventos", "attended": "Asistieron", "walk_ins": "Sin cita", "no_shows": "Ausentes", "visits": "Visitas",
+	"oriented": "Orientados", "converted": "Inscritos", "circulations": "Préstamos", "open_loans": "Prestados",
+	"followups_due": "Seguim. previstos", "followups_done": "Seguim. hechos", "textable": "Con SMS",
+}
+
+// bySiteTables are the tables of each site's figures (app.Report.BySite),
+// one row per site, in two bands (app.SiteFigureBands: sixteen figures do
+// not fit across a Letter page). Each figure's column is as wide as its
+// heading or its widest number needs, whole, and the site's name has the
+// rest (wrapped). The first table says beside its heading that the rows
+// are not to be added up; neither has a total row. None for a report
+// without BySite.
+func (d *reportDoc) bySiteTables(sites []app.SiteFigures) []*repTable {
+	if len(sites) == 0 {
+		return nil
+	}
+	cols := map[string]repCol{}
+	var widths []float64
+	for _, c := range app.SiteFigureColumns {
+		col := repCol{listCol: listCol{en: c.Label, es: bySiteHeads[c.Key]}, right: true}
+		d.t.SetFont("B", revHeadPt)
+		w := d.t.Width(col.en)
+		d.t.SetFont("", revHeadPt-0.5)
+		w = max(w, d.t.Width(col.es))
+		d.t.SetFont("", revTextPt)
+		for _, sf := range sites {
+			w = max(w, d.t.Width(count(c.Value(sf))))
+		}
+		col.w = math.Ceil((w+2*revCellPad+0.1)*2) / 2 // to the half millimetre
+		cols[c.Key] = col
+		widths = append(widths, col.w)
+	}
+	heads := [2][2]string{{"By site (1 of 2)", "Por sede (1 de 2)"}, {"By site (2 of 2)", "Por sede (2 de 2)"}}
+	var out []*repTable
+	for b, band := range app.SiteFigureBands(widths) {
+		tb := &repTable{en: heads[b][0], es: heads[b][1]}
+		if b == 0 {
+			tb.note = app.SiteFiguresNote
+		}
+		rest := rpContentW
+		for _, c := range band {
+			rest -= cols[c.Key].w
+		}
+		tb.cols = []repCol{{listCol: listCol{en: "Site", es: "Sede", w: rest}}}
+		for _, c := range band {
+			tb.cols = append(tb.cols, cols[c.Key])
+		}
+		for _, sf := range sites {
+			row := []string{strings.TrimSpace(sf.Site.Name)}
+			for _, c := range band {
+				row = append(row, count(c.Value(sf)))
+			}
+			tb.rows = append(tb.rows, row)
+		}
+		out = append(out, tb)
+	}
+	return out
+}
+
 func (d *reportDoc) siteOf(id int64) (app.Site, bool) {
 	for _, s := range d.rep.Sites {
 		if s.ID == id {
@@ -358,6 +425,9 @@ func (d *reportDoc) buildTables() []*repBlock {
 			count(t.WalkIns), count(t.NoShows), count(t.CheckedIn)}
 	}
 	one(ev)
+	for _, tb := range d.bySiteTables(rep.BySite) {
+		one(tb)
+	}
 
 	ci := rep.CheckIns
 	pair(&repTable{en: "Check-ins by month", es: "Por mes", note: count(ci.Total) + " in all",

@@ -284,3 +284,68 @@ func TestReportPDFZIPLanguagesSites(t *testing.T) {
 		t.Errorf("%d lines of ZIP codes, want 150/3 = 50", lines)
 	}
 }
+
+// bySiteReport is directorReport for all sites, East LA and the Bronx, with
+// each site's figures (every one different, to tell the columns apart).
+func bySiteReport() app.Report {
+	rep := directorReport()
+	bronx := app.Site{ID: 2, Name: "Bronx", TimeZone: "America/New_York"}
+	rep.Query.SiteID = 0
+	rep.Sites = append(rep.Sites, bronx)
+	rep.BySite = []app.SiteFigures{
+		{Site: rep.Sites[0], CheckIns: 2630, Unique: 1240, New: 815, Returning: 425, Events: 60, Attended: 900, WalkIns: 179, NoShows: 120,
+			Visits: 964, Oriented: 186, Converted: 71, Circulations: 84, OpenLoans: 37, FollowupsDue: 148, FollowupDone: 97, Textable: 1433},
+		{Site: bronx, CheckIns: 412, Unique: 310, New: 205, Returning: 105, Events: 12, Attended: 140, WalkIns: 31, NoShows: 22,
+			Visits: 150, Oriented: 40, Converted: 18, Circulations: 9, OpenLoans: 4, FollowupsDue: 30, FollowupDone: 21, Textable: 260},
+	}
+	return rep
+}
+
+// TestReportPDFBySite: a report of all sites with more than one has each
+// site's figures, one row per site in two tables right after the events,
+// each figure under its own heading, with the note that sites are counted
+// alone and no total row; a one-site report has no such table.
+func TestReportPDFBySite(t *testing.T) {
+	pdftotext := needTool(t, "pdftotext")
+	// one site: none
+	_, path := reportPDF(t, directorReport())
+	if one := string(run(t, pdftotext, "-layout", path, "-")); strings.Contains(one, "By site") || strings.Contains(one, "Por sede") {
+		t.Error("a one-site report has a by-site table")
+	}
+
+	_, path = reportPDF(t, bySiteReport()) // the last: FRONTDESK_REPORT_PDF keeps this one
+	all := string(run(t, pdftotext, "-layout", path, "-"))
+	for _, want := range []string{
+		`By site \(1 of 2\) / Por sede \(1 de 2\)\s+` + regexp.QuoteMeta(app.SiteFiguresNote),
+		`Site\s+Check-ins\s+People served\s+New\s+Returning\s+Events\s+Attended\s+Walk-ins\s+No-shows\s+Visits\n`,
+		`Sede\s+Registros\s+Atendidos\s+Nuevos\s+Recurrentes\s+Eventos\s+Asistieron\s+Sin cita\s+Ausentes\s+Visitas\n`,
+		`East LA WorkSource(?: Center)?\s+2,630\s+1,240\s+815\s+425\s+60\s+900\s+179\s+120\s+964\n`,
+		`Bronx\s+412\s+310\s+205\s+105\s+12\s+140\s+31\s+22\s+150\n`,
+		`By site \(2 of 2\) / Por sede \(2 de 2\)\n`,
+		`Site\s+Oriented\s+Converted\s+Circulations\s+Open loans\s+Follow-ups due\s+Follow-ups done\s+Textable\n`,
+		`Sede\s+Orientados\s+Inscritos\s+Préstamos\s+Prestados\s+Seguim. previstos\s+Seguim. hechos\s+Con SMS\n`,
+		`East LA WorkSource(?: Center)?\s+186\s+71\s+84\s+37\s+148\s+97\s+1,433\n`,
+		`Bronx\s+40\s+18\s+9\s+4\s+30\s+21\s+260\n`,
+	} {
+		if !regexp.MustCompile(want).MatchString(all) {
+			t.Errorf("no %q in the report:\n%s", want, all)
+		}
+	}
+	// right after the events, before the check-ins by month
+	ev, by, months := strings.LastIndex(all, "60 events"), strings.Index(all, "By site (1 of 2)"), strings.Index(all, "Check-ins by month / Por mes")
+	if ev < 0 || by < ev || months < by {
+		t.Errorf("the by-site tables are at %d, the events' total at %d, check-ins by month at %d", by, ev, months)
+	}
+	// no total row: under the headers, the sites' lines and nothing else
+	if months > by {
+		var rows []string
+		for _, l := range strings.Split(all[by:months], "\n") {
+			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "By site") && !strings.HasPrefix(l, "Site") && !strings.HasPrefix(l, "Sede") {
+				rows = append(rows, strings.Fields(l)[0])
+			}
+		}
+		if got := strings.Join(rows, " "); got != "East Center Bronx East Center Bronx" && got != "East Bronx East Bronx" {
+			t.Errorf("the by-site tables' lines begin %q, want East LA's and the Bronx's only", got)
+		}
+	}
+}

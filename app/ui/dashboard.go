@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -24,7 +25,8 @@ import (
 
 // dashboardScreen is the director's Reports tab (issue 7): a site (or all
 // sites) and a range of days, with presets; the figures of app.Report as
-// headline tiles, bar charts drawn with canvas rectangles and an events
+// headline tiles, for all sites of several each site's figures
+// (bySiteTable), bar charts drawn with canvas rectangles and an events
 // table; the numbers that stand for people open the list of those people
 // (Service.ReportList, audited); and the report as a workbook or a PDF.
 // The report is computed in the screen's job queue, with a progress bar.
@@ -50,6 +52,7 @@ type dashboardScreen struct {
 	widest   float32 // the widest caption of the section being made
 
 	rep    *app.Report              // the report shown; nil before the first
+	bySite fyne.CanvasObject        // each site's figures (bySiteTable); nil when the report has none
 	tiles  map[string]*dashTile     // headline figures by name
 	drills map[string]*numberButton // drill-down buttons by figure and key ("zip:90031")
 	drill  dialog.Dialog            // the last drill-down dialog
@@ -336,13 +339,17 @@ func (s *dashboardScreen) showReport(rep app.Report) {
 			s.chartCard(lang.L("Participants by ZIP code (top 10)"), s.barChart(zips)),
 			s.chartCard(lang.L("Participants by language"), s.barChart(langs))),
 	)
-	s.body.Objects = []fyne.CanvasObject{
+	objs := []fyne.CanvasObject{
 		s.pair(people, attendance),
 		s.pair(conversion, kits),
 		s.pair(followups, texts),
-		charts,
-		s.eventsTable(rep.Events, loc),
 	}
+	s.bySite = nil
+	if len(rep.BySite) > 0 {
+		s.bySite = bySiteTable(rep.BySite)
+		objs = append(objs, s.bySite)
+	}
+	s.body.Objects = append(objs, charts, s.eventsTable(rep.Events, loc))
 	s.body.Refresh()
 }
 
@@ -618,6 +625,129 @@ func (s *dashboardScreen) eventsTable(events []app.EventRow, loc *time.Location)
 	}
 	h := widget.NewLabelWithStyle(lang.L("Events"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	return container.NewVBox(widget.NewSeparator(), h, rows)
+}
+
+// siteFigureCaption is the heading of a by-site column on screen, by
+// app.SiteFigureColumn.Key: the words of the headline figure it is.
+func siteFigureCaption(key string) string {
+	switch key {
+	case "check_ins":
+		return lang.L("Check-ins")
+	case "people_served":
+		return lang.L("Unique participants")
+	case "new":
+		return lang.L("First time")
+	case "returning":
+		return lang.L("Returning")
+	case "events":
+		return lang.L("Events")
+	case "attended":
+		return lang.L("Attended")
+	case "walk_ins":
+		return lang.L("Walk-ins")
+	case "no_shows":
+		return lang.L("No-shows")
+	case "visits":
+		return lang.L("General visits")
+	case "oriented":
+		return lang.L("People oriented")
+	case "converted":
+		return lang.L("Then enrolled")
+	case "circulations":
+		return lang.L("Loans made")
+	case "open_loans":
+		return lang.L("Out now")
+	case "followups_due":
+		return lang.L("Contacts due")
+	case "followups_done":
+		return lang.L("Contacts done")
+	case "textable":
+		return lang.L("Can be texted")
+	}
+	return key
+}
+
+// minFigureColumn is the narrowest a by-site figure's column is (its
+// text; the label's padding comes on top).
+const minFigureColumn = 60
+
+// bySiteTable shows each site's figures (app.Report.BySite): one row per
+// site, with no total row, split between two bands of about the same width
+// (app.SiteFigureBands) so that the sixteen figures fit a 1024-pixel
+// window. Each figure's heading takes one line, or two where that makes
+// its column narrower (figureHeading); the site's name has the rest of
+// the width. A note under the bands says each site is counted alone.
+func bySiteTable(sites []app.SiteFigures) fyne.CanvasObject {
+	bold := fyne.TextStyle{Bold: true}
+	type column struct {
+		head  string
+		width float32
+	}
+	cols := map[string]column{}
+	var widths []float64
+	for _, c := range app.SiteFigureColumns {
+		w := float32(minFigureColumn)
+		for _, sf := range sites {
+			w = max(w, fyne.MeasureText(app.FormatCount(c.Value(sf)), theme.TextSize(), fyne.TextStyle{}).Width)
+		}
+		head, w := figureHeading(siteFigureCaption(c.Key), w, bold)
+		w += 2*theme.InnerPadding() + theme.Padding()
+		cols[c.Key] = column{head, w}
+		widths = append(widths, float64(w))
+	}
+	box := container.NewVBox(widget.NewSeparator(), widget.NewLabelWithStyle(lang.L("By site"), fyne.TextAlignLeading, bold))
+	for b, band := range app.SiteFigureBands(widths) {
+		if b > 0 { // a gap between the bands
+			gap := canvas.NewRectangle(color.Transparent)
+			gap.SetMinSize(fyne.NewSize(0, 2*theme.Padding()))
+			box.Add(gap)
+		}
+		widths := []float32{0} // the site's name: the rest
+		heads := []fyne.CanvasObject{widget.NewLabelWithStyle(lang.L("Site"), fyne.TextAlignLeading, bold)}
+		for _, c := range band {
+			heads = append(heads, widget.NewLabelWithStyle(cols[c.Key].head, fyne.TextAlignLeading, bold))
+			widths = append(widths, cols[c.Key].width)
+		}
+		row := func(cells []fyne.CanvasObject) fyne.CanvasObject {
+			return container.New(&columnsLayout{widths: widths}, cells...)
+		}
+		box.Add(row(heads))
+		box.Add(widget.NewSeparator())
+		for _, sf := range sites {
+			name := widget.NewLabel(strings.TrimSpace(sf.Site.Name))
+			name.Truncation = fyne.TextTruncateEllipsis
+			cells := []fyne.CanvasObject{name}
+			for _, c := range band {
+				cells = append(cells, widget.NewLabel(app.FormatCount(c.Value(sf))))
+			}
+			box.Add(row(cells))
+		}
+	}
+	note := widget.NewLabelWithStyle(lang.L("Each site counted alone: a person served at two sites counts at each."), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	note.Wrapping = fyne.TextWrapWord
+	box.Add(note)
+	return box
+}
+
+// figureHeading lays a column's heading out in style for a column at
+// least min wide: on one line when it fits, else on the two lines (broken
+// at a space) that need the least width. It returns the heading, with a
+// newline where it breaks, and the width it needs (min or more).
+func figureHeading(text string, min float32, style fyne.TextStyle) (string, float32) {
+	width := func(s string) float32 { return fyne.MeasureText(s, theme.TextSize(), style).Width }
+	one := width(text)
+	if one <= min {
+		return text, min
+	}
+	best, head := one, text
+	words := strings.Fields(text)
+	for k := 1; k < len(words); k++ {
+		a, b := strings.Join(words[:k], " "), strings.Join(words[k:], " ")
+		if w := max(width(a), width(b)); w < best {
+			best, head = w, a+"\n"+b
+		}
+	}
+	return head, max(best, min)
 }
 
 // columnsLayout puts objects side by side in columns of fixed widths; a

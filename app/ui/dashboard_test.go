@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"image/png"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -9,7 +11,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/app"
@@ -283,5 +288,166 @@ func TestDashboardEventNotOver(t *testing.T) {
 	markup := test.RenderToMarkup(w.Canvas())
 	if !strings.Contains(markup, "Late Morning Orientation") || !strings.Contains(markup, ">"+app.NotOverYet+"<") {
 		t.Errorf("the running event's row does not show %q for its no-shows", app.NotOverYet)
+	}
+}
+
+// bySiteRows reads the by-site table as it is on screen: each row's cell
+// texts, a heading's lines joined by spaces.
+func bySiteRows(o fyne.CanvasObject) [][]string {
+	var rows [][]string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		c, ok := o.(*fyne.Container)
+		if !ok {
+			return
+		}
+		if _, ok := c.Layout.(*columnsLayout); ok {
+			var row []string
+			for _, cell := range c.Objects {
+				row = append(row, strings.ReplaceAll(cell.(*widget.Label).Text, "\n", " "))
+			}
+			rows = append(rows, row)
+			return
+		}
+		for _, k := range c.Objects {
+			walk(k)
+		}
+	}
+	walk(o)
+	return rows
+}
+
+// TestDashboardBySite: with a second site (the Bronx, where Quinn visits
+// the resource room) the report of all sites shows each site's figures,
+// one row per site in two bands and no total row, with the note under
+// them; the report of one site shows none. In English and in Spanish the
+// table fits a 1024×600 window with every heading whole.
+// FRONTDESK_REPORT_SHOTS=DIR keeps a screenshot of it in each language.
+func TestDashboardBySite(t *testing.T) {
+	for _, code := range []string{"en", "es"} {
+		t.Run(code, func(t *testing.T) {
+			a := test.NewTempApp(t)
+			if code == "es" {
+				inSpanish(t)
+			}
+			inLanguage(t, code)
+			e := datatest.New(t)
+			dashboardFixture(t, e)
+			bronx, err := e.Svc.CreateSite(e.Ctx, app.Site{Name: "Bronx", TimeZone: "America/New_York"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			quinn, err := e.Svc.AddParticipant(e.Ctx, app.Participant{SiteID: bronx.ID, FirstName: "Quinn", LastName: "Quiroga", Phone: "718-555-0100", Language: "es"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := e.Svc.CheckInParticipant(e.Ctx, app.Target{SiteID: bronx.ID, Reason: "resource_room"}, quinn.ID, app.MethodSearch); err != nil {
+				t.Fatal(err)
+			}
+			if dir := os.Getenv("FRONTDESK_REPORT_SHOTS"); dir != "" {
+				a.Settings().SetTheme(theme.DefaultTheme())
+			}
+			u := directorUI(t, e, fyne.NewSize(1024, 600))
+			s := u.dashboard
+			s.wait()
+			// the desk's own site first: no figures by site
+			if s.rep == nil || s.rep.Query.SiteID != e.Site.ID {
+				t.Fatalf("the first report is not the desk's site's: %+v", s.rep)
+			}
+			if s.bySite != nil || strings.Contains(test.RenderToMarkup(u.win.Canvas()), lang.L("By site")) {
+				t.Error("a one-site report shows figures by site")
+			}
+
+			s.site.SetSelectedIndex(0) // all sites
+			test.Tap(s.show)
+			s.wait()
+			if s.rep == nil || s.rep.Query.SiteID != 0 || len(s.rep.BySite) != 2 {
+				t.Fatalf("the report of all sites: %+v", s.rep)
+			}
+			if s.bySite == nil {
+				t.Fatal("no by-site table for a report of two sites")
+			}
+			// East LA: Ana pre-registered and came, Ben did not, Carlos
+			// walked in, all to one orientation; the Bronx: Quinn's visit.
+			// The figures run on from the first band into the second.
+			keys := []string{"check_ins", "people_served", "new", "returning", "events", "attended", "walk_ins", "no_shows",
+				"visits", "oriented", "converted", "circulations", "open_loans", "followups_due", "followups_done", "textable"}
+			heads := []string{}
+			for _, k := range keys {
+				heads = append(heads, siteFigureCaption(k))
+			}
+			want := [][]string{
+				heads,
+				{"2", "2", "2", "0", "1", "1", "1", "1", "0", "2", "0", "0", "0", "0", "0", "0"},
+				{"0", "1", "1", "0", "0", "0", "0", "0", "1", "0", "0", "0", "0", "0", "0", "0"},
+			}
+			got := bySiteRows(s.bySite)
+			if len(got) != 6 {
+				t.Fatalf("by-site rows %q, want a header and two sites in each of two bands", got)
+			}
+			for i, first := range []string{lang.L("Site"), "East LA WorkSource Center", "Bronx"} {
+				if got[i][0] != first || got[i+3][0] != first || len(got[i]) != len(got[0]) || len(got[i+3]) != len(got[3]) {
+					t.Errorf("by-site rows %d and %d are %q and %q, want %s's", i, i+3, got[i], got[i+3], first)
+				}
+				if row := append(append([]string{}, got[i][1:]...), got[i+3][1:]...); !slices.Equal(row, want[i]) {
+					t.Errorf("%s's row across the bands = %q, want %q", first, row, want[i])
+				}
+			}
+			if code == "es" && got[0][2] != "Participantes únicos" {
+				t.Errorf("the Spanish heading is %q", got[0][2])
+			}
+			markup := test.RenderToMarkup(u.win.Canvas())
+			for _, w := range []string{lang.L("By site"), lang.L("Each site counted alone: a person served at two sites counts at each.")} {
+				if !strings.Contains(markup, w) {
+					t.Errorf("%q is not on screen", w)
+				}
+			}
+			if strings.Contains(markup, ">Total<") {
+				t.Error("the by-site table has a total row")
+			}
+
+			// at 1024×600 the window asks for no more, and every heading
+			// and number is whole
+			u.win.Resize(fyne.NewSize(1023, 600))
+			u.win.Resize(fyne.NewSize(1024, 600))
+			if sz := u.win.Content().MinSize(); sz.Width > 1024 {
+				t.Errorf("the window needs %.0f px, more than 1024: %s", sz.Width, widest(u.win.Content(), 1024))
+			}
+			var walk func(o fyne.CanvasObject)
+			walk = func(o fyne.CanvasObject) {
+				switch o := o.(type) {
+				case *widget.Label:
+					if o.Truncation == fyne.TextTruncateEllipsis {
+						return // a site's name, which may be cut
+					}
+					for _, line := range strings.Split(o.Text, "\n") {
+						need := fyne.MeasureText(line, theme.TextSize(), o.TextStyle).Width + 2*theme.InnerPadding()
+						if o.Size().Width < need && o.Wrapping == fyne.TextWrapOff {
+							t.Errorf("%q has %.0f px of the %.0f it needs: it is cut", line, o.Size().Width, need)
+						}
+					}
+				case *fyne.Container:
+					for _, k := range o.Objects {
+						walk(k)
+					}
+				}
+			}
+			walk(s.bySite)
+
+			if dir := os.Getenv("FRONTDESK_REPORT_SHOTS"); dir != "" {
+				scroll := s.content.(*fyne.Container).Objects[1].(*container.Scroll)
+				scroll.ScrollToOffset(fyne.NewPos(0, s.bySite.Position().Y))
+				c := u.win.Canvas()
+				noNilColours(c.Content())
+				f, err := os.Create(filepath.Join(dir, code+"-reports-by-site.png"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer f.Close()
+				if err := png.Encode(f, c.Capture()); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
 	}
 }

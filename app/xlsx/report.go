@@ -23,9 +23,14 @@ const (
 	ReportKitsSheet       = "Kits"
 	ReportFollowupSheet   = "Follow-up"
 	ReportSMSSheet        = "SMS"
+
+	// ReportBySiteSheet has each site's figures (app.Report.BySite). Only
+	// a report with them has it, right after Events.
+	ReportBySiteSheet = "By site"
 )
 
-// ReportSheets lists the director report's sheets in workbook order.
+// ReportSheets lists the director report's sheets in workbook order (with
+// ReportBySiteSheet after Events when the report has figures by site).
 var ReportSheets = []string{ReportSummarySheet, ReportCheckInsSheet, ReportEventsSheet, ReportPeopleSheet, ReportVisitsSheet,
 	ReportConversionSheet, ReportKitsSheet, ReportFollowupSheet, ReportSMSSheet}
 
@@ -43,6 +48,16 @@ var (
 	ReportVisitsHeader  = []string{"Reason", "Code", "Visits", "Share"}
 	ReportFiguresHeader = []string{"Figure", "Value", "What it counts"}
 )
+
+// ReportBySiteHeader is the By site sheet's header: the site, then the
+// labels of app.SiteFigureColumns.
+func ReportBySiteHeader() []string {
+	h := []string{"Site"}
+	for _, c := range app.SiteFigureColumns {
+		h = append(h, c.Label)
+	}
+	return h
+}
 
 // ValueKind is how a headline figure's number is formatted.
 type ValueKind int
@@ -217,6 +232,7 @@ type table struct {
 	header []string
 	count  int                                    // the number of rows rows emits
 	rows   func(emit func(row []any) error) error // the rows, in order
+	below  [][]any                                // after the rows and an empty row, outside the filter (a note)
 	charts func() error                           // adds the sheet's charts (see write)
 }
 
@@ -249,7 +265,11 @@ func (t table) write(f *excelize.File, st reportStyles, first bool) error {
 			return err
 		}
 	}
-	sw, err := NewStreamWriter(f, t.sheet, len(t.header), headRow+t.count)
+	last := headRow + t.count
+	if len(t.below) > 0 {
+		last += 1 + len(t.below)
+	}
+	sw, err := NewStreamWriter(f, t.sheet, len(t.header), last)
 	if err != nil {
 		return err
 	}
@@ -287,6 +307,14 @@ func (t table) write(f *excelize.File, st reportStyles, first bool) error {
 	}
 	if row != headRow+t.count+1 {
 		return fmt.Errorf("xlsx: sheet %s: %d rows written, %d announced", t.sheet, row-headRow-1, t.count)
+	}
+	if len(t.below) > 0 {
+		row++
+		for _, r := range t.below {
+			if err := emit(r); err != nil {
+				return err
+			}
+		}
 	}
 	return sw.Flush()
 }
@@ -335,6 +363,36 @@ func breakdownTable(sheet string, st reportStyles, blocks ...breakdown) (table, 
 	}, starts
 }
 
+// bySiteTable is one row per site of its figures (app.SiteFigureColumns),
+// counts as counts, with the note under it that the rows are not to be
+// added up.
+func bySiteTable(st reportStyles, sites []app.SiteFigures) table {
+	header := ReportBySiteHeader()
+	widths := []float64{30}
+	for _, h := range header[1:] {
+		widths = append(widths, max(11, float64(len(h))+3))
+	}
+	return table{
+		sheet:  ReportBySiteSheet,
+		widths: widths,
+		header: header,
+		count:  len(sites),
+		rows: func(emit func([]any) error) error {
+			for _, sf := range sites {
+				row := []any{strings.TrimSpace(sf.Site.Name)}
+				for _, c := range app.SiteFigureColumns {
+					row = append(row, excelize.Cell{StyleID: st.count, Value: c.Value(sf)})
+				}
+				if err := emit(row); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		below: [][]any{{app.SiteFiguresNote}},
+	}
+}
+
 // figuresTable is an area's headline figures with what each counts.
 func figuresTable(sheet string, st reportStyles, figs []figure) table {
 	return table{
@@ -364,6 +422,9 @@ func figuresTable(sheet string, st reportStyles, figs []figure) table {
 //   - Events: one row per event starting in the range: its start (an Excel
 //     date-time in its site's time), site, title, kind, capacity (blank: no
 //     limit) and counts (no-shows blank before the event has ended).
+//   - By site, only for a report with figures by site (rep.BySite): one row
+//     per site, its name and each of app.SiteFigureColumns, and under the
+//     table the note that each site is counted alone (app.SiteFiguresNote).
 //   - People: new and returning, by language (with a bar chart) and by ZIP.
 //   - Visits: by reason, with a pie chart.
 //   - Conversion, Kits, Follow-up, SMS: the area's figures and what each counts.
@@ -497,6 +558,13 @@ func WriteReport(w io.Writer, rep app.Report) (err error) {
 	}
 	if err := events.write(f, st, false); err != nil {
 		return err
+	}
+
+	// ---- By site
+	if len(rep.BySite) > 0 {
+		if err := bySiteTable(st, rep.BySite).write(f, st, false); err != nil {
+			return err
+		}
 	}
 
 	// ---- People

@@ -18,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"frontdesk/app"
+	"frontdesk/app/xlsx/xlsxtest"
 )
 
 // testReport is a report for March 2026 at one site, made by hand.
@@ -598,5 +599,89 @@ func TestWriteReportNoShowsNotOverYet(t *testing.T) {
 		if got, _ := f.GetCellValue(ReportEventsSheet, cell); got != want {
 			t.Errorf("Events!%s = %q, want %q", cell, got, want)
 		}
+	}
+}
+
+// TestWriteReportBySite: a report of all sites with figures by site has a
+// By site sheet right after Events: a frozen, filterable header, one row
+// per site with its name and every figure as a number in the count
+// format, and the note under it; a report without them has no such sheet.
+func TestWriteReportBySite(t *testing.T) {
+	rep := testReport(2)
+	one, err := excelize.OpenReader(bytes.NewReader(writeReport(t, rep)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if idx, _ := one.GetSheetIndex(ReportBySiteSheet); idx != -1 {
+		t.Errorf("a one-site report has a %s sheet", ReportBySiteSheet)
+	}
+	one.Close()
+
+	bronx := app.Site{ID: 4, Name: "Bronx", TimeZone: "America/New_York"}
+	rep.Query.SiteID = 0
+	rep.Sites = append(rep.Sites, bronx)
+	rep.BySite = []app.SiteFigures{
+		{Site: rep.Sites[0], CheckIns: 1234, Unique: 500, New: 300, Returning: 200, Events: 2, Attended: 30, WalkIns: 8, NoShows: 10,
+			Visits: 80, Oriented: 40, Converted: 10, Circulations: 30, OpenLoans: 12, FollowupsDue: 20, FollowupDone: 15, Textable: 760},
+		{Site: bronx, CheckIns: 7, Unique: 6, New: 5, Returning: 1, Events: 1, Attended: 2, WalkIns: 3, NoShows: 4,
+			Visits: 9, Oriented: 11, Converted: 12, Circulations: 13, OpenLoans: 14, FollowupsDue: 15, FollowupDone: 16, Textable: 17},
+	}
+	b := writeReport(t, rep)
+	xlsxtest.CheckDimensions(t, b)
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want := append(append(append([]string{}, ReportSheets[:3]...), ReportBySiteSheet), ReportSheets[3:]...)
+	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("sheets %q, want %q", got, want)
+	}
+	rows, err := f.GetRows(ReportBySiteSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := f.GetRows(ReportBySiteSheet, excelize.Options{RawCellValue: true})
+	wantShown := [][]string{
+		{"Site", "Check-ins", "People served", "New", "Returning", "Events", "Attended", "Walk-ins", "No-shows", "Visits",
+			"Oriented", "Converted", "Circulations", "Open loans", "Follow-ups due", "Follow-ups done", "Textable"},
+		{"East LA WorkSource Center", "1,234", "500", "300", "200", "2", "30", "8", "10", "80", "40", "10", "30", "12", "20", "15", "760"},
+		{"Bronx", "7", "6", "5", "1", "1", "2", "3", "4", "9", "11", "12", "13", "14", "15", "16", "17"},
+		nil,
+		{app.SiteFiguresNote},
+	}
+	if len(rows) != len(wantShown) {
+		t.Fatalf("%s has %d rows, want %d: %q", ReportBySiteSheet, len(rows), len(wantShown), rows)
+	}
+	for i, w := range wantShown {
+		if strings.Join(rows[i], "|") != strings.Join(w, "|") {
+			t.Errorf("%s row %d = %q, want %q", ReportBySiteSheet, i+1, rows[i], w)
+		}
+	}
+	if strings.Join(raw[1][1:], "|") != "1234|500|300|200|2|30|8|10|80|40|10|30|12|20|15|760" {
+		t.Errorf("East LA's row holds %q", raw[1])
+	}
+	// every figure a number in the count format (#,##0), as on the other sheets
+	for r := 2; r <= 3; r++ {
+		for c := 2; c <= 17; c++ {
+			ref, _ := excelize.CoordinatesToCellName(c, r)
+			typ, _ := f.GetCellType(ReportBySiteSheet, ref)
+			if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+				t.Errorf("%s!%s is text, want a number", ReportBySiteSheet, ref)
+			}
+			style, _ := f.GetCellStyle(ReportBySiteSheet, ref)
+			eventsStyle, _ := f.GetCellStyle(ReportEventsSheet, "F2") // pre-registered, a count
+			if style != eventsStyle {
+				t.Errorf("%s!%s has style %d, want the count style %d", ReportBySiteSheet, ref, style, eventsStyle)
+			}
+		}
+	}
+	panes, err := f.GetPanes(ReportBySiteSheet)
+	if err != nil || !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("%s panes %+v (%v), want frozen below the header", ReportBySiteSheet, panes, err)
+	}
+	xml := zipFiles(t, b)["xl/worksheets/sheet4.xml"]
+	if !strings.Contains(xml, `<autoFilter ref="$A$1:$Q$3"`) {
+		t.Errorf("%s: no filter over A1:Q3 (the note left out): %.600s", ReportBySiteSheet, xml)
 	}
 }

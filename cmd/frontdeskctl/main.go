@@ -118,8 +118,9 @@ training dates, administrators included.
 
   report --from DATE --to DATE [--site ID] [--out FILE.xlsx|FILE.pdf]
                                          (directors: the report on attendance, people, visits,
-                                          conversion, kits, follow-up and SMS; prints the figures;
-                                          the file written is audited)
+                                          conversion, kits, follow-up and SMS; prints the figures,
+                                          and for all sites of several each site's; the file
+                                          written is audited)
 
   export roster --profile csv|rapidpro --out DIR [--from DATE --to DATE] [--since-last]
                 [--password-file F]                      (directors: the text-reminder bundle;

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -28,6 +30,7 @@ type reportJSON struct {
 	AsOf      string             `json:"as_of"`
 	Out       string             `json:"out,omitempty"`
 	Figures   []reportFigureJSON `json:"figures"`
+	Sites     []reportSiteJSON   `json:"sites,omitempty"` // each site's figures (app.Report.BySite)
 }
 
 type reportFigureJSON struct {
@@ -35,6 +38,64 @@ type reportFigureJSON struct {
 	Figure string  `json:"figure"`
 	Kind   string  `json:"kind"` // count, rate (a fraction) or days
 	Value  float64 `json:"value"`
+}
+
+// reportSiteJSON is one site's figures in the --json output: its id and
+// name, then each of app.SiteFigureColumns under its Key, in that order.
+type reportSiteJSON app.SiteFigures
+
+// MarshalJSON writes {"id": 2, "name": "Bronx", "check_ins": 412, …}.
+func (s reportSiteJSON) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(`{"id":`)
+	fmt.Fprint(&b, s.Site.ID)
+	name, err := json.Marshal(s.Site.Name)
+	if err != nil {
+		return nil, err
+	}
+	b.WriteString(`,"name":`)
+	b.Write(name)
+	for _, c := range app.SiteFigureColumns {
+		fmt.Fprintf(&b, `,%q:%d`, c.Key, c.Value(app.SiteFigures(s)))
+	}
+	b.WriteString("}")
+	return b.Bytes(), nil
+}
+
+// writeBySite prints each site's figures (BySite) under the report's: a
+// line per figure, a column per site, and under them the note that they
+// are not to be added up.
+func writeBySite(b *strings.Builder, sites []app.SiteFigures) {
+	if len(sites) == 0 {
+		return
+	}
+	width := 0
+	for _, c := range app.SiteFigureColumns {
+		width = max(width, utf8.RuneCountInString(c.Label))
+	}
+	cols := make([]int, len(sites)) // each site's column: its name or its widest number
+	for i, sf := range sites {
+		cols[i] = utf8.RuneCountInString(strings.TrimSpace(sf.Site.Name))
+		for _, c := range app.SiteFigureColumns {
+			cols[i] = max(cols[i], len(app.FormatCount(c.Value(sf))))
+		}
+	}
+	pad := func(s string, n int) string { return strings.Repeat(" ", max(n-utf8.RuneCountInString(s), 0)) }
+	fmt.Fprintf(b, "\nBy site\n  %s", strings.Repeat(" ", width))
+	for i, sf := range sites {
+		name := strings.TrimSpace(sf.Site.Name)
+		fmt.Fprintf(b, "  %s%s", pad(name, cols[i]), name)
+	}
+	b.WriteString("\n")
+	for _, c := range app.SiteFigureColumns {
+		fmt.Fprintf(b, "  %s%s", c.Label, pad(c.Label, width))
+		for i, sf := range sites {
+			v := app.FormatCount(c.Value(sf))
+			fmt.Fprintf(b, "  %s%s", pad(v, cols[i]), v)
+		}
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(b, "  %s\n", app.SiteFiguresNote)
 }
 
 func (e *env) cmdReport(args []string) error {
@@ -109,6 +170,10 @@ func (e *env) cmdReport(args []string) error {
 		}
 		fmt.Fprintf(&b, "  %s%s %10s\n", h.Label, strings.Repeat(" ", width-utf8.RuneCountInString(h.Label)), h.Kind.Format(h.Value))
 	}
+	for _, sf := range rep.BySite {
+		j.Sites = append(j.Sites, reportSiteJSON(sf))
+	}
+	writeBySite(&b, rep.BySite)
 	if *out != "" {
 		fmt.Fprintf(&b, "\nWrote the report to %s\n", *out)
 	}

@@ -3,12 +3,16 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"frontdesk/app"
+	"frontdesk/app/deskconf"
 	"frontdesk/data/datatest"
 )
 
@@ -142,5 +146,93 @@ func TestReportNeedsDirector(t *testing.T) {
 	audit := mustAs(t, db, "admin", adminPW, "audit", "list", "--action", "report.output")
 	if !strings.Contains(audit, "admin") || !strings.Contains(audit, "xlsx site=0 from=2026-03-01 to=2026-03-10") {
 		t.Errorf("audit: %s", audit)
+	}
+}
+
+// TestReportCommandBySite: on a database of two sites the report of all
+// sites gives each site's figures, in --json ("sites": id, name and the
+// figures under snake_case keys) and printed ("By site"): the demo site's
+// are its own report's, the Bronx's its one visitor's. A one-site report
+// has none.
+func TestReportCommandBySite(t *testing.T) {
+	db, from, to := reportDB(t)
+	var one map[string]any
+	jsonOut(t, mustCtl(t, db, "report", "--from", from, "--to", to, "--json"), &one)
+	if _, ok := one["sites"]; ok {
+		t.Errorf("a report on a one-site database has sites: %v", one["sites"])
+	}
+
+	var bronx app.Site
+	jsonOut(t, mustCtl(t, db, "site", "add", "--name", "Bronx", "--tz", "America/New_York", "--json"), &bronx)
+	// a desk at the Bronx registers Quinn, who visits the resource room
+	conf := filepath.Join(t.TempDir(), "desk.json")
+	t.Setenv(deskconf.EnvPath, conf)
+	if err := deskconf.Save(conf, deskconf.Settings{SiteID: bronx.ID}); err != nil {
+		t.Fatal(err)
+	}
+	var quinn struct{ ID int64 }
+	jsonOut(t, mustCtl(t, db, "participant", "add", "--first", "Quinn", "--last", "Bronx", "--json"), &quinn)
+	mustCtl(t, db, "visit", "--reason", "resource_room", "--participant", strconv.FormatInt(quinn.ID, 10))
+
+	// the demo site alone, for its figures
+	var demo reportJSON
+	jsonOut(t, mustCtl(t, db, "report", "--from", from, "--to", to, "--site", "1", "--json"), &demo)
+	fig := map[string]float64{}
+	for _, f := range demo.Figures {
+		fig[f.Area+"/"+f.Figure] = f.Value
+	}
+	var all struct {
+		Title string           `json:"title"`
+		Sites []map[string]any `json:"sites"`
+	}
+	out := mustCtl(t, db, "report", "--from", from, "--to", to, "--json")
+	jsonOut(t, out, &all)
+	if len(all.Sites) != 2 {
+		t.Fatalf("sites: %s", out)
+	}
+	// the keys in order: id, name, then the figures
+	if i, j, k := strings.Index(out, `"id"`), strings.Index(out, `"name"`), strings.Index(out, `"check_ins"`); i < 0 || j < i || k < j {
+		t.Errorf("the sites' keys are not in order:\n%s", out)
+	}
+	wantDemo := map[string]any{"id": 1.0, "name": "Demo WorkSource Center",
+		"check_ins": fig["Check-ins/Check-ins"], "people_served": fig["People/People served"], "new": fig["People/New"],
+		"returning": fig["People/Returning"], "events": fig["Events/Events"], "attended": fig["Events/Attended"],
+		"walk_ins": fig["Events/Walk-ins"], "no_shows": fig["Events/No-shows"], "visits": fig["Visits/Visits"],
+		"oriented": fig["Conversion/Oriented"], "converted": fig["Conversion/Converted"], "circulations": fig["Kits/Circulations"],
+		"open_loans": fig["Kits/Open loans"], "followups_due": fig["Follow-up/Contacts due"], "followups_done": fig["Follow-up/Done"],
+		"textable": fig["SMS/Textable"]}
+	wantBronx := map[string]any{"id": float64(bronx.ID), "name": "Bronx", "check_ins": 0.0, "people_served": 1.0, "new": 1.0,
+		"returning": 0.0, "events": 0.0, "attended": 0.0, "walk_ins": 0.0, "no_shows": 0.0, "visits": 1.0, "oriented": 0.0,
+		"converted": 0.0, "circulations": 0.0, "open_loans": 0.0, "followups_due": 0.0, "followups_done": 0.0, "textable": 0.0}
+	if wantDemo["check_ins"] == 0.0 || wantDemo["people_served"] == 0.0 || wantDemo["visits"] == 0.0 {
+		t.Fatalf("the demo site's own report is empty: %+v", demo)
+	}
+	for i, want := range []map[string]any{wantDemo, wantBronx} {
+		got := all.Sites[i]
+		if len(got) != len(want) {
+			t.Errorf("site %d has keys %v, want %v", i, got, want)
+		}
+		for k, v := range want {
+			if got[k] != v {
+				t.Errorf("site %d %s = %v, want %v", i, k, got[k], v)
+			}
+		}
+	}
+
+	// printed: a line per figure, a column per site
+	text := mustCtl(t, db, "report", "--from", from, "--to", to)
+	for _, want := range []string{
+		`(?m)^By site\n\s+Demo WorkSource Center  Bronx$`,
+		`(?m)^  Check-ins\s+` + regexp.QuoteMeta(app.FormatCount(int(fig["Check-ins/Check-ins"]))) + `\s+0$`,
+		`(?m)^  People served\s+` + regexp.QuoteMeta(app.FormatCount(int(fig["People/People served"]))) + `\s+1$`,
+		`(?m)^  Visits\s+` + regexp.QuoteMeta(app.FormatCount(int(fig["Visits/Visits"]))) + `\s+1$`,
+		`(?m)^  Textable\s+` + regexp.QuoteMeta(app.FormatCount(int(fig["SMS/Textable"]))) + `\s+0\n  ` + regexp.QuoteMeta(app.SiteFiguresNote) + `$`,
+	} {
+		if !regexp.MustCompile(want).MatchString(text) {
+			t.Errorf("no %q in\n%s", want, text)
+		}
+	}
+	if strings.Contains(mustCtl(t, db, "report", "--from", from, "--to", to, "--site", "1"), "By site") {
+		t.Error("a one-site report prints figures by site")
 	}
 }
