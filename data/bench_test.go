@@ -196,6 +196,12 @@ func checkBenchDB(path string) error {
 	if visits != benchCheckIns/10 || loans == 0 {
 		return fmt.Errorf("%d visits, %d loans: made by an older demo", visits, loans)
 	}
+	// or before its exits had training, credentials and exclusions (the
+	// query fails on a schema without them)
+	var trained int
+	if err := db.QueryRow(`SELECT count(*) FROM followup_cases WHERE in_training = 1`).Scan(&trained); err != nil || trained == 0 {
+		return fmt.Errorf("no exits in training (%v): made by an older demo", err)
+	}
 	return nil
 }
 

@@ -48,6 +48,32 @@ func BenchmarkReportYear(b *testing.B) {
 	}
 }
 
+// BenchmarkWIOAProgramYear is the WIOA preview (svc.WIOAPreview) of the
+// program year the demo's today falls in, every site, on the same database:
+// its exits with their forms and contact log, each exiter's outcome and the
+// four breakdowns. Target: the year report's (≤ 5 s).
+func BenchmarkWIOAProgramYear(b *testing.B) {
+	w := benchWork(b)
+	q := app.WIOAQuery{Year: app.ProgramYearOf(benchNow)}
+	p, err := w.svc.WIOAPreview(benchCtx, q)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if p.Overall.Exiters < 100 || p.Overall.Credential.Denominator == 0 || p.Overall.EmploymentQ2.Excluded == 0 {
+		b.Fatalf("implausible preview: %+v", p.Overall)
+	}
+	b.Logf("%s: %d exits, Q2 %d/%d (%d with no information), credential %d/%d", p.Cohort, p.Overall.Exiters,
+		p.Overall.EmploymentQ2.Numerator, p.Overall.EmploymentQ2.Denominator, p.Overall.EmploymentQ2.NoInfo,
+		p.Overall.Credential.Numerator, p.Overall.Credential.Denominator)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := w.svc.WIOAPreview(benchCtx, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(p.Overall.Exiters), "exits")
+}
+
 // BenchmarkReportParts times each of the report's store queries alone, to
 // tell where the time goes.
 func BenchmarkReportParts(b *testing.B) {

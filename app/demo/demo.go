@@ -346,6 +346,7 @@ func followups(ctx context.Context, st app.Store, rng *rand.Rand, ids []int64, n
 			to := app.StatusEmployed
 			if span := int(today.Sub(c.EmploymentStart).Hours()/24) - 7; span > 0 && rng.IntN(10) < 6 {
 				c.ExitDate, c.ExitReason, to = c.EmploymentStart.AddDate(0, 0, rng.IntN(span)), "Entered employment", app.StatusExited
+				exitDetails(&c, today)
 			}
 			if err := tx.SaveFollowupCase(ctx, &c); err != nil {
 				return err
@@ -374,6 +375,27 @@ func followups(ctx context.Context, st app.Store, rng *rand.Rand, ids []int64, n
 	}
 	return n, nil
 }
+
+// exitDetails gives a demo exit what the WIOA preview reads: one in 40 is
+// for an other reason for exit, one in three was in training, and half of
+// those attained a credential within a year of the exit (not after today).
+// It draws from a generator of its own, seeded by the participant, so the
+// rest of the demo is the same with or without it.
+func exitDetails(c *app.FollowupCase, today time.Time) {
+	r := rand.New(rand.NewPCG(uint64(c.ParticipantID), 17))
+	if r.IntN(40) == 0 {
+		c.ExitExclusion = app.ExitExclusions[r.IntN(len(app.ExitExclusions))]
+	}
+	if c.InTraining = r.IntN(3) == 0; c.InTraining && r.IntN(2) == 0 {
+		d := c.ExitDate.AddDate(0, 0, r.IntN(300)-60)
+		if !d.After(today) {
+			c.CredentialType, c.CredentialDate = credentials[r.IntN(len(credentials))], d
+		}
+	}
+}
+
+// credentials are the demo's credentials attained.
+var credentials = []string{"Certified Nursing Assistant", "Forklift operator", "ServSafe Food Handler", "CompTIA A+", "Commercial driver's license (Class A)", "OSHA 10"}
 
 // person makes the i-th demo participant.
 func person(rng *rand.Rand, siteID int64, i int, now time.Time, seenPhone map[string]bool) app.Participant {
@@ -422,6 +444,12 @@ func demoContact(ctx context.Context, tx app.Tx, rng *rand.Rand, c app.FollowupC
 		}
 		f := app.FollowupForm{ParticipantID: pc.ParticipantID, ContactID: pc.ID, Quarter: pc.Quarter, Day: pc.Due, Staff: "demo",
 			Employed: app.AnswerYes, Employer: c.Employer, WageCents: c.WageCents, CreatedAt: now}
+		// half the forms carry the quarter's earnings from a pay stub
+		// (their own generator: the rest of the demo stays as it was)
+		if er := rand.New(rand.NewPCG(uint64(pc.ParticipantID), uint64(pc.Quarter))); er.IntN(2) == 0 {
+			f.QuarterEarningsCents = int64(float64(c.WageCents)*c.HoursPerWeek*13) + int64(er.IntN(40000)) - 20000
+			f.Document = app.DocPayStub
+		}
 		return tx.InsertFollowupForm(ctx, &f)
 	}
 	reached := rng.IntN(6) > 0
