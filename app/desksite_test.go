@@ -77,6 +77,13 @@ func TestDeskServesItsSite(t *testing.T) {
 	if _, err := e.Svc.ExportRoster(e.Ctx, eastReq, &w1); err != nil || w1.info.Site.ID != east.ID {
 		t.Fatalf("east roster: %v %+v", err, w1.info.Site)
 	}
+	// and says so for that site alone
+	if last, err := e.Svc.LastSiteRosterExport(e.Ctx, east.ID, app.ProfileCSV); err != nil || !last.Equal(e.Svc.Now()) {
+		t.Fatalf("the east site's last export: %v %v", last, err)
+	}
+	if last, err := e.Svc.LastSiteRosterExport(e.Ctx, west.ID, app.ProfileCSV); err != nil || !last.IsZero() {
+		t.Fatalf("the west site's last export before it had one: %v %v", last, err)
+	}
 	var w2 rosterRows
 	if _, err := e.Svc.ExportRoster(e.Ctx, req, &w2); err != nil || w2.info.Site.ID != west.ID || !w2.info.Since.IsZero() {
 		t.Fatalf("west roster: %v site %d since %v", err, w2.info.Site.ID, w2.info.Since)

@@ -137,13 +137,18 @@ func lastExport(ctx context.Context, tx Tx, profile string, site Site, first boo
 // LastRosterExport returns when the profile's roster of the desk's site
 // was last exported (zero: never), for directors.
 func (s *Service) LastRosterExport(ctx context.Context, profile string) (time.Time, error) {
+	return s.LastSiteRosterExport(ctx, 0, profile)
+}
+
+// LastSiteRosterExport is LastRosterExport of site siteID (0: the desk's).
+func (s *Service) LastSiteRosterExport(ctx context.Context, siteID int64, profile string) (time.Time, error) {
 	ctx = onlineOnly(ctx) // never from a desk's local copy: see OnlineOnly
 	if _, err := require(ctx, RoleDirector); err != nil {
 		return time.Time{}, err
 	}
 	var at time.Time
 	err := s.store.View(ctx, func(tx Tx) error {
-		site, first, err := s.siteFor(ctx, tx, 0)
+		site, first, err := s.siteFor(ctx, tx, siteID)
 		if err != nil {
 			return err
 		}

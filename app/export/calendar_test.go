@@ -231,7 +231,7 @@ func TestCalendarChangesRaiseSequence(t *testing.T) {
 	calendar := func(name string) map[string]*icalComponent {
 		t.Helper()
 		path := filepath.Join(dir, name)
-		if _, err := export.Calendar(ctx, e.Svc, from, to, path); err != nil {
+		if _, err := export.Calendar(ctx, e.Svc, 0, from, to, path); err != nil {
 			t.Fatal(err)
 		}
 		raw := readFile(t, path)

@@ -55,6 +55,7 @@ var bundleName = regexp.MustCompile(`^(participants\.csv|events\.csv|site\.csv|c
 type Options struct {
 	Dir         string // the folder to write into (created if missing)
 	Profile     string // app.ProfileCSV or app.ProfileRapidPro
+	SiteID      int64  // the site exported; 0 is the desk's (app.Service.SetSite)
 	From, To    time.Time
 	Incremental bool
 	// Password, when set, protects the RapidPro workbooks (not CSV).
@@ -74,7 +75,7 @@ func Roster(ctx context.Context, svc *app.Service, o Options) (app.ExportResult,
 		return app.ExportResult{}, app.FieldErrorf("password", "only the RapidPro workbooks can be protected with a password; CSV files cannot")
 	}
 	b := &Bundle{Dir: o.Dir, Password: o.Password, MaxRows: o.MaxRows, Progress: o.Progress}
-	return svc.ExportRoster(ctx, app.RosterRequest{Profile: o.Profile, From: o.From, To: o.To, Incremental: o.Incremental, Progress: o.Progress}, b)
+	return svc.ExportRoster(ctx, app.RosterRequest{Profile: o.Profile, SiteID: o.SiteID, From: o.From, To: o.To, Incremental: o.Incremental, Progress: o.Progress}, b)
 }
 
 // Bundle is an app.RosterWriter that writes a bundle into Dir.
@@ -87,6 +88,7 @@ type Bundle struct {
 	info  app.ExportInfo
 	loc   *time.Location
 	temps []*hashFile // written, in the order they are committed
+	made  bool        // Begin created Dir (Abort removes it again)
 	res   app.ExportResult
 
 	// csv profile
@@ -127,6 +129,9 @@ func (b *Bundle) Begin(info app.ExportInfo) error {
 	b.res = app.ExportResult{Dir: b.Dir, Profile: info.Profile, Events: len(info.Events), Incremental: info.Incremental, Since: info.Since}
 	if b.MaxRows <= 0 {
 		b.MaxRows = MaxContactsPerFile
+	}
+	if _, err := os.Stat(b.Dir); os.IsNotExist(err) {
+		b.made = true
 	}
 	if err := os.MkdirAll(b.Dir, 0o700); err != nil {
 		return app.Errorf(app.EInvalid, "Cannot create the folder %s: %v", b.Dir, err)
@@ -417,7 +422,8 @@ func (b *Bundle) Commit() error {
 	return nil
 }
 
-// Abort removes every temporary file.
+// Abort removes every temporary file, and the folder when Begin created
+// it and it is empty again.
 func (b *Bundle) Abort() {
 	b.bookOpen, b.contacts = false, nil
 	for _, hf := range b.temps {
@@ -425,6 +431,9 @@ func (b *Bundle) Abort() {
 			hf.f.Close()
 			os.Remove(hf.f.Name())
 		}
+	}
+	if b.made {
+		os.Remove(b.Dir) // only an empty folder goes
 	}
 }
 
@@ -523,20 +532,20 @@ var lang3 = map[string]string{
 	"ht": "hat", "pl": "pol", "ro": "ron", "gu": "guj", "ta": "tam", "te": "tel", "ne": "nep", "ps": "pus",
 }
 
-// Calendar writes the events of from..to as an iCalendar file at path
-// (directors; audited).
-func Calendar(ctx context.Context, svc *app.Service, from, to time.Time, path string) (int, error) {
-	site, events, err := svc.ExportEvents(ctx, from, to, "calendar")
+// Calendar writes the events of site siteID (0: the desk's) on the days
+// from..to as an iCalendar file at path (directors; audited).
+func Calendar(ctx context.Context, svc *app.Service, siteID int64, from, to time.Time, path string) (int, error) {
+	site, events, err := svc.ExportSiteEvents(ctx, siteID, from, to, "calendar")
 	if err != nil {
 		return 0, err
 	}
 	return len(events), WriteFileAtomic(path, func(w io.Writer) error { return ical.Write(w, site, events, svc.Now()) })
 }
 
-// Events writes the events of from..to as events.csv at path (directors;
-// audited).
-func Events(ctx context.Context, svc *app.Service, from, to time.Time, path string) (int, error) {
-	site, events, err := svc.ExportEvents(ctx, from, to, "events")
+// Events writes the events of site siteID (0: the desk's) on the days
+// from..to as events.csv at path (directors; audited).
+func Events(ctx context.Context, svc *app.Service, siteID int64, from, to time.Time, path string) (int, error) {
+	site, events, err := svc.ExportSiteEvents(ctx, siteID, from, to, "events")
 	if err != nil {
 		return 0, err
 	}

@@ -235,7 +235,7 @@ func TestRoleRefused(t *testing.T) {
 	if app.ErrorCode(err) != app.EForbidden {
 		t.Fatalf("front desk export: %v, want forbidden", err)
 	}
-	if _, err := export.Calendar(desk, f.env.Svc, la(2026, 3, 10, 0, 0), la(2026, 3, 31, 0, 0), filepath.Join(dir, "c.ics")); app.ErrorCode(err) != app.EForbidden {
+	if _, err := export.Calendar(desk, f.env.Svc, 0, la(2026, 3, 10, 0, 0), la(2026, 3, 31, 0, 0), filepath.Join(dir, "c.ics")); app.ErrorCode(err) != app.EForbidden {
 		t.Fatalf("front desk calendar: %v, want forbidden", err)
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
@@ -249,30 +249,34 @@ func TestRoleRefused(t *testing.T) {
 func TestFailedExportLeavesNoFiles(t *testing.T) {
 	f := newFixture(t)
 	dir := t.TempDir()
-	for _, profile := range app.ExportProfiles {
-		// cancelled once the roster file is started
-		ctx, cancel := context.WithCancel(director(f.env))
-		started := false
-		_, err := export.Roster(ctx, f.env.Svc, export.Options{Dir: dir, Profile: profile, From: la(2026, 3, 10, 0, 0), To: la(2026, 3, 31, 0, 0),
-			Progress: func(stage string, done, total int) {
-				if stage == "participants" {
-					started = true
-					cancel()
-				}
-			}})
-		if err == nil || !started {
-			t.Fatalf("%s: a cancelled export: %v (started %v)", profile, err, started)
+	// into the folder, and into a folder of it the export creates (as an
+	// export of every site does), which goes again
+	for _, out := range []string{dir, filepath.Join(dir, "east-la-worksource-center-1")} {
+		for _, profile := range app.ExportProfiles {
+			// cancelled once the roster file is started
+			ctx, cancel := context.WithCancel(director(f.env))
+			started := false
+			_, err := export.Roster(ctx, f.env.Svc, export.Options{Dir: out, Profile: profile, From: la(2026, 3, 10, 0, 0), To: la(2026, 3, 31, 0, 0),
+				Progress: func(stage string, done, total int) {
+					if stage == "participants" {
+						started = true
+						cancel()
+					}
+				}})
+			if err == nil || !started {
+				t.Fatalf("%s: a cancelled export: %v (started %v)", profile, err, started)
+			}
 		}
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-		t.Errorf("a failed export left %d files", len(entries))
+		t.Errorf("a failed export left %d files or folders", len(entries))
 	}
 }
 
 func TestCalendarParsesBack(t *testing.T) {
 	f := newFixture(t)
 	path := filepath.Join(t.TempDir(), "cal.ics")
-	n, err := export.Calendar(director(f.env), f.env.Svc, la(2026, 3, 1, 0, 0), la(2026, 3, 31, 0, 0), path)
+	n, err := export.Calendar(director(f.env), f.env.Svc, 0, la(2026, 3, 1, 0, 0), la(2026, 3, 31, 0, 0), path)
 	if err != nil || n != 4 {
 		t.Fatalf("calendar: %d events, %v", n, err)
 	}
@@ -359,7 +363,7 @@ func keys(m map[string]*ics.VEvent) []string {
 func TestEventsCSVAlone(t *testing.T) {
 	f := newFixture(t)
 	path := filepath.Join(t.TempDir(), "events.csv")
-	n, err := export.Events(director(f.env), f.env.Svc, la(2026, 3, 10, 0, 0), la(2026, 3, 31, 0, 0), path)
+	n, err := export.Events(director(f.env), f.env.Svc, 0, la(2026, 3, 10, 0, 0), la(2026, 3, 31, 0, 0), path)
 	if err != nil || n != 3 {
 		t.Fatalf("events: %d, %v", n, err)
 	}

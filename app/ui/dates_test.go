@@ -62,8 +62,8 @@ func TestDateFieldsOnEveryScreenTakeBothForms(t *testing.T) {
 				}
 				// Export: events from
 				u.export.from.SetText(text)
-				if o, ok := u.export.options(); !ok || !o.From.Equal(time.Date(2026, 3, 10, 0, 0, 0, 0, loc)) {
-					t.Errorf("export from %q: %v (%q)", text, o.From, u.export.errLine.Text)
+				if r, ok := u.export.options(); !ok || !r.forSite(u.site, "").From.Equal(time.Date(2026, 3, 10, 0, 0, 0, 0, loc)) {
+					t.Errorf("export from %q: %v (%q)", text, r.forSite(u.site, "").From, u.export.errLine.Text)
 				}
 				// Audit: from
 				u.audit.from.SetText(text)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -10,7 +11,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -26,12 +26,18 @@ import (
 // exportScreen lets a director export the text-reminder bundle (issue 4):
 // the days of upcoming events, the profile (CSV or RapidPro), only the
 // people changed since the last export, an optional workbook password and
-// the folder. The export runs off the UI goroutine with a progress bar;
-// then the folder can be opened and a summary says what was written.
+// the folder. On a center server of several sites the director also picks
+// the site, or every site (one bundle each, in a folder named after the
+// site, as frontdeskctl export --all-sites names them). The export runs
+// off the UI goroutine with a progress bar; then the folder can be opened
+// and a summary says what was written.
 type exportScreen struct {
 	u       *UI
 	ctx     context.Context
 	content fyne.CanvasObject
+
+	sites []app.Site     // every site, when there are two or more
+	site  *widget.Select // the sites by name, then every site; nil with one site
 
 	from, to, folder *widget.Entry
 	profile          *widget.RadioGroup
@@ -43,7 +49,7 @@ type exportScreen struct {
 	bar              *widget.ProgressBar
 	stage            *widget.Label
 	summary          *widget.Label
-	errLine          *canvas.Text
+	errLine          *widget.Label // wrapped: a folder's path can be long
 	form             *widget.Form
 
 	stopBtn     *widget.Button
@@ -87,7 +93,8 @@ func newExportScreen(u *UI) *exportScreen {
 	s.password = widget.NewPasswordEntry()
 	s.password.SetPlaceHolder(lang.L("optional: protects the workbooks"))
 	s.last = widget.NewLabel("")
-	s.errLine = newErrorLine()
+	s.last.Wrapping = fyne.TextWrapWord
+	s.errLine = newErrorLabel()
 	s.errLine.Hide()
 	s.run = widget.NewButtonWithIcon(lang.L("Export"), theme.DocumentSaveIcon(), s.start)
 	s.run.Importance = widget.HighImportance
@@ -99,13 +106,17 @@ func newExportScreen(u *UI) *exportScreen {
 	s.summary = widget.NewLabel("")
 	s.summary.Wrapping = fyne.TextWrapWord
 	choose := widget.NewButtonWithIcon(lang.L("Choose…"), theme.FolderIcon(), s.chooseFolder)
-	s.form = widget.NewForm(
-		&widget.FormItem{Text: lang.L("Events from"), Widget: u.dateRange(s.from, s.to), HintText: dateHint()},
+	items := []*widget.FormItem{
+		{Text: lang.L("Events from"), Widget: u.dateRange(s.from, s.to), HintText: dateHint()},
 		widget.NewFormItem(lang.L("Profile"), container.NewVBox(s.profile, s.profileHint)),
 		widget.NewFormItem("", container.NewVBox(s.incremental, s.last)),
-		&widget.FormItem{Text: lang.L("Workbook password"), Widget: s.password, HintText: passwordHint()},
+		{Text: lang.L("Workbook password"), Widget: s.password, HintText: passwordHint()},
 		widget.NewFormItem(lang.L("Folder"), container.NewBorder(nil, nil, nil, choose, s.folder)),
-	)
+	}
+	if s.site = s.newSiteChoice(); s.site != nil {
+		items = append([]*widget.FormItem{widget.NewFormItem(lang.L("Site"), s.site)}, items...)
+	}
+	s.form = widget.NewForm(items...)
 	intro := widget.NewLabel(lang.L("The bundle for the city's text-reminder system: only people who agreed to text messages and have not opted out, the upcoming events (also as a calendar) and the center's point of contact. Every export is recorded in the audit log."))
 	intro.Wrapping = fyne.TextWrapWord
 	title := widget.NewLabelWithStyle(lang.L("Export for text reminders"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -120,6 +131,48 @@ func newExportScreen(u *UI) *exportScreen {
 	s.content = container.NewVScroll(container.NewPadded(body))
 	s.profileChanged()
 	return s
+}
+
+// newSiteChoice is the choice of the site to export, starting on the
+// desk's own, when the database holds two or more sites (else nil).
+func (s *exportScreen) newSiteChoice() *widget.Select {
+	sites, err := s.u.svc.Sites(s.ctx)
+	if err != nil {
+		s.u.showError(err)
+	}
+	if len(sites) < 2 {
+		return nil
+	}
+	s.sites = sites
+	opts := make([]string, 0, len(sites)+1)
+	sel := 0
+	for i, x := range sites {
+		if x.ID == s.u.site.ID {
+			sel = i
+		}
+		opts = append(opts, x.Name)
+	}
+	c := widget.NewSelect(append(opts, lang.L("All sites (one bundle each)")), nil)
+	c.SetSelectedIndex(sel)
+	c.OnChanged = func(string) { s.refresh() }
+	return c
+}
+
+// allSites reports whether every site is chosen.
+func (s *exportScreen) allSites() bool {
+	return s.site != nil && s.site.SelectedIndex() == len(s.sites)
+}
+
+// chosen is the sites to export: the one chosen, every site, or the
+// desk's own on a database of one site.
+func (s *exportScreen) chosen() []app.Site {
+	switch {
+	case s.allSites():
+		return s.sites
+	case s.site != nil && s.site.SelectedIndex() >= 0:
+		return s.sites[s.site.SelectedIndex() : s.site.SelectedIndex()+1]
+	}
+	return []app.Site{s.u.site}
 }
 
 // profileName is the app profile of the selected choice.
@@ -155,17 +208,36 @@ func (s *exportScreen) profileChanged() {
 	s.refresh()
 }
 
-// refresh shows when the selected profile was last exported.
+// refresh shows when the selected profile was last exported at the
+// chosen site (each site's on a line of its own when every site is
+// chosen), in the site's time zone.
 func (s *exportScreen) refresh() {
-	at, err := s.u.svc.LastRosterExport(s.ctx, s.profileName())
+	sites := s.chosen()
+	lines := make([]string, len(sites))
+	for i, site := range sites {
+		lines[i] = s.lastExport(site)
+		if len(sites) > 1 {
+			lines[i] = siteLine(site, lines[i])
+		}
+	}
+	s.last.SetText(strings.Join(lines, "\n"))
+}
+
+// lastExport says when the selected profile was last exported at site.
+func (s *exportScreen) lastExport(site app.Site) string {
+	at, err := s.u.svc.LastSiteRosterExport(s.ctx, site.ID, s.profileName())
 	switch {
 	case err != nil:
-		s.last.SetText(errorText(err))
+		return errorText(err)
 	case at.IsZero():
-		s.last.SetText(lang.L("Never exported with this profile: the first export has everyone."))
-	default:
-		s.last.SetText(lang.L("Last export: {{.When}}", map[string]any{"When": showDateTime(at.In(s.u.site.Location()))}))
+		return lang.L("Never exported with this profile: the first export has everyone.")
 	}
+	return lang.L("Last export: {{.When}}", map[string]any{"When": showDateTime(at.In(site.Location()))})
+}
+
+// siteLine is what is said of one site among several: "Bronx: …".
+func siteLine(site app.Site, text string) string {
+	return lang.L("{{.Site}}: {{.Text}}", map[string]any{"Site": site.Name, "Text": text})
 }
 
 func (s *exportScreen) chooseFolder() {
@@ -182,54 +254,92 @@ func (s *exportScreen) chooseFolder() {
 }
 
 func (s *exportScreen) fail(msg string) {
-	s.errLine.Text = msg
+	s.errLine.SetText(msg)
 	s.errLine.Show()
-	s.errLine.Refresh()
+}
+
+// exportRequest is what the form asks for: the options every site's
+// bundle shares, and the first and last day of the events as calendar
+// days, read in each site's own time zone.
+type exportRequest struct {
+	export.Options
+	days [2]time.Time
+}
+
+// forSite is the options of site's bundle, written into dir.
+func (r exportRequest) forSite(site app.Site, dir string) export.Options {
+	o := r.Options
+	loc := site.Location()
+	o.SiteID, o.Dir, o.From, o.To = site.ID, dir, app.DayStart(r.days[0], loc), app.DayStart(r.days[1], loc)
+	return o
 }
 
 // options reads the form.
-func (s *exportScreen) options() (export.Options, bool) {
-	loc := s.u.site.Location()
-	var days [2]time.Time
+func (s *exportScreen) options() (exportRequest, bool) {
+	var r exportRequest
 	for i, e := range []*widget.Entry{s.from, s.to} {
 		d, err := parseDay([]string{lang.L("First day"), lang.L("Last day")}[i], e.Text)
 		if err != nil {
 			s.fail(app.ErrorMessage(err))
-			return export.Options{}, false
+			return r, false
 		}
-		days[i] = app.DayStart(d, loc)
+		r.days[i] = d
 	}
 	dir := strings.TrimSpace(s.folder.Text)
 	if dir == "" {
 		s.fail(lang.L("Choose the folder to export into."))
-		return export.Options{}, false
+		return r, false
 	}
-	return export.Options{Dir: dir, Profile: s.profileName(), From: days[0], To: days[1],
-		Incremental: s.incremental.Checked, Password: s.password.Text}, true
+	r.Options = export.Options{Dir: dir, Profile: s.profileName(), Incremental: s.incremental.Checked, Password: s.password.Text}
+	return r, true
 }
 
-// start runs the export off the UI goroutine.
+// siteExport is what one site's export wrote.
+type siteExport struct {
+	site app.Site
+	res  app.ExportResult
+}
+
+// start runs the export off the UI goroutine: the chosen site's bundle
+// into the folder, or every site's into a folder of its own there (named
+// as export.SitePath names it), one after another, the progress bar
+// covering them all.
 func (s *exportScreen) start() {
 	s.errLine.Hide()
-	o, ok := s.options()
+	r, ok := s.options()
 	if !ok {
 		return
 	}
+	sites, all := s.chosen(), s.allSites()
 	s.run.Disable()
 	s.open.Hide()
 	s.summary.SetText("")
 	s.bar.SetValue(0)
 	s.bar.Show()
 	s.stage.SetText(lang.L("Starting…"))
-	o.Progress = func(stage string, done, total int) {
-		fyne.Do(func() { s.progress(stage, done, total) })
-	}
 	s.pending.Add(1)
 	go func() {
-		res, err := export.Roster(s.ctx, s.u.svc, o)
+		var done []siteExport
+		write := func(i int, site app.Site, dir string) error {
+			o := r.forSite(site, dir)
+			o.Progress = func(stage string, n, total int) {
+				fyne.Do(func() { s.progress(i, sites, stage, n, total) })
+			}
+			res, err := export.Roster(s.ctx, s.u.svc, o)
+			if err == nil {
+				done = append(done, siteExport{site, res})
+			}
+			return err
+		}
+		var err error
+		if all {
+			err = export.EachSite(sites, r.Dir, true, write)
+		} else {
+			err = write(0, sites[0], r.Dir)
+		}
 		fyne.Do(func() {
 			defer s.pending.Done()
-			s.finished(res, err)
+			s.finished(r.Dir, all, done, err)
 		})
 	}()
 }
@@ -237,35 +347,79 @@ func (s *exportScreen) start() {
 // wait blocks until a running export has been shown (tests).
 func (s *exportScreen) wait() { s.pending.Wait() }
 
-func (s *exportScreen) progress(stage string, done, total int) {
+// progress shows how far the export of sites[i] (of sites) has come: the
+// bar covers every site, the stage names the site when there are several.
+func (s *exportScreen) progress(i int, sites []app.Site, stage string, done, total int) {
+	var text string
+	part := 0.0 // of this site's export
 	switch stage {
 	case "participants":
 		if total <= 0 {
-			s.stage.SetText(lang.L("Participants: {{.Done}}", map[string]any{"Done": done}))
-			return
+			text = lang.L("Participants: {{.Done}}", map[string]any{"Done": done})
+			break
 		}
-		s.stage.SetText(lang.L("Participants: {{.Done}} of {{.Total}}", map[string]any{"Done": done, "Total": total}))
-		s.bar.SetValue(0.9 * float64(done) / float64(total))
+		text = lang.L("Participants: {{.Done}} of {{.Total}}", map[string]any{"Done": done, "Total": total})
+		part = 0.9 * float64(done) / float64(total)
 	case "events":
-		s.stage.SetText(lang.L("Reading the events…"))
+		text = lang.L("Reading the events…")
 	case "files":
-		s.stage.SetText(lang.L("Writing the files…"))
-		s.bar.SetValue(max(s.bar.Value, 0.9))
+		text = lang.L("Writing the files…")
+		part = 0.9
+		if total > 0 && done >= total {
+			part = 1
+		}
+	default:
+		return
 	}
+	if len(sites) > 1 {
+		text = lang.L("{{.Site}} ({{.N}} of {{.Count}}): {{.Stage}}", map[string]any{
+			"Site": sites[i].Name, "N": i + 1, "Count": len(sites), "Stage": text})
+	}
+	s.stage.SetText(text)
+	s.bar.SetValue(max(s.bar.Value, (float64(i)+part)/float64(len(sites))))
 }
 
-func (s *exportScreen) finished(res app.ExportResult, err error) {
+// finished says what the export into dir wrote: one site's bundle, or
+// (all) each site's, named; a failure names the site it stopped at, which
+// has nothing written, after the sites that were.
+func (s *exportScreen) finished(dir string, all bool, done []siteExport, err error) {
 	s.run.Enable()
+	var parts []string
+	for _, x := range done {
+		if all {
+			parts = append(parts, siteLine(x.site, exportSummary(x.res)))
+		} else {
+			parts = append(parts, exportSummary(x.res))
+		}
+	}
 	if err != nil {
 		s.bar.Hide()
 		s.stage.SetText("")
-		s.fail(errorText(err))
+		var siteErr *export.SiteError
+		if errors.As(err, &siteErr) {
+			s.fail(siteLine(siteErr.Site, errorText(siteErr.Err)))
+			parts = append(parts, lang.L("Nothing was written for {{.Site}}, and the sites after it were not exported.", map[string]any{"Site": siteErr.Site.Name}))
+		} else {
+			s.fail(errorText(err))
+		}
+		s.summary.SetText(strings.Join(parts, "\n\n"))
+		if len(done) > 0 {
+			s.dir = dir
+			s.open.Show()
+			s.refresh()
+		}
 		return
 	}
 	s.bar.SetValue(1)
 	s.stage.SetText(lang.L("Done."))
-	s.dir = res.Dir
+	s.dir = dir
 	s.open.Show()
+	s.summary.SetText(strings.Join(parts, "\n\n"))
+	s.refresh()
+}
+
+// exportSummary says what one bundle holds and where it is.
+func exportSummary(res app.ExportResult) string {
 	var files []string
 	for _, f := range res.Files {
 		files = append(files, f.Name)
@@ -276,9 +430,7 @@ func (s *exportScreen) finished(res app.ExportResult, err error) {
 		text += "\n" + plural("{{.N}} contacts", res.Contacts) + "; " +
 			plural("{{.N}} people sharing a phone with someone listed were merged into their row.", res.Merged)
 	}
-	text += "\n" + lang.L("Files: {{.Files}}", map[string]any{"Files": strings.Join(files, ", ")})
-	s.summary.SetText(text)
-	s.refresh()
+	return text + "\n" + lang.L("Files: {{.Files}}", map[string]any{"Files": strings.Join(files, ", ")})
 }
 
 // openFolder opens the folder of the last export in the file manager.

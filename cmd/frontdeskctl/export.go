@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -98,37 +96,19 @@ func (e *env) cmdExport(what string, args []string) error {
 	}
 	var all []any
 	var text strings.Builder
-	for _, site := range sites {
-		e.svc.SetSite(site.ID)
-		v, t, err := e.exportSite(what, site, *from, *to, sitePath(*out, site, what == "roster"), prof, since, password)
+	err = export.EachSite(sites, *out, what == "roster", func(_ int, site app.Site, path string) error {
+		v, t, err := e.exportSite(what, site, *from, *to, path, prof, since, password)
 		if err != nil {
-			return fmt.Errorf("%s: %w", site.Name, err)
+			return err
 		}
 		all = append(all, v)
 		fmt.Fprintf(&text, "%s:\n%s\n", site.Name, strings.TrimRight(t, "\n"))
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	return e.out(all, text.String())
-}
-
-// sitePath is where one site's export goes with --all-sites: a folder of
-// out named after the site (a roster), or out with the site's name before
-// its extension (a file).
-func sitePath(out string, site app.Site, folder bool) string {
-	var slug strings.Builder
-	for _, r := range strings.ToLower(app.FoldName(site.Name)) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			slug.WriteRune(r)
-		case slug.Len() > 0 && !strings.HasSuffix(slug.String(), "-"):
-			slug.WriteByte('-')
-		}
-	}
-	name := strings.Trim(slug.String(), "-") + "-" + strconv.FormatInt(site.ID, 10)
-	if folder {
-		return filepath.Join(out, name)
-	}
-	ext := filepath.Ext(out)
-	return strings.TrimSuffix(out, ext) + "-" + name + ext
 }
 
 // exportSite writes one site's export (what: roster, calendar, events) to
@@ -142,19 +122,19 @@ func (e *env) exportSite(what string, site app.Site, from, to, out, profile stri
 	}
 	switch what {
 	case "calendar":
-		n, err := export.Calendar(e.ctx, e.svc, first, last, out)
+		n, err := export.Calendar(e.ctx, e.svc, site.ID, first, last, out)
 		if err != nil {
 			return nil, "", err
 		}
 		return map[string]any{"site": site.ID, "out": out, "events": n}, fmt.Sprintf("Wrote %d events to %s", n, out), nil
 	case "events":
-		n, err := export.Events(e.ctx, e.svc, first, last, out)
+		n, err := export.Events(e.ctx, e.svc, site.ID, first, last, out)
 		if err != nil {
 			return nil, "", err
 		}
 		return map[string]any{"site": site.ID, "out": out, "events": n}, fmt.Sprintf("Wrote %d events to %s", n, out), nil
 	}
-	res, err := export.Roster(e.ctx, e.svc, export.Options{Dir: out, Profile: profile, From: first, To: last,
+	res, err := export.Roster(e.ctx, e.svc, export.Options{Dir: out, Profile: profile, SiteID: site.ID, From: first, To: last,
 		Incremental: sinceLast, Password: password})
 	if err != nil {
 		return nil, "", err
