@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -58,6 +59,28 @@ func (s *Service) SetDesk(name string) error {
 	}
 	s.desk.Store(&name)
 	return nil
+}
+
+// RecordDeskChange records in the audit log that an administrator renamed
+// this desk or moved it to another site (administrators): from and to are
+// the names, fromSite and toSite the sites. The desk's own settings are
+// kept by the caller (the desk settings file, not the database); nothing
+// is recorded when nothing changes.
+func (s *Service) RecordDeskChange(ctx context.Context, from, to string, fromSite, toSite int64) error {
+	a, err := require(ctx, RoleAdministrator)
+	if err != nil {
+		return err
+	}
+	if from == to && fromSite == toSite {
+		return nil
+	}
+	detail := fmt.Sprintf("name %q → %q", from, to)
+	if fromSite != toSite {
+		detail += fmt.Sprintf("; site %d → %d", fromSite, toSite)
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		return tx.AppendAudit(ctx, s.audit(a, "desk.change", "site", toSite, detail))
+	})
 }
 
 // Desk is the name of the desk this service runs at, or "" when it has

@@ -76,6 +76,11 @@ func (u *UI) renameDesk() {
 		if siteSel != nil && siteSel.SelectedIndex() >= 0 {
 			site = sites[siteSel.SelectedIndex()]
 		}
+		// on the record first: a desk renamed where the audit log cannot
+		// be written (the server out of reach) is not renamed
+		if err := u.svc.RecordDeskChange(u.ctx, u.svc.Desk(), name, u.site.ID, site.ID); err != nil {
+			return nil, err
+		}
 		if err := u.opts.SaveDesk(name, site.ID); err != nil {
 			return nil, err
 		}

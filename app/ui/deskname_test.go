@@ -63,6 +63,12 @@ func TestDeskNameInTopBar(t *testing.T) {
 	if w.Canvas().Overlays().Top() != nil {
 		t.Fatal("the dialog stayed open")
 	}
+	// the rename is on record, by whom and from what
+	var detail, actor string
+	if err := datatest.OpenRaw(t, e.Path).QueryRow(`SELECT detail, actor FROM audit_log WHERE action = 'desk.change'`).Scan(&detail, &actor); err != nil ||
+		detail != `name "" → "Resource room"` || actor != "admin" {
+		t.Fatalf("desk change audit: %q by %q (%v)", detail, actor, err)
+	}
 
 	// another desk (another program on the database) checks María in first
 	st2, err := data.Open(t.Context(), e.Path, data.Options{MustExist: true})
