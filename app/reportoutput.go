@@ -9,14 +9,26 @@ import (
 // RecordReportOutput audits a director report written to a file (format
 // "xlsx" or "pdf") or printed: who, which sites and days, never the figures.
 func (s *Service) RecordReportOutput(ctx context.Context, rep Report, format string) error {
+	return s.recordOutput(ctx, "report.output", rep.Query.SiteID, fmt.Sprintf("%s site=%d from=%s to=%s", format, rep.Query.SiteID,
+		rep.Query.From.Format(time.DateOnly), rep.Query.To.Format(time.DateOnly)))
+}
+
+// RecordWIOAOutput audits a WIOA preview written to a file (format "xlsx"
+// or "pdf") or printed, as RecordReportOutput does a report
+// ("wioa.output"): who, which sites and cohort, never the figures.
+func (s *Service) RecordWIOAOutput(ctx context.Context, p WIOAPreview, format string) error {
+	return s.recordOutput(ctx, "wioa.output", p.Query.SiteID, fmt.Sprintf("%s site=%d cohort=%s..%s", format, p.Query.SiteID,
+		p.First.Format(time.DateOnly), p.Last.Format(time.DateOnly)))
+}
+
+// recordOutput appends a director's output of a report to the audit log.
+func (s *Service) recordOutput(ctx context.Context, action string, siteID int64, detail string) error {
 	a, err := require(ctx, RoleDirector)
 	if err != nil {
 		return err
 	}
-	detail := fmt.Sprintf("%s site=%d from=%s to=%s", format, rep.Query.SiteID,
-		rep.Query.From.Format(time.DateOnly), rep.Query.To.Format(time.DateOnly))
 	return s.store.Update(ctx, func(tx Tx) error {
-		return tx.AppendAudit(ctx, s.audit(a, "report.output", "report", rep.Query.SiteID, detail))
+		return tx.AppendAudit(ctx, s.audit(a, action, "report", siteID, detail))
 	})
 }
 

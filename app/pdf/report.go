@@ -104,15 +104,22 @@ type repItem struct {
 	cont  bool // headings repeated on a new page
 }
 
-// reportDoc is a director report being laid out and drawn.
-type reportDoc struct {
-	t   *textFonts
-	f   *gofpdf.Fpdf
-	rep app.Report
-	loc *time.Location // the site's (the first site's, for all sites)
+// tableDoc lays tables (repBlock) out on pages and draws them: the
+// director report's table pages, and the WIOA preview's pages.
+type tableDoc struct {
+	t *textFonts
+	f *gofpdf.Fpdf
 
 	blocks []*repBlock
-	pages  [][]repItem // the table pages, after the summary page
+	pages  [][]repItem // the pages of tables
+}
+
+// reportDoc is a director report being laid out and drawn; its table pages
+// come after the summary page.
+type reportDoc struct {
+	tableDoc
+	rep app.Report
+	loc *time.Location // the site's (the first site's, for all sites)
 }
 
 // WriteReport writes the director report rep to w as a PDF on US Letter,
@@ -143,10 +150,10 @@ func WriteReport(w io.Writer, rep app.Report) error {
 	if at.IsZero() {
 		at = creationDate
 	}
-	d := &reportDoc{f: newListPDF(rpTitle+" — "+rep.Title(), at), rep: rep, loc: reportLocation(rep)}
+	d := &reportDoc{tableDoc: tableDoc{f: newListPDF(rpTitle+" — "+rep.Title(), at)}, rep: rep, loc: reportLocation(rep)}
 	d.t = newTextFonts(d.f)
 	d.blocks = d.buildTables()
-	d.layout()
+	d.layout(revNextTop)
 	d.drawSummary()
 	if err := d.f.Error(); err != nil {
 		return fmt.Errorf("pdf: director report page 1: %w", err)
@@ -343,16 +350,11 @@ func (d *reportDoc) bySiteTables(sites []app.SiteFigures) []*repTable {
 	cols := map[string]repCol{}
 	var widths []float64
 	for _, c := range app.SiteFigureColumns {
-		col := repCol{listCol: listCol{en: c.Label, es: bySiteHeads[c.Key]}, right: true}
-		d.t.SetFont("B", revHeadPt)
-		w := d.t.Width(col.en)
-		d.t.SetFont("", revHeadPt-0.5)
-		w = max(w, d.t.Width(col.es))
-		d.t.SetFont("", revTextPt)
+		var values []string
 		for _, sf := range sites {
-			w = max(w, d.t.Width(count(c.Value(sf))))
+			values = append(values, count(c.Value(sf)))
 		}
-		col.w = math.Ceil((w+2*revCellPad+0.1)*2) / 2 // to the half millimetre
+		col := d.fitCol(repCol{listCol: listCol{en: c.Label, es: bySiteHeads[c.Key]}, right: true}, values)
 		cols[c.Key] = col
 		widths = append(widths, col.w)
 	}
@@ -381,6 +383,24 @@ func (d *reportDoc) bySiteTables(sites []app.SiteFigures) []*repTable {
 		out = append(out, tb)
 	}
 	return out
+}
+
+// fitCol returns col as wide as its headings or its widest value needs,
+// whole, to the half millimetre. A value's lines ("\n") are measured one
+// by one.
+func (d *tableDoc) fitCol(col repCol, values []string) repCol {
+	d.t.SetFont("B", revHeadPt)
+	w := d.t.Width(col.en)
+	d.t.SetFont("", revHeadPt-0.5)
+	w = max(w, d.t.Width(col.es))
+	d.t.SetFont("", revTextPt)
+	for _, v := range values {
+		for _, line := range strings.Split(v, "\n") {
+			w = max(w, d.t.Width(line))
+		}
+	}
+	col.w = math.Ceil((w+2*revCellPad+0.1)*2) / 2
+	return col
 }
 
 func (d *reportDoc) siteOf(id int64) (app.Site, bool) {
@@ -510,7 +530,7 @@ func (d *reportDoc) asOfText() string {
 }
 
 // wrapCells wraps a row's texts to the table's columns.
-func (d *reportDoc) wrapCells(cols []repCol, texts []string, bold bool) [][]cellLine {
+func (d *tableDoc) wrapCells(cols []repCol, texts []string, bold bool) [][]cellLine {
 	cells := make([][]cellLine, len(cols))
 	for c, col := range cols {
 		style := ""
@@ -539,10 +559,11 @@ func tableWidthOf(cols []repCol) float64 {
 	return w
 }
 
-// layout wraps every table's cells and splits the blocks into pages: a
-// heading is never the last thing on a page, and a table that runs onto a
-// new page repeats its heading and header row there.
-func (d *reportDoc) layout() {
+// layout wraps every table's cells and splits the blocks into pages, the
+// first starting at top and the others at revNextTop: a heading is never
+// the last thing on a page, and a table that runs onto a new page repeats
+// its heading and header row there.
+func (d *tableDoc) layout(top float64) {
 	for _, b := range d.blocks {
 		for _, tb := range b.tables {
 			for _, r := range tb.rows {
@@ -553,7 +574,7 @@ func (d *reportDoc) layout() {
 			}
 		}
 	}
-	y := revNextTop
+	y := top
 	var cur []repItem
 	newPage := func() {
 		d.pages = append(d.pages, cur)
@@ -600,16 +621,20 @@ func (d *reportDoc) siteName() string {
 	return "All sites / Todos los sitios"
 }
 
-// drawFooter draws the foot of page p (from 0) of n.
+// drawFooter draws the foot of page p (from 0).
 func (d *reportDoc) drawFooter(p int) {
+	d.footer(p, d.pageCount(), "Front Desk — Director report — "+d.rep.Title())
+}
+
+// footer draws the foot of page p (from 0) of n: a rule, left at the left
+// and "Page N of M" in both languages at the right.
+func (d *tableDoc) footer(p, n int, left string) {
 	f, t := d.f, d.t
 	setDraw(f, colRule)
 	f.SetLineWidth(0.2)
 	f.Line(revMargin, revFooterY-4, letterW-revMargin, revFooterY-4)
 	setText(f, colMuted)
-	left := "Front Desk — Director report — " + d.rep.Title()
 	fitText(t, revMargin, revFooterY, 130, left, "", 7.5, 5.5)
-	n := d.pageCount()
 	page := fmt.Sprintf("Page %d of %d / Página %d de %d", p+1, n, p+1, n)
 	t.SetFont("", 7.5)
 	t.Text(letterW-revMargin-t.Width(page), revFooterY, page)
@@ -740,7 +765,7 @@ func (d *reportDoc) drawTile(x, y, w float64, tl tile) {
 }
 
 // chartHeading writes a chart's heading at baseline y, and a note at its right.
-func (d *reportDoc) chartHeading(x, y, w float64, head, note string) {
+func (d *tableDoc) chartHeading(x, y, w float64, head, note string) {
 	f, t := d.f, d.t
 	nw := 0.0
 	if note != "" {
@@ -929,13 +954,24 @@ func (d *reportDoc) barChart(x, y, w, h float64, rows []app.CountRow, label func
 
 // drawTablePage draws table page p (from 0; page p+2 of the report).
 func (d *reportDoc) drawTablePage(p int) {
+	d.f.AddPage()
+	d.pageHead(rpTitle+" — "+d.rep.Title(), d.generatedText())
+	d.drawItems(p, revNextTop)
+	d.drawFooter(p + 1)
+}
+
+// pageHead writes the head of a page after the first: title, and under it
+// sub, muted.
+func (d *tableDoc) pageHead(title, sub string) {
 	f, t := d.f, d.t
-	f.AddPage()
 	setText(f, colAccent)
-	fitText(t, revMargin, revTop, rpContentW, rpTitle+" — "+d.rep.Title(), "B", 11, 8)
+	fitText(t, revMargin, revTop, rpContentW, title, "B", 11, 8)
 	setText(f, colMuted)
-	fitText(t, revMargin, revTop+5, rpContentW, d.generatedText(), "", 8, 6)
-	y := revNextTop
+	fitText(t, revMargin, revTop+5, rpContentW, sub, "", 8, 6)
+}
+
+// drawItems draws the tables of page p (from 0), from y down.
+func (d *tableDoc) drawItems(p int, y float64) {
 	n := 0
 	for _, it := range d.pages[p] {
 		b := d.blocks[it.block]
@@ -959,11 +995,10 @@ func (d *reportDoc) drawTablePage(p int) {
 		y += h
 		n++
 	}
-	d.drawFooter(p + 1)
 }
 
 // remaining reports whether table k of block bi has rows on page p.
-func (d *reportDoc) remaining(p, bi, k int) bool {
+func (d *tableDoc) remaining(p, bi, k int) bool {
 	for _, it := range d.pages[p] {
 		if it.block == bi && it.row >= 0 && it.row < len(d.blocks[bi].tables[k].cells) {
 			return true
@@ -976,7 +1011,7 @@ func (d *reportDoc) remaining(p, bi, k int) bool {
 // it continues onto "… (continued / continuación)", shortened to "(cont.)"
 // and then to the English words alone when the whole would not fit beside
 // the note in the table's width w at the smallest heading size.
-func (d *reportDoc) headingText(tb *repTable, cont bool, w float64) string {
+func (d *tableDoc) headingText(tb *repTable, cont bool, w float64) string {
 	head := tb.en + " / " + tb.es
 	if !cont {
 		return head
@@ -995,7 +1030,7 @@ func (d *reportDoc) headingText(tb *repTable, cont bool, w float64) string {
 
 // drawTableHead draws a table's heading and header row at (x, y), or, when
 // it has no rows, the line that says so.
-func (d *reportDoc) drawTableHead(x, y float64, tb *repTable, cont bool) {
+func (d *tableDoc) drawTableHead(x, y float64, tb *repTable, cont bool) {
 	f, t := d.f, d.t
 	tw := tableWidthOf(tb.cols)
 	d.chartHeading(x, y+6, tw, d.headingText(tb, cont, tw), tb.note)
@@ -1039,7 +1074,7 @@ func rightText(t *textFonts, x, y, w float64, s, style string, pt float64) {
 
 // drawTableRow draws row r of tb (the total row after the rows), the n-th
 // on its page, at (x, y), h tall.
-func (d *reportDoc) drawTableRow(x, y, h float64, tb *repTable, r, n int) {
+func (d *tableDoc) drawTableRow(x, y, h float64, tb *repTable, r, n int) {
 	f, t := d.f, d.t
 	cells := tb.cells[r]
 	tw := tableWidthOf(tb.cols)

@@ -190,6 +190,7 @@ func reportAreas(rep app.Report) []reportArea {
 // reportStyles are the workbook's cell styles.
 type reportStyles struct {
 	title, label, head, count, rate, days, date, stamp int
+	money                                              int // dollars and cents: $#,##0.00
 }
 
 func (st reportStyles) of(k ValueKind) int {
@@ -212,7 +213,8 @@ func newReportStyles(f *excelize.File) (reportStyles, error) {
 		styleDef{&st.rate, excelize.Style{CustomNumFmt: ptr("0.0%")}},
 		styleDef{&st.days, excelize.Style{CustomNumFmt: ptr("0.0")}},
 		styleDef{&st.date, excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd"), Alignment: &excelize.Alignment{Horizontal: "left"}}},
-		styleDef{&st.stamp, excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd hh:mm"), Alignment: &excelize.Alignment{Horizontal: "left"}}})
+		styleDef{&st.stamp, excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd hh:mm"), Alignment: &excelize.Alignment{Horizontal: "left"}}},
+		styleDef{&st.money, excelize.Style{CustomNumFmt: ptr("$#,##0.00")}})
 	return st, err
 }
 
@@ -234,6 +236,9 @@ type table struct {
 	rows   func(emit func(row []any) error) error // the rows, in order
 	below  [][]any                                // after the rows and an empty row, outside the filter (a note)
 	charts func() error                           // adds the sheet's charts (see write)
+	// noFreeze leaves the header row unfrozen: for a sheet with so much
+	// above its table that frozen rows would fill the window.
+	noFreeze bool
 }
 
 // write creates t's sheet (or reuses Sheet1 for the first) and streams it.
@@ -278,9 +283,11 @@ func (t table) write(f *excelize.File, st reportStyles, first bool) error {
 			return err
 		}
 	}
-	top, _ := excelize.CoordinatesToCellName(1, headRow+1)
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: headRow, TopLeftCell: top, ActivePane: "bottomLeft"}); err != nil {
-		return err
+	if !t.noFreeze {
+		top, _ := excelize.CoordinatesToCellName(1, headRow+1)
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: headRow, TopLeftCell: top, ActivePane: "bottomLeft"}); err != nil {
+			return err
+		}
 	}
 	row := 1
 	emit := func(cells []any) error {
@@ -428,13 +435,19 @@ func figuresTable(sheet string, st reportStyles, figs []figure) table {
 //   - People: new and returning, by language (with a bar chart) and by ZIP.
 //   - Visits: by reason, with a pie chart.
 //   - Conversion, Kits, Follow-up, SMS: the area's figures and what each counts.
+//   - WIOA, only when written WithWIOA: the WIOA performance preview's sheet
+//     (see WriteWIOA).
 //
 // Every table has a bold, frozen, filterable header row; counts are
 // #,##0, rates percentages (0.0%) and days have one decimal. Breakdowns
 // have a share column: the row's part of the breakdown's total. Text is
-// written as it is (a text cell is never a formula). The output depends only on rep (the document's dates are
+// written as it is (a text cell is never a formula). The output depends only on rep and opts (the document's dates are
 // rep.GeneratedAt).
-func WriteReport(w io.Writer, rep app.Report) (err error) {
+func WriteReport(w io.Writer, rep app.Report, opts ...ReportOption) (err error) {
+	var o reportOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
 	f := excelize.NewFile()
 	defer func() {
 		if cerr := f.Close(); err == nil {
@@ -627,6 +640,13 @@ func WriteReport(w io.Writer, rep app.Report) (err error) {
 			if err := figuresTable(a.name, st, a.figures).write(f, st, false); err != nil {
 				return err
 			}
+		}
+	}
+
+	// ---- WIOA
+	if o.wioa != nil {
+		if err := wioaTable(f, st, *o.wioa).write(f, st, false); err != nil {
+			return err
 		}
 	}
 	f.SetActiveSheet(0)

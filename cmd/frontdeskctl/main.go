@@ -121,6 +121,14 @@ training dates, administrators included.
                                           conversion, kits, follow-up and SMS; prints the figures,
                                           and for all sites of several each site's; the file
                                           written is audited)
+  report --wioa [--year N] [--quarter Q] [--site ID] [--out FILE.xlsx|FILE.pdf]
+                                         (directors: the WIOA performance preview of an exit
+                                          cohort: program year N, July 1 N to June 30 N+1
+                                          (default: today's), or calendar quarter Q of year N;
+                                          the four indicators with no information, negotiated
+                                          levels and running figures marked, by site, case
+                                          manager, ZIP code and language; the file written is
+                                          audited)
 
   export roster --profile csv|rapidpro --out DIR [--from DATE --to DATE] [--since-last]
                 [--password-file F]                      (directors: the text-reminder bundle;

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,7 +19,8 @@ import (
 // for one site or all, printed, and written as a workbook or a PDF. Every
 // flag is read and checked before the database is opened, so a bad value
 // writes nothing; the service checks the director role, and each file
-// written is audited (report.output).
+// written is audited (report.output). With --wioa it is the WIOA
+// performance preview instead (see wioa.go).
 
 // reportJSON is the report's --json output.
 type reportJSON struct {
@@ -98,18 +100,63 @@ func writeBySite(b *strings.Builder, sites []app.SiteFigures) {
 	fmt.Fprintf(b, "  %s\n", app.SiteFiguresNote)
 }
 
+// writeReportFile writes out (nothing when it is ""), a PDF or a workbook
+// by its extension ext, and then has record audit it with its format
+// ("pdf" or "xlsx"). A file that cannot be written is not audited.
+func writeReportFile(out, ext string, writePDF, writeXLSX func(io.Writer) error, record func(format string) error) error {
+	if out == "" {
+		return nil
+	}
+	err := writeFileAtomic(out, func(f *os.File) error {
+		if ext == ".pdf" {
+			return writePDF(f)
+		}
+		return writeXLSX(f)
+	})
+	if err != nil {
+		return err
+	}
+	return record(strings.TrimPrefix(ext, "."))
+}
+
+// reportFlags checks report's --site and --out and returns the file's
+// extension (".xlsx" or ".pdf"; "" with no --out).
+func reportFlags(site int64, out string) (string, error) {
+	if site < 0 {
+		return "", usageErrorf("report: --site %d is not a site id (leave it out for all sites)", site)
+	}
+	ext := strings.ToLower(filepath.Ext(out))
+	if out != "" && ext != ".xlsx" && ext != ".pdf" {
+		return "", usageErrorf("report writes .xlsx or .pdf files, not %q", filepath.Base(out))
+	}
+	return ext, nil
+}
+
 func (e *env) cmdReport(args []string) error {
 	fs := e.flags("report")
 	from := fs.String("from", "", "the first day, YYYY-MM-DD")
 	to := fs.String("to", "", "the last day, YYYY-MM-DD")
 	site := fs.Int64("site", 0, "one site's id (default: all sites)")
 	out := fs.String("out", "", "the file to write: FILE.xlsx or FILE.pdf (default: print the figures only)")
+	wioa := fs.Bool("wioa", false, "the WIOA performance preview of an exit cohort instead (--year, --quarter)")
+	year := fs.Int("year", 0, "with --wioa: the program year (July 1 to June 30; default: the one of today), or with --quarter the calendar year")
+	quarter := fs.Int("quarter", 0, "with --wioa: a calendar quarter, 1 to 4, of --year (default: the whole program year)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if err := noArgs("report", pos); err != nil {
 		return err
+	}
+	set := setFlags(fs)
+	if *wioa {
+		if set["from"] || set["to"] {
+			return usageErrorf("report --wioa takes --year and --quarter, not --from and --to")
+		}
+		return e.reportWIOA(*site, *year, *quarter, set["year"], *out)
+	}
+	if set["year"] || set["quarter"] {
+		return usageErrorf("report: --year and --quarter go with --wioa (the director report takes --from and --to)")
 	}
 	if *from == "" || *to == "" {
 		return usageErrorf("report needs --from YYYY-MM-DD and --to YYYY-MM-DD")
@@ -124,12 +171,9 @@ func (e *env) cmdReport(args []string) error {
 	if q.From.After(q.To) {
 		return usageErrorf("report: --from %s is after --to %s", *from, *to)
 	}
-	if *site < 0 {
-		return usageErrorf("report: --site %d is not a site id (leave it out for all sites)", *site)
-	}
-	ext := strings.ToLower(filepath.Ext(*out))
-	if *out != "" && ext != ".xlsx" && ext != ".pdf" {
-		return usageErrorf("report writes .xlsx or .pdf files, not %q", filepath.Base(*out))
+	ext, err := reportFlags(*site, *out)
+	if err != nil {
+		return err
 	}
 	if err := e.open(); err != nil {
 		return err
@@ -138,19 +182,11 @@ func (e *env) cmdReport(args []string) error {
 	if err != nil {
 		return err
 	}
-	if *out != "" {
-		err = writeFileAtomic(*out, func(f *os.File) error {
-			if ext == ".pdf" {
-				return pdf.WriteReport(f, rep)
-			}
-			return xlsx.WriteReport(f, rep)
-		})
-		if err != nil {
-			return err
-		}
-		if err := e.svc.RecordReportOutput(e.ctx, rep, strings.TrimPrefix(ext, ".")); err != nil {
-			return err
-		}
+	err = writeReportFile(*out, ext, func(w io.Writer) error { return pdf.WriteReport(w, rep) },
+		func(w io.Writer) error { return xlsx.WriteReport(w, rep) },
+		func(format string) error { return e.svc.RecordReportOutput(e.ctx, rep, format) })
+	if err != nil {
+		return err
 	}
 	heads := xlsx.ReportHeadlines(rep)
 	j := reportJSON{Title: rep.Title(), Site: rep.Query.SiteID, From: fmtDay(rep.Query.From), To: fmtDay(rep.Query.To),
