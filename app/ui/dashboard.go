@@ -23,18 +23,23 @@ import (
 	"frontdesk/app/xlsx"
 )
 
-// dashboardScreen is the director's Reports tab (issue 7): a site (or all
-// sites) and a range of days, with presets; the figures of app.Report as
-// headline tiles, for all sites of several each site's figures
-// (bySiteTable), bar charts drawn with canvas rectangles and an events
-// table; the numbers that stand for people open the list of those people
-// (Service.ReportList, audited); and the report as a workbook or a PDF.
-// The report is computed in the screen's job queue, with a progress bar.
+// dashboardScreen is the director's Reports tab (issue 7), in two inner
+// tabs. Activity: a site (or all sites) and a range of days, with presets;
+// the figures of app.Report as headline tiles, for all sites of several
+// each site's figures (bySiteTable), bar charts drawn with canvas
+// rectangles and an events table; the numbers that stand for people open
+// the list of those people (Service.ReportList, audited); and the report
+// as a workbook or a PDF. The report is computed in the screen's job
+// queue, with a progress bar. WIOA performance: the WIOA preview
+// (wioaSection).
 type dashboardScreen struct {
-	u       *UI
-	ctx     context.Context
-	q       *jobQueue
-	content fyne.CanvasObject
+	u        *UI
+	ctx      context.Context
+	q        *jobQueue
+	content  fyne.CanvasObject // the inner tabs
+	activity fyne.CanvasObject // the report of days
+	views    *container.AppTabs
+	wioa     *wioaSection
 
 	site     *widget.Select
 	siteIDs  []int64 // by site option; 0 is all sites
@@ -149,8 +154,13 @@ func newDashboardScreen(u *UI) *dashboardScreen {
 		widget.NewSeparator())
 	// the filters before the figures in the tree, so that Tab goes from
 	// Show on to the figures (container.NewBorder puts the middle first)
-	s.content = container.New(layout.NewBorderLayout(top, nil, nil, nil), top, container.NewVScroll(container.NewPadded(s.body)))
+	s.activity = container.New(layout.NewBorderLayout(top, nil, nil, nil), top, container.NewVScroll(container.NewPadded(s.body)))
 	s.body.Add(widget.NewLabel(lang.L("Choose the days and press Show.")))
+	s.wioa = newWIOASection(u, sites)
+	s.views = container.NewAppTabs(container.NewTabItem(lang.L("Activity"), s.activity),
+		container.NewTabItem(lang.L("WIOA performance"), s.wioa.content))
+	s.views.OnSelected = func(*container.TabItem) { s.shown() }
+	s.content = s.views
 	return s
 }
 
@@ -182,8 +192,13 @@ func (s *dashboardScreen) presetStillShown() {
 
 // shown computes the report the first time the tab is shown, and puts
 // the cursor in the first day, so the keyboard starts in the filters (Tab
-// goes on to the last day, the presets and Show).
+// goes on to the last day, the presets and Show); on the WIOA tab, the
+// preview (wioaSection.shown).
 func (s *dashboardScreen) shown() {
+	if s.views.Selected() != nil && s.views.Selected().Content == s.wioa.content {
+		s.wioa.shown()
+		return
+	}
 	if s.rep == nil && !s.busy.Visible() {
 		s.refresh()
 	}
@@ -228,22 +243,9 @@ func (s *dashboardScreen) refresh() {
 	if !ok {
 		return
 	}
-	// a disabled button loses the focus: a person who pressed Show with
-	// the keyboard gets it back, to Tab on to the figures
-	c := s.u.win.Canvas()
-	pressed := c.Focused() == s.show
-	s.show.Disable()
-	s.busy.Show()
-	s.busy.Start()
-	s.q.do(func() func() {
+	busyJob(s.u, s.q, s.busy, s.show, func() func() {
 		rep, err := s.u.svc.Report(s.ctx, q)
 		return func() {
-			s.busy.Stop()
-			s.busy.Hide()
-			s.show.Enable()
-			if pressed {
-				c.Focus(s.show)
-			}
 			if err != nil {
 				s.fail(errorText(err))
 				return
@@ -253,8 +255,40 @@ func (s *dashboardScreen) refresh() {
 	})
 }
 
-// wait blocks until queued work has been applied (tests).
-func (s *dashboardScreen) wait() { s.q.wait() }
+// busyJob runs work in q with busy showing and the button that started
+// it (show, nil for none) disabled, then applies what work returns on
+// the UI goroutine. A disabled button loses the focus: a person who
+// pressed show with the keyboard gets it back, to Tab on to the figures.
+func busyJob(u *UI, q *jobQueue, busy *widget.ProgressBarInfinite, show *widget.Button, work func() func()) {
+	c := u.win.Canvas()
+	pressed := show != nil && c.Focused() == show
+	if show != nil {
+		show.Disable()
+	}
+	busy.Show()
+	busy.Start()
+	q.do(func() func() {
+		apply := work()
+		return func() {
+			busy.Stop()
+			busy.Hide()
+			if show != nil {
+				show.Enable()
+				if pressed {
+					c.Focus(show)
+				}
+			}
+			apply()
+		}
+	})
+}
+
+// wait blocks until queued work has been applied, the WIOA preview's
+// too (tests).
+func (s *dashboardScreen) wait() {
+	s.q.wait()
+	s.wioa.q.wait()
+}
 
 // showReport lays out rep's figures.
 func (s *dashboardScreen) showReport(rep app.Report) {
@@ -489,25 +523,31 @@ func (s *dashboardScreen) openDrill(caption, figure, key string) {
 		return
 	}
 	q := s.rep.Query
-	s.busy.Show()
-	s.busy.Start()
-	s.q.do(func() func() {
-		ps, err := s.u.svc.ReportList(s.ctx, q, figure, key)
+	listPeople(s.u, s.q, s.busy, caption+" · "+reportTitle(*s.rep), func() ([]app.Participant, error) {
+		return s.u.svc.ReportList(s.ctx, q, figure, key)
+	}, func(ps []app.Participant, d dialog.Dialog) { s.people, s.drill = ps, d })
+}
+
+// listPeople runs fetch in q, with busy showing, and lists the people it
+// finds in a dialog titled title (peopleDialog); done is told them and
+// the dialog. The report's figures and the WIOA preview's open their
+// people with it.
+func listPeople(u *UI, q *jobQueue, busy *widget.ProgressBarInfinite, title string, fetch func() ([]app.Participant, error),
+	done func([]app.Participant, dialog.Dialog)) {
+	busyJob(u, q, busy, nil, func() func() {
+		ps, err := fetch()
 		return func() {
-			s.busy.Stop()
-			s.busy.Hide()
 			if err != nil {
-				s.u.showError(err)
+				u.showError(err)
 				return
 			}
-			s.people = ps
-			s.showDrill(caption, ps)
+			done(ps, peopleDialog(u, title, ps))
 		}
 	})
 }
 
-// showDrill shows the dialog listing ps: name, code and phone.
-func (s *dashboardScreen) showDrill(caption string, ps []app.Participant) {
+// peopleDialog shows the dialog listing ps: name, code and phone.
+func peopleDialog(u *UI, title string, ps []app.Participant) dialog.Dialog {
 	list := widget.NewList(func() int { return len(ps) }, func() fyne.CanvasObject {
 		name := widget.NewLabel("")
 		name.Truncation = fyne.TextTruncateEllipsis
@@ -530,11 +570,11 @@ func (s *dashboardScreen) showDrill(caption string, ps []app.Participant) {
 		note = lang.L("Nobody.")
 	}
 	body := container.NewBorder(widget.NewLabel(note), nil, nil, nil, list)
-	d := dialog.NewCustom(caption+" · "+reportTitle(*s.rep), lang.L("Close"), body, s.u.win)
-	d.Resize(fitSize(s.u.win, fyne.NewSize(640, 520)))
-	s.drill = d
-	escapable(s.u.win, d)
+	d := dialog.NewCustom(title, lang.L("Close"), body, u.win)
+	d.Resize(fitSize(u.win, fyne.NewSize(640, 520)))
+	escapable(u.win, d)
 	d.Show()
+	return d
 }
 
 // write saves the report as a workbook or a PDF (opened to print) and
@@ -545,9 +585,7 @@ func (s *dashboardScreen) write(format string) {
 	}
 	rep := *s.rep
 	s.errLine.Hide()
-	s.busy.Show()
-	s.busy.Start()
-	s.q.do(func() func() {
+	busyJob(s.u, s.q, s.busy, nil, func() func() {
 		name := "report-" + rep.Query.From.Format("2006-01-02") + "-" + rep.Query.To.Format("2006-01-02") + "-" +
 			s.u.svc.Now().In(s.u.site.Location()).Format("2006-01-02-1504") + "." + format
 		path, err := writePrintout(s.u, printoutReport, name, func(w io.Writer) error {
@@ -560,8 +598,6 @@ func (s *dashboardScreen) write(format string) {
 			err = s.u.svc.RecordReportOutput(s.ctx, rep, format)
 		}
 		return func() {
-			s.busy.Stop()
-			s.busy.Hide()
 			if err != nil {
 				s.fail(errorText(err))
 				return

@@ -435,7 +435,7 @@ func TestDashboardBySite(t *testing.T) {
 			walk(s.bySite)
 
 			if dir := os.Getenv("FRONTDESK_REPORT_SHOTS"); dir != "" {
-				scroll := s.content.(*fyne.Container).Objects[1].(*container.Scroll)
+				scroll := s.activity.(*fyne.Container).Objects[1].(*container.Scroll)
 				scroll.ScrollToOffset(fyne.NewPos(0, s.bySite.Position().Y))
 				c := u.win.Canvas()
 				noNilColours(c.Content())

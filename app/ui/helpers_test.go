@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"image/png"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -170,4 +172,26 @@ func directorUI(t *testing.T, e *datatest.Env, size fyne.Size) *UI {
 	u := New(t.Context(), e.Svc, w, Options{CardDir: t.TempDir()})
 	signIn(t, u, "dora", deskPassword)
 	return u
+}
+
+// saveScreenshot writes what w shows, dialogs included, to path as a PNG.
+// The test canvas does not lay out again what grew since, as the window's
+// canvas does before it paints: a resize to one pixel less and back does.
+func saveScreenshot(t *testing.T, w fyne.Window, path string) {
+	t.Helper()
+	size := w.Canvas().Size()
+	w.Resize(size.SubtractWidthHeight(1, 0))
+	w.Resize(size)
+	c := w.Canvas()
+	for _, o := range append([]fyne.CanvasObject{c.Content()}, c.Overlays().List()...) {
+		noNilColours(o)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, c.Capture()); err != nil {
+		t.Fatal(err)
+	}
 }

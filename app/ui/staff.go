@@ -181,6 +181,7 @@ type staffScreen struct {
 	settingsMsg   *widget.Label
 	schedules     *schedulesDialog // the last one opened
 	costs         *costsDialog     // the last one opened
+	targets       *targetsDialog   // the last one opened
 
 	// the last dialog opened, for tests
 	dlg     formDialog
@@ -233,6 +234,7 @@ func newStaffScreen(u *UI) *staffScreen {
 		container.NewHBox(s.sheetContacts, saveSettings, s.settingsMsg),
 		container.NewHBox(widget.NewButtonWithIcon(lang.L("Follow-up schedules…"), theme.SettingsIcon(), func() { s.schedules = openSchedules(s.u) }),
 			widget.NewButtonWithIcon(lang.L("Replacement costs…"), theme.SettingsIcon(), func() { s.costs = openReplacementCosts(s.u) }),
+			widget.NewButtonWithIcon(lang.L("WIOA negotiated levels…"), theme.SettingsIcon(), func() { s.targets = openWIOATargets(s.u) }),
 			widget.NewButtonWithIcon(lang.L("Recovery code…"), theme.AccountIcon(), s.newRecoveryCode)))
 
 	top := container.NewVBox(settings, widget.NewSeparator(),
