@@ -59,10 +59,6 @@ const maxWIOAGroups = 15
 // wioaYearsBack is how many program years before today's the list offers.
 const wioaYearsBack = 5
 
-// noFigure stands where there is no figure: a rate with nobody counted, a
-// median with no earnings known.
-const noFigure = "—"
-
 // newWIOASection builds the section for the database's sites: today's
 // program year, the whole of it, all sites; nothing is computed until it
 // is shown.
@@ -247,16 +243,11 @@ func (s *wioaSection) showPreview(p app.WIOAPreview) {
 		objs = append(objs, note(lang.L("No negotiated levels are entered for program year {{.Year}}: an administrator enters them on the Staff tab (WIOA negotiated levels…).",
 			map[string]any{"Year": strconv.Itoa(t.ProgramYear)})))
 	}
-	employed := func(n int) string { return lang.L("of {{.N}} employed", map[string]any{"N": app.FormatCount(n)}) }
-	objs = append(objs, container.NewGridWithColumns(2,
-		s.rateCard("employment_q2", lang.L("Employment rate, 2nd quarter after exit"), o.EmploymentQ2, t.EmploymentQ2,
-			app.WIOAEmployedQ2, employed(o.EmploymentQ2.Denominator), app.WIOANoInfoQ2),
-		s.rateCard("employment_q4", lang.L("Employment rate, 4th quarter after exit"), o.EmploymentQ4, t.EmploymentQ4,
-			app.WIOAEmployedQ4, employed(o.EmploymentQ4.Denominator), app.WIOANoInfoQ4),
-		s.earningsCard(o.EarningsQ2, t.MedianCents),
-		s.rateCard("credential", lang.L("Credential attainment rate"), o.Credential, t.Credential,
-			app.WIOACredential, lang.L("of {{.N}} in training with a credential", map[string]any{"N": app.FormatCount(o.Credential.Denominator)}),
-			app.WIOACredentialNoInfo)))
+	cards := container.NewGridWithColumns(2)
+	for _, r := range app.WIOAIndicatorRows(o, t) {
+		cards.Add(s.indicatorCard(r))
+	}
+	objs = append(objs, cards)
 
 	objs = append(objs, widget.NewSeparator(),
 		widget.NewLabelWithStyle(lang.L("Breakdowns"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -281,47 +272,50 @@ type wioaLine struct {
 	obj  fyne.CanvasObject
 }
 
-// rateCard shows a rate indicator: the rate, whether it is running, how
-// many of the counted have the outcome (figure yes) out of how many
-// (ofText), the negotiated level (target, 0 for none) and whether the
-// rate reaches it, how many have no information (figure noInfo) and how
-// many are excluded.
-func (s *wioaSection) rateCard(name, title string, r app.WIOARate, target float64, yes, ofText, noInfo string) fyne.CanvasObject {
-	value := noFigure
-	if r.Denominator > 0 {
-		value = percent(r.Rate)
+// indicatorCard shows one indicator (app.WIOAIndicatorRow): its figure,
+// whether it is running, and what is behind it. For a rate: how many of
+// those counted have the outcome, the negotiated level and whether the
+// rate reaches it, how many have no information and how many are
+// excluded. For the median earnings: how many of the employed have
+// earnings known and how many of those are estimates, the negotiated
+// level, and how many employed have no earnings information.
+func (s *wioaSection) indicatorCard(r app.WIOAIndicatorRow) fyne.CanvasObject {
+	value := app.NotOverYet // nobody counted, no earnings known: no figure
+	if r.HasValue() {
+		value = r.FormatValue()
 	}
-	lines := []wioaLine{s.bigLine(value, r.Complete), s.countLine(r.Numerator, yes, ofText)}
-	if target != 0 {
-		lines = append(lines, targetLine(percent(target), r.Denominator > 0, app.RoundOne(100*r.Rate) >= app.RoundOne(100*target)))
+	lines := []wioaLine{s.bigLine(value, r.Complete)}
+	target := func() {
+		if r.HasTarget() {
+			lines = append(lines, targetLine(r.FormatTarget(), r.Judged(), r.MeetsTarget()))
+		}
 	}
+	of := map[string]any{"N": app.FormatCount(r.Denominator)}
+	yes, noInfo, title := app.WIOAEmployedQ2, app.WIOANoInfoQ2, lang.L("Employment rate, 2nd quarter after exit")
+	what := lang.L("of {{.N}} employed", of)
+	switch r.Key {
+	case "employment_q4":
+		yes, noInfo, title = app.WIOAEmployedQ4, app.WIOANoInfoQ4, lang.L("Employment rate, 4th quarter after exit")
+	case "credential":
+		yes, noInfo, title = app.WIOACredential, app.WIOACredentialNoInfo, lang.L("Credential attainment rate")
+		what = lang.L("of {{.N}} in training with a credential", of)
+	case "earnings_q2":
+		known := lang.L("{{.Known}} of {{.Employed}} employed with earnings known",
+			map[string]any{"Known": app.FormatCount(r.Numerator), "Employed": app.FormatCount(r.Denominator)})
+		lines = append(lines, wioaLine{known, widget.NewLabel(known)})
+		if r.Numerator > 0 {
+			lines = append(lines, s.countLine(r.Estimated, app.WIOAEarningsEstimated,
+				lang.L("of {{.N}} estimated from wage × hours", map[string]any{"N": app.FormatCount(r.Numerator)})))
+		}
+		target()
+		lines = append(lines, s.countLine(r.NoInfo, app.WIOAEarningsNoInfo, lang.L("employed with no earnings information")))
+		return s.card(r.Key, lang.L("Median earnings, 2nd quarter after exit"), lines)
+	}
+	lines = append(lines, s.countLine(r.Numerator, yes, what))
+	target()
 	lines = append(lines, s.countLine(r.NoInfo, noInfo, lang.L("with no information")),
 		s.countLine(r.Excluded, app.WIOAExcluded, lang.L("excluded: other reason for exit")))
-	return s.card(name, title, lines)
-}
-
-// earningsCard shows the median earnings: the median of those whose
-// earnings are known, whether it is running, how many of the employed
-// have earnings known and how many of those are estimates, the negotiated
-// level and whether the median reaches it, and how many employed have no
-// earnings information.
-func (s *wioaSection) earningsCard(e app.WIOAEarnings, target int64) fyne.CanvasObject {
-	value := noFigure
-	if e.Known > 0 {
-		value = "$" + app.FormatEarnings(e.MedianCents)
-	}
-	known := lang.L("{{.Known}} of {{.Employed}} employed with earnings known",
-		map[string]any{"Known": app.FormatCount(e.Known), "Employed": app.FormatCount(e.Employed)})
-	lines := []wioaLine{s.bigLine(value, e.Complete), {known, widget.NewLabel(known)}}
-	if e.Known > 0 {
-		lines = append(lines, s.countLine(e.Estimated, app.WIOAEarningsEstimated,
-			lang.L("of {{.N}} estimated from wage × hours", map[string]any{"N": app.FormatCount(e.Known)})))
-	}
-	if target != 0 {
-		lines = append(lines, targetLine("$"+app.FormatEarnings(target), e.Known > 0, e.MedianCents >= target))
-	}
-	lines = append(lines, s.countLine(e.NoInfo, app.WIOAEarningsNoInfo, lang.L("employed with no earnings information")))
-	return s.card("earnings_q2", lang.L("Median earnings, 2nd quarter after exit"), lines)
+	return s.card(r.Key, title, lines)
 }
 
 // card is an indicator's tile: its title over its lines, which are noted
@@ -438,8 +432,10 @@ func (s *wioaSection) groupTable(key, title, column string, groups []app.WIOAGro
 	shown := groups[:min(len(groups), maxWIOAGroups)]
 	rows := make([][]string, len(shown))
 	for i, g := range shown {
-		rows[i] = []string{label(g), wioaExitersCell(g.WIOAIndicators), wioaRateCell(g.EmploymentQ2), wioaRateCell(g.EmploymentQ4),
-			wioaEarningsCell(g.EarningsQ2), wioaRateCell(g.Credential)}
+		rows[i] = []string{label(g), wioaExitersCell(g.WIOAIndicators)}
+		for _, r := range app.WIOAIndicatorRows(g.WIOAIndicators, app.WIOATargets{}) {
+			rows[i] = append(rows[i], wioaCell(r))
+		}
 	}
 	bold := fyne.TextStyle{Bold: true}
 	widths := []float32{0} // the group's name: the rest
@@ -482,14 +478,6 @@ func (s *wioaSection) groupTable(key, title, column string, groups []app.WIOAGro
 	return box
 }
 
-// running marks a figure whose period is not over yet.
-func running(text string, complete bool) string {
-	if complete {
-		return text
-	}
-	return text + " *"
-}
-
 // noInfoLine is the line under a table's figure: how many have no
 // information ("" for none).
 func noInfoLine(n int) string {
@@ -508,25 +496,18 @@ func wioaExitersCell(ind app.WIOAIndicators) string {
 	return text
 }
 
-// wioaRateCell is a group's rate with how many were counted ("66.7% · 2
-// of 3"), and how many have no information.
-func wioaRateCell(r app.WIOARate) string {
-	if r.Denominator == 0 {
-		return noFigure
+// wioaCell is a group's indicator in a table: the figure as the printed
+// preview shows it (app.WIOAIndicatorRow.Shown: "66.7%", "66.7% *" while
+// running, "—" for none). A rate says how many were counted ("66.7% · 2
+// of 3"), the median how many of the known are estimates; under each, how
+// many have no information.
+func wioaCell(r app.WIOAIndicatorRow) string {
+	text := r.Shown()
+	switch {
+	case r.Earnings && r.Estimated > 0:
+		text += "\n" + lang.L("{{.N}} of {{.Of}} estimated", map[string]any{"N": app.FormatCount(r.Estimated), "Of": app.FormatCount(r.Numerator)})
+	case !r.Earnings && r.HasValue():
+		text += " · " + lang.L("{{.N}} of {{.Of}}", map[string]any{"N": app.FormatCount(r.Numerator), "Of": app.FormatCount(r.Denominator)})
 	}
-	return running(percent(r.Rate)+" · "+lang.L("{{.N}} of {{.Of}}", map[string]any{"N": app.FormatCount(r.Numerator), "Of": app.FormatCount(r.Denominator)}),
-		r.Complete) + noInfoLine(r.NoInfo)
-}
-
-// wioaEarningsCell is a group's median earnings, how many of them are
-// estimates, and how many employed have no earnings information.
-func wioaEarningsCell(e app.WIOAEarnings) string {
-	text := noFigure
-	if e.Known > 0 {
-		text = running("$"+app.FormatEarnings(e.MedianCents), e.Complete)
-	}
-	if e.Estimated > 0 {
-		text += "\n" + lang.L("{{.N}} of {{.Of}} estimated", map[string]any{"N": app.FormatCount(e.Estimated), "Of": app.FormatCount(e.Known)})
-	}
-	return text + noInfoLine(e.NoInfo)
+	return text + noInfoLine(r.NoInfo)
 }

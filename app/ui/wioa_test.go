@@ -215,13 +215,13 @@ func TestWIOAPreviewSection(t *testing.T) {
 			append([]string{"Site"}, heads...),
 			{"East LA WorkSource Center", "4 1 excluded", "66.7% · 2 of 3 1 with no information", "33.3% · 1 of 3 1 with no information",
 				"$8,060.01 1 of 2 estimated", "50.0% · 1 of 2"},
-			{"Bronx", "1", "100.0% · 1 of 1 *", "0.0% · 0 of 1 * 1 with no information", "— 1 with no information", "0.0% · 0 of 1 * 1 with no information"},
+			{"Bronx", "1", "100.0% * · 1 of 1", "0.0% * · 0 of 1 1 with no information", "— 1 with no information", "0.0% * · 0 of 1 1 with no information"},
 		},
 		"manager": {
 			append([]string{"Case manager"}, heads...),
 			{"Carla Case", "2", "100.0% · 2 of 2", "50.0% · 1 of 2", "$8,060.01 1 of 2 estimated", "50.0% · 1 of 2"},
-			{"Dev Manager", "2", "50.0% · 1 of 2 * 1 with no information", "0.0% · 0 of 2 * 2 with no information", "— 1 with no information",
-				"0.0% · 0 of 1 * 1 with no information"},
+			{"Dev Manager", "2", "50.0% * · 1 of 2 1 with no information", "0.0% * · 0 of 2 2 with no information", "— 1 with no information",
+				"0.0% * · 0 of 1 1 with no information"},
 			{"(none)", "1 1 excluded", "—", "—", "—", "—"},
 		},
 	} {
