@@ -29,13 +29,12 @@ import (
 // each site's figures (bySiteTable), bar charts drawn with canvas
 // rectangles and an events table; the numbers that stand for people open
 // the list of those people (Service.ReportList, audited); and the report
-// as a workbook or a PDF. The report is computed in the screen's job
-// queue, with a progress bar. WIOA performance: the WIOA preview
-// (wioaSection).
+// as a workbook or a PDF (reportTab). The report is computed in the
+// screen's job queue, with a progress bar. WIOA performance: the WIOA
+// preview (wioaSection).
 type dashboardScreen struct {
-	u        *UI
+	*reportTab
 	ctx      context.Context
-	q        *jobQueue
 	content  fyne.CanvasObject // the inner tabs
 	activity fyne.CanvasObject // the report of days
 	views    *container.AppTabs
@@ -47,12 +46,7 @@ type dashboardScreen struct {
 	preset   *widget.Select
 	applying bool // applyPreset is filling the days
 	show     *widget.Button
-	excel    *widget.Button
-	print    *widget.Button
-	busy     *widget.ProgressBarInfinite
-	errLine  *canvas.Text
 	heading  *widget.Label
-	done     *widget.Label
 	body     *fyne.Container
 	widest   float32 // the widest caption of the section being made
 
@@ -62,7 +56,6 @@ type dashboardScreen struct {
 	drills map[string]*numberButton // drill-down buttons by figure and key ("zip:90031")
 	drill  dialog.Dialog            // the last drill-down dialog
 	people []app.Participant        // what it lists
-	last   string                   // the last file written
 }
 
 // dashTile is one headline figure.
@@ -95,7 +88,7 @@ func presetRange(i int, today time.Time) (time.Time, time.Time) {
 }
 
 func newDashboardScreen(u *UI) *dashboardScreen {
-	s := &dashboardScreen{u: u, ctx: u.ctx, q: newJobQueue()}
+	s := &dashboardScreen{reportTab: newReportTab(u), ctx: u.ctx}
 	opts := []string{lang.L("All sites")}
 	s.siteIDs = []int64{0}
 	sites, err := u.svc.Sites(u.ctx)
@@ -124,20 +117,8 @@ func newDashboardScreen(u *UI) *dashboardScreen {
 	s.to.OnChanged = func(string) { s.presetStillShown() }
 	s.show = widget.NewButtonWithIcon(lang.L("Show"), theme.ViewRefreshIcon(), s.refresh)
 	s.show.Importance = widget.HighImportance
-	s.excel = widget.NewButtonWithIcon(lang.L("Export Excel…"), theme.DocumentSaveIcon(), func() { s.write("xlsx") })
-	s.print = widget.NewButtonWithIcon(lang.L("Print PDF…"), theme.DocumentPrintIcon(), func() { s.write("pdf") })
-	s.excel.Disable()
-	s.print.Disable()
-	s.busy = widget.NewProgressBarInfinite()
-	s.busy.Stop()
-	s.busy.Hide()
-	s.errLine = newErrorLine()
-	s.errLine.Hide()
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.heading.Truncation = fyne.TextTruncateEllipsis
-	s.done = widget.NewLabel("")
-	s.done.Truncation = fyne.TextTruncateEllipsis
-	s.done.Hide()
 	s.body = container.NewVBox()
 	dates := u.dateRange(s.from, s.to)
 	// the filters wrap onto a second row rather than push Show out of
@@ -205,13 +186,6 @@ func (s *dashboardScreen) shown() {
 	if c := s.u.win.Canvas(); c != nil {
 		c.Focus(s.from)
 	}
-}
-
-// fail says msg in the error line.
-func (s *dashboardScreen) fail(msg string) {
-	s.errLine.Text = msg
-	s.errLine.Show()
-	s.errLine.Refresh()
 }
 
 // query reads the filters; a bad day is said in the error line.
@@ -295,9 +269,15 @@ func (s *dashboardScreen) showReport(rep app.Report) {
 	s.rep = &rep
 	s.tiles = map[string]*dashTile{}
 	s.drills = map[string]*numberButton{}
-	s.excel.Enable()
-	s.print.Enable()
-	s.done.Hide()
+	s.shows(reportDoc{
+		name: func(format string) string {
+			return "report-" + rep.Query.From.Format("2006-01-02") + "-" + rep.Query.To.Format("2006-01-02") + "-" +
+				s.u.svc.Now().In(s.u.site.Location()).Format("2006-01-02-1504") + "." + format
+		},
+		xlsx:   func(w io.Writer) error { return xlsx.WriteReport(w, rep) },
+		pdf:    func(w io.Writer) error { return pdf.WriteReport(w, rep) },
+		record: func(format string) error { return s.u.svc.RecordReportOutput(s.ctx, rep, format) },
+	})
 	loc := s.u.site.Location()
 	s.heading.SetText(lang.L("{{.Title}} · computed {{.When}}", map[string]any{"Title": reportTitle(rep), "When": showDateTime(rep.GeneratedAt.In(loc))}))
 
@@ -575,38 +555,6 @@ func peopleDialog(u *UI, title string, ps []app.Participant) dialog.Dialog {
 	escapable(u.win, d)
 	d.Show()
 	return d
-}
-
-// write saves the report as a workbook or a PDF (opened to print) and
-// records that it was.
-func (s *dashboardScreen) write(format string) {
-	if s.rep == nil {
-		return
-	}
-	rep := *s.rep
-	s.errLine.Hide()
-	busyJob(s.u, s.q, s.busy, nil, func() func() {
-		name := "report-" + rep.Query.From.Format("2006-01-02") + "-" + rep.Query.To.Format("2006-01-02") + "-" +
-			s.u.svc.Now().In(s.u.site.Location()).Format("2006-01-02-1504") + "." + format
-		path, err := writePrintout(s.u, printoutReport, name, func(w io.Writer) error {
-			if format == "xlsx" {
-				return xlsx.WriteReport(w, rep)
-			}
-			return pdf.WriteReport(w, rep)
-		})
-		if err == nil {
-			err = s.u.svc.RecordReportOutput(s.ctx, rep, format)
-		}
-		return func() {
-			if err != nil {
-				s.fail(errorText(err))
-				return
-			}
-			s.last = path
-			s.done.SetText(lang.L("Written to {{.Path}}", map[string]any{"Path": path}))
-			s.done.Show()
-		}
-	})
 }
 
 // maxEventRows is the most events the table shows; the exports have all.

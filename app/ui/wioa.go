@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"io"
 	"strconv"
 	"strings"
 
@@ -15,6 +16,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/app"
+	"frontdesk/app/export"
+	"frontdesk/app/pdf"
+	"frontdesk/app/xlsx"
 )
 
 // wioaSection is the WIOA performance tab of the Reports tab (issue 17):
@@ -26,11 +30,12 @@ import (
 // how many are excluded; then the indicators by site, case manager, ZIP
 // code and language. The counts that stand for people open the list of
 // them (Service.WIOAPeople, audited) in the report's people dialog. The
-// preview is computed in the section's own job queue, with a progress bar.
+// preview is computed in the section's own job queue, with a progress bar;
+// the preview shown is written as a workbook (xlsx.WriteWIOA) or a PDF
+// (pdf.WriteWIOA), audited (reportTab).
 type wioaSection struct {
-	u       *UI
+	*reportTab
 	ctx     context.Context
-	q       *jobQueue
 	content fyne.CanvasObject
 
 	year    *widget.Select
@@ -40,8 +45,6 @@ type wioaSection struct {
 	site    *widget.Select
 	siteIDs []int64 // by site option; 0 is all sites
 	show    *widget.Button
-	busy    *widget.ProgressBarInfinite
-	errLine *canvas.Text
 	heading *widget.Label
 	body    *fyne.Container
 
@@ -63,7 +66,7 @@ const wioaYearsBack = 5
 // program year, the whole of it, all sites; nothing is computed until it
 // is shown.
 func newWIOASection(u *UI, sites []app.Site) *wioaSection {
-	s := &wioaSection{u: u, ctx: u.ctx, q: newJobQueue()}
+	s := &wioaSection{reportTab: newReportTab(u), ctx: u.ctx}
 	py := app.ProgramYearOf(app.CalendarDay(u.svc.Now(), u.site.Location()))
 	var years []string
 	for y := py; y >= max(py-wioaYearsBack, app.MinWIOAYear); y-- {
@@ -90,11 +93,6 @@ func newWIOASection(u *UI, sites []app.Site) *wioaSection {
 	s.site.OnChanged = func(string) { s.refresh() }
 	s.show = widget.NewButtonWithIcon(lang.L("Show"), theme.ViewRefreshIcon(), s.refresh)
 	s.show.Importance = widget.HighImportance
-	s.busy = widget.NewProgressBarInfinite()
-	s.busy.Stop()
-	s.busy.Hide()
-	s.errLine = newErrorLine()
-	s.errLine.Hide()
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.heading.Truncation = fyne.TextTruncateEllipsis
 	s.body = container.NewVBox()
@@ -106,7 +104,9 @@ func newWIOASection(u *UI, sites []app.Site) *wioaSection {
 		filters.Add(container.NewHBox(widget.NewLabel(lang.L("Site")), container.NewGridWrap(fyne.NewSize(240, height), s.site)))
 	}
 	filters.Add(s.show)
-	top := container.NewVBox(filters, s.errLine, s.busy, s.heading, widget.NewSeparator())
+	filters.Add(s.excel)
+	filters.Add(s.print)
+	top := container.NewVBox(filters, s.errLine, s.busy, s.heading, s.done, widget.NewSeparator())
 	s.content = container.New(layout.NewBorderLayout(top, nil, nil, nil), top, container.NewVScroll(container.NewPadded(s.body)))
 	return s
 }
@@ -199,9 +199,7 @@ func (s *wioaSection) refresh() {
 		p, err := s.u.svc.WIOAPreview(s.ctx, q)
 		return func() {
 			if err != nil {
-				s.errLine.Text = errorText(err)
-				s.errLine.Show()
-				s.errLine.Refresh()
+				s.fail(errorText(err))
 				return
 			}
 			s.showPreview(p)
@@ -213,18 +211,48 @@ func (s *wioaSection) refresh() {
 func (s *wioaSection) title(days bool) string {
 	site := lang.L("All sites")
 	if id := s.prev.Query.SiteID; id != 0 {
-		for i, sid := range s.siteIDs {
-			if sid == id {
-				site = s.site.Options[i]
-			}
-		}
+		site = s.siteOf(id).Name
 	}
 	return wioaCohort(s.prev.Query, days) + " · " + site
+}
+
+// siteOf is the site of id among those in the list (its name only).
+func (s *wioaSection) siteOf(id int64) app.Site {
+	for i, sid := range s.siteIDs {
+		if sid == id {
+			return app.Site{ID: id, Name: s.site.Options[i]}
+		}
+	}
+	return app.Site{ID: id}
+}
+
+// wioaFileName names the file of a preview of q at site (q.SiteID 0:
+// all sites) in format ("xlsx" or "pdf"): "wioa-PY2025.xlsx" for a
+// program year, "wioa-2026-Q2.pdf" for a quarter, with the site's name and
+// id for one site ("wioa-PY2025-bronx-2.xlsx", as export.SitePath names
+// a site's file).
+func wioaFileName(q app.WIOAQuery, site app.Site, format string) string {
+	name := "wioa-PY" + strconv.Itoa(q.Year)
+	if q.Quarter != 0 {
+		name = "wioa-" + strconv.Itoa(q.Year) + "-Q" + strconv.Itoa(q.Quarter)
+	}
+	name += "." + format
+	if q.SiteID != 0 {
+		name = export.SitePath(name, site, false)
+	}
+	return name
 }
 
 // showPreview lays out p.
 func (s *wioaSection) showPreview(p app.WIOAPreview) {
 	s.prev = &p
+	site := s.siteOf(p.Query.SiteID)
+	s.shows(reportDoc{
+		name:   func(format string) string { return wioaFileName(p.Query, site, format) },
+		xlsx:   func(w io.Writer) error { return xlsx.WriteWIOA(w, p) },
+		pdf:    func(w io.Writer) error { return pdf.WriteWIOA(w, p) },
+		record: func(format string) error { return s.u.svc.RecordWIOAOutput(s.ctx, p, format) },
+	})
 	s.figures = map[string]string{}
 	s.tables = map[string]fyne.CanvasObject{}
 	s.drills = map[string]*numberButton{}

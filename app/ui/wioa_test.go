@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -16,8 +18,10 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/xuri/excelize/v2"
 
 	"frontdesk/app"
+	"frontdesk/app/xlsx"
 	"frontdesk/data/datatest"
 )
 
@@ -430,8 +434,11 @@ func TestWIOATargetsForm(t *testing.T) {
 
 // The WIOA tab at 1024×600 in English and Spanish: the window asks for no
 // more width, no heading, caption or figure is cut, and the Spanish words
-// are the glossary's. FRONTDESK_REPORT_SHOTS=DIR keeps screenshots of the
-// indicators, the breakdowns, a list of people, the Staff tab and the
+// are the glossary's; Show, Export Excel… and Print PDF… are whole in the
+// window, and so is the message of a file that could not be written.
+// FRONTDESK_REPORT_SHOTS=DIR keeps screenshots of that message, the top of
+// the tab, the PDF's saved-file dialog and the line saying where it went,
+// the indicators, the breakdowns, a list of people, the Staff tab and the
 // targets dialog in each language.
 func TestWIOAPreviewFits(t *testing.T) {
 	for _, code := range []string{"en", "es"} {
@@ -497,6 +504,32 @@ func TestWIOAPreviewFits(t *testing.T) {
 			if s.heading.Size().Width < s.heading.MinSize().Width {
 				t.Errorf("the heading %q is cut", s.heading.Text)
 			}
+			// Show, Export Excel… and Print PDF… whole in the window
+			drv := fyne.CurrentApp().Driver()
+			for _, b := range []*widget.Button{s.show, s.excel, s.print} {
+				pos, sz := drv.AbsolutePositionForObject(b), b.Size()
+				if !b.Visible() || pos.X < 0 || pos.X+sz.Width > size.Width || pos.Y+sz.Height > size.Height || sz.Width+0.5 < b.MinSize().Width {
+					t.Errorf("%q is at %v, %v in the window of %v (it needs %v)", b.Text, pos, sz, size, b.MinSize())
+				}
+			}
+			// a folder that cannot be made: the message, long with its
+			// paths, wraps rather than widen the window
+			blocker := filepath.Join(t.TempDir(), "a file")
+			if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			u.setPrintDir(printoutReport, filepath.Join(blocker, "WIOA reports"))
+			test.Tap(s.excel)
+			u.dashboard.wait()
+			u.win.Resize(fyne.NewSize(1023, 600))
+			u.win.Resize(size)
+			if sz := u.win.Content().MinSize(); !s.errLine.Visible() || sz.Width > size.Width {
+				t.Errorf("the failure %q (shown %v): the window needs %.0f px", s.errLine.Text, s.errLine.Visible(), sz.Width)
+			}
+			if dir != "" {
+				saveScreenshot(t, u.win, filepath.Join(dir, code+"-wioa-failed.png"))
+			}
+			u.setPrintDir(printoutReport, "") // beside the database again
 			// the Staff tab, with its WIOA negotiated levels button
 			u.signOut()
 			signIn(t, u, "admin", deskPassword)
@@ -514,6 +547,12 @@ func TestWIOAPreviewFits(t *testing.T) {
 			scroll := s.content.(*fyne.Container).Objects[1].(*container.Scroll)
 			shot := func(name string) { saveScreenshot(t, u.win, filepath.Join(dir, code+"-wioa-"+name+".png")) }
 			shot("top")
+			test.Tap(s.print)
+			u.dashboard.wait()
+			u.printQ.wait()
+			shot("printed")
+			test.Tap(u.printed.close)
+			shot("written")
 			scroll.ScrollToOffset(fyne.NewPos(0, 330))
 			shot("cards")
 			scroll.ScrollToOffset(fyne.NewPos(0, s.tables["manager"].Position().Y-120))
@@ -536,5 +575,159 @@ func TestWIOAPreviewFits(t *testing.T) {
 			test.Tap(u.staff.targets.dlg.confirm)
 			shot("targets")
 		})
+	}
+}
+
+// Export Excel… and Print PDF… on the WIOA tab write the preview shown:
+// disabled before there is one; the workbook of program year 2025 (all
+// sites) beside the database, handed to the viewer and moved by the saved
+// file's dialog to another folder, which the PDF of Q2 2026 at the Bronx
+// then goes to; each read back (the cohort and a rate in the workbook, the
+// heading and a figure on the page) and audited as wioa.output. A folder
+// that cannot be written says so, and leaves no file and no audit entry.
+func TestWIOAExportAndPrint(t *testing.T) {
+	test.NewTempApp(t)
+	u, e, bronx := wioaUI(t, fyne.NewSize(1280, 800))
+	v := &opener{}
+	u.opts.Open = v.open
+	if w := u.dashboard.wioa; !w.excel.Disabled() || !w.print.Disabled() {
+		t.Fatal("Export Excel… or Print PDF… is enabled before a preview is shown")
+	}
+	s := wioaTab(t, u)
+	if s.excel.Disabled() || s.print.Disabled() || s.excel.Text != "Export Excel…" || s.print.Text != "Print PDF…" {
+		t.Fatalf("with a preview shown: %q disabled %v, %q disabled %v", s.excel.Text, s.excel.Disabled(), s.print.Text, s.print.Disabled())
+	}
+	s.year.SetSelectedIndex(1) // program year 2025, all sites
+	u.dashboard.wait()
+	write := func(b *widget.Button) string {
+		t.Helper()
+		test.Tap(b)
+		u.dashboard.wait()
+		u.printQ.wait()
+		if s.errLine.Visible() {
+			t.Fatalf("%s: %s", b.Text, s.errLine.Text)
+		}
+		if !s.done.Visible() || s.done.Text != "Written to "+s.last {
+			t.Errorf("%s: the line under the heading says %q (shown %v)", b.Text, s.done.Text, s.done.Visible())
+		}
+		if u.printed == nil || u.printed.path != s.last || u.printed.kind != printoutReport || v.last() != s.last {
+			t.Fatalf("%s: no saved-file dialog for %q, or not handed to the viewer (%q)", b.Text, s.last, v.last())
+		}
+		return s.last
+	}
+	book := write(s.excel)
+	if book != filepath.Join(u.opts.CardDir, "wioa-PY2025.xlsx") {
+		t.Errorf("the workbook is %q, want wioa-PY2025.xlsx beside the database", book)
+	}
+	// Save to another folder… in the saved-file dialog
+	chosen := filepath.Join(t.TempDir(), "WIOA reports")
+	if err := os.Mkdir(chosen, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	u.printed.moveToFolder(chosen)
+	book = filepath.Join(chosen, "wioa-PY2025.xlsx")
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatalf("the workbook in the folder chosen: %v", err)
+	}
+	cell := func(ref string) string {
+		v, err := f.GetCellValue(xlsx.ReportWIOASheet, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	row := strconv.Itoa(xlsx.WIOAIndicatorsHeaderRow + 1) // the 2nd quarter's employment rate
+	for ref, want := range map[string]string{"B1": "PY 2025 (Jul 1, 2025 – Jun 30, 2026)", "B2": "All sites",
+		"A" + row: "Employment rate, 2nd quarter after exit", "B" + row: "75.0%", "C" + row: "3", "D" + row: "4"} {
+		if got := cell(ref); got != want {
+			t.Errorf("workbook %s = %q, want %q", ref, got, want)
+		}
+	}
+	f.Close()
+
+	// the second quarter of 2026 at the Bronx (Eva), to the folder chosen
+	s.period.SetSelectedIndex(4)
+	s.site.SetSelectedIndex(slices.Index(s.siteIDs, bronx.ID))
+	u.dashboard.wait()
+	if s.prev.Query != (app.WIOAQuery{Year: 2026, Quarter: 2, SiteID: bronx.ID}) {
+		t.Fatalf("Q2 2026 at the Bronx: %+v", s.prev.Query)
+	}
+	page := write(s.print)
+	if want := filepath.Join(chosen, fmt.Sprintf("wioa-2026-Q2-bronx-%d.pdf", bronx.ID)); page != want {
+		t.Errorf("the PDF is %q, want %q", page, want)
+	}
+	if pdftotext, err := exec.LookPath("pdftotext"); err == nil {
+		out, err := exec.Command(pdftotext, "-layout", page, "-").Output()
+		text := string(out)
+		for _, w := range []string{"WIOA performance preview", "2026 Q2 (Apr 1 – Jun 30, 2026)", "Bronx", "100.0%"} {
+			if err != nil || !strings.Contains(text, w) {
+				t.Errorf("no %q on the page (%v):\n%s", w, err, text)
+			}
+		}
+	} else if os.Getenv("FRONTDESK_REQUIRE_TOOLS") == "1" {
+		t.Fatal("pdftotext is required but not installed (apt-get install poppler-utils)")
+	} else if b, err := os.ReadFile(page); err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Fatalf("the PDF: %v", err)
+	}
+	outputs := func() []string {
+		t.Helper()
+		a, err := e.Svc.AuditLog(e.Ctx, app.AuditFilter{Action: "wioa.output"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, x := range a {
+			got = append(got, x.Actor+" "+x.Detail)
+		}
+		slices.Sort(got)
+		return got
+	}
+	want := []string{fmt.Sprintf("dora pdf site=%d cohort=2026-04-01..2026-06-30", bronx.ID), "dora xlsx site=0 cohort=2025-07-01..2026-06-30"}
+	if got := outputs(); !slices.Equal(got, want) {
+		t.Errorf("wioa.output entries %q, want %q", got, want)
+	}
+
+	// a folder that cannot be written: a read-only one, or for root (whom
+	// permissions do not stop) one that cannot be made, under a file
+	stuck := filepath.Join(t.TempDir(), "read-only")
+	if err := os.Mkdir(stuck, 0o500); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(stuck, 0o700) })
+	if os.Geteuid() == 0 {
+		if err := os.WriteFile(filepath.Join(stuck, "not a folder"), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		stuck = filepath.Join(stuck, "not a folder", "reports")
+	}
+	u.setPrintDir(printoutReport, stuck)
+	before := u.printed
+	for _, b := range []*widget.Button{s.excel, s.print} {
+		test.Tap(b)
+		u.dashboard.wait()
+		u.printQ.wait()
+		if !s.errLine.Visible() || !strings.HasPrefix(s.errLine.Text, "Cannot ") || !strings.Contains(s.errLine.Text, stuck) || s.done.Visible() {
+			t.Errorf("%s into %s: the error line says %q (shown %v), the written line %q (shown %v)", b.Text, stuck,
+				s.errLine.Text, s.errLine.Visible(), s.done.Text, s.done.Visible())
+		}
+	}
+	if u.printed != before {
+		t.Errorf("a saved-file dialog for %q after the failure", u.printed.path)
+	}
+	left, there := stuck, []string(nil)
+	if os.Geteuid() == 0 {
+		left, there = filepath.Dir(filepath.Dir(stuck)), []string{"not a folder"} // beside the file in the way
+	}
+	ents, err := os.ReadDir(left)
+	var names []string
+	for _, d := range ents {
+		names = append(names, d.Name())
+	}
+	if err != nil || !slices.Equal(names, there) {
+		t.Errorf("in %s after the failure: %q (%v), want %q", left, names, err, there)
+	}
+	if got := outputs(); !slices.Equal(got, want) {
+		t.Errorf("a failure was audited: %q", got)
 	}
 }
