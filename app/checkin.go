@@ -73,9 +73,7 @@ func (s *Service) ScanCheckIn(ctx context.Context, t Target, raw string) (CheckI
 	if prefix != PrefixParticipant {
 		return CheckInResult{Outcome: OutcomeWrongKind, Message: "That is not a participant card."}, nil
 	}
-	return s.checkIn(ctx, t, MethodScan, func(tx Tx) (Participant, Attendance, error) {
-		return tx.ParticipantAt(ctx, ParticipantRef{Code: code}, t.EventID)
-	})
+	return s.checkIn(ctx, t, MethodScan, onFile(ParticipantRef{Code: code}))
 }
 
 // CheckInParticipant checks in a participant picked by search (method
@@ -89,9 +87,7 @@ func (s *Service) CheckInParticipant(ctx context.Context, t Target, participantI
 	default:
 		return CheckInResult{}, FieldErrorf("method", "%q is not a check-in method", method)
 	}
-	return s.checkIn(ctx, t, method, func(tx Tx) (Participant, Attendance, error) {
-		return tx.ParticipantAt(ctx, ParticipantRef{ID: participantID}, t.EventID)
-	})
+	return s.checkIn(ctx, t, method, onFile(ParticipantRef{ID: participantID}))
 }
 
 // RegisterWalkIn registers a new participant and checks them in, in one
@@ -107,21 +103,31 @@ func (s *Service) RegisterWalkIn(ctx context.Context, t Target, p Participant) (
 	return s.checkIn(ctx, t, MethodWalkIn, s.newcomer(ctx, a, p))
 }
 
-// newcomer is checkIn's find for someone registered at the desk: it adds p,
-// who has no registration or check-in yet.
-func (s *Service) newcomer(ctx context.Context, a Actor, p Participant) func(Tx) (Participant, Attendance, error) {
-	return func(tx Tx) (Participant, Attendance, error) {
-		err := s.addParticipant(ctx, tx, a, &p)
-		return p, Attendance{}, err
-	}
+// checkInWho is whom a check-in is for: someone on file (ref), or a
+// newcomer the check-in's transaction registers (add).
+type checkInWho struct {
+	ref ParticipantRef
+	add func(Tx) (Participant, error)
 }
 
-// checkIn runs one check-in inside one transaction; find supplies the person
-// and where they stand with the target event. A scan into an event reads
-// twice (the event with its site and counts; the person with their
-// registration and check-in there) and writes the check-in and its audit
-// record: the desk's write lock is held briefly.
-func (s *Service) checkIn(ctx context.Context, t Target, method string, find func(Tx) (Participant, Attendance, error)) (CheckInResult, error) {
+// onFile is checkInWho for the participant ref names.
+func onFile(ref ParticipantRef) checkInWho { return checkInWho{ref: ref} }
+
+// newcomer is checkInWho for someone registered at the desk: it adds p,
+// who has no registration or check-in yet.
+func (s *Service) newcomer(ctx context.Context, a Actor, p Participant) checkInWho {
+	return checkInWho{add: func(tx Tx) (Participant, error) {
+		err := s.addParticipant(ctx, tx, a, &p)
+		return p, err
+	}}
+}
+
+// checkIn runs one check-in of who inside one transaction. A scan into an
+// event the desk has read before reads once (the event's revision, time
+// zone and counts with the person, their registration and check-in there:
+// Tx.AtDesk) and writes the check-in: the desk's write lock is held
+// briefly.
+func (s *Service) checkIn(ctx context.Context, t Target, method string, who checkInWho) (CheckInResult, error) {
 	a, _ := ActorFrom(ctx)
 	var res CheckInResult
 	// a desk of a center server records check-ins while the server cannot
@@ -131,18 +137,29 @@ func (s *Service) checkIn(ctx context.Context, t Target, method string, find fun
 		now := s.now().UTC()
 		var desk EventAtDesk
 		var site Site
+		// the person, when read with the event (found)
+		var p Participant
+		var att Attendance
+		var pErr error
+		found := false
 		if t.EventID != 0 {
 			var err error
-			if desk, err = tx.EventAtDesk(ctx, t.EventID); err != nil {
+			if who.add == nil {
+				desk, p, att, pErr, err = tx.AtDesk(ctx, t.EventID, who.ref)
+				found = true
+			} else {
+				desk, err = tx.EventAtDesk(ctx, t.EventID)
+			}
+			if err != nil {
 				return err
 			}
-			ev := desk.Event
-			res.Event, site = ev, desk.Site
+			ev, loc := desk.Event, desk.Location()
+			res.Event = ev
 			if ev.Cancelled {
 				res.Outcome, res.Message = OutcomeCancelled, ev.Title+" is cancelled. Nothing was recorded."
 				return nil
 			}
-			if !EventIsOn(ev, now, site.Location()) && !(method == MethodPaper && PaperKeyable(ev, now, site.Location())) {
+			if !EventIsOn(ev, now, loc) && !(method == MethodPaper && PaperKeyable(ev, now, loc)) {
 				res.Outcome, res.Message = OutcomeNotToday, ev.Title+" is not today. Nothing was recorded."
 				return nil
 			}
@@ -164,12 +181,18 @@ func (s *Service) checkIn(ctx context.Context, t Target, method string, find fun
 			s.refuseFull(&res, full)
 			return nil
 		}
-		p, att, err := find(tx)
-		if ErrorCode(err) == ENotFound && method == MethodScan {
+		switch {
+		case found:
+		case who.add != nil:
+			p, pErr = who.add(tx)
+		default:
+			p, att, pErr = tx.ParticipantAt(ctx, who.ref, t.EventID)
+		}
+		if ErrorCode(pErr) == ENotFound && method == MethodScan {
 			res.Outcome, res.Message = OutcomeUnknown, "Nobody has this card. Search by name or register them."
 			return nil
-		} else if err != nil {
-			return err
+		} else if pErr != nil {
+			return pErr
 		}
 		res.Participant = p
 		if t.EventID == 0 {

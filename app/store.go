@@ -187,9 +187,13 @@ type Tx interface {
 	// CheckIns lists the active check-ins of an event, newest first.
 	CheckIns(ctx context.Context, eventID int64) ([]CheckIn, error)
 	EventCounts(ctx context.Context, eventID int64) (EventCounts, error)
-	// EventAtDesk reads an event, its site and its live counts in one go,
-	// for a check-in (ENotFound when there is no such event).
+	// EventAtDesk reads an event, its site's time zone and its live counts
+	// in one go, for a check-in (ENotFound when there is no such event).
 	EventAtDesk(ctx context.Context, eventID int64) (EventAtDesk, error)
+	// AtDesk is EventAtDesk and ParticipantAt at once (one statement when
+	// the event has not changed since the store last read it). err is
+	// EventAtDesk's; a participant not found comes back as pErr (ENotFound).
+	AtDesk(ctx context.Context, eventID int64, ref ParticipantRef) (d EventAtDesk, p Participant, a Attendance, pErr, err error)
 	// ParticipantAt reads the participant ref names with their attendance
 	// at an event (none when eventID is 0), in one go, for a check-in;
 	// ENotFound when nobody has that code or id.

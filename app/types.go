@@ -261,13 +261,16 @@ type EventCounts struct {
 }
 
 // EventAtDesk is what checking someone in to an event needs to know about
-// it, read at once: the event, its site (whose time zone says which day it
-// is) and its live counts.
+// it, read at once: the event, its site's time zone (which says which day
+// it is) and its live counts.
 type EventAtDesk struct {
-	Event  Event
-	Site   Site
-	Counts EventCounts
+	Event    Event
+	TimeZone string
+	Counts   EventCounts
 }
+
+// Location is the time zone of the event's site (see Site.Location).
+func (d EventAtDesk) Location() *time.Location { return Site{TimeZone: d.TimeZone}.Location() }
 
 // ParticipantRef names a participant by card code or, when Code is "", by id.
 type ParticipantRef struct {

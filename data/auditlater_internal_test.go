@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -236,6 +237,38 @@ func TestScanSeesItsEventChange(t *testing.T) {
 	if err != nil || res.Event.Title != "Resume basics (room 2)" || res.Counts.CheckedIn != 2 {
 		t.Fatalf("after the rename: %+v %v", res, err)
 	}
+	// a card nobody has, read with the event the store knows
+	if res, err := e.svc.ScanCheckIn(e.ctx, target, app.NewCode(app.PrefixParticipant)); err != nil || res.Outcome != app.OutcomeUnknown {
+		t.Fatalf("unknown card: %+v %v", res, err)
+	}
+	// another program moves the site to another time zone: the desk reads
+	// it with the event it knows, whether or not the person is found
+	site := e.site
+	site.TimeZone = "America/New_York"
+	if _, err := svc2.UpdateSite(e.ctx, site); err != nil {
+		t.Fatal(err)
+	}
+	err = e.st.Update(e.ctx, func(tx app.Tx) error {
+		d, err := tx.EventAtDesk(e.ctx, ev.ID)
+		if err != nil || d.TimeZone != "America/New_York" || d.Event.Title != "Resume basics (room 2)" || d.Counts.CheckedIn != 2 {
+			return fmt.Errorf("event at desk: %+v %v", d, err)
+		}
+		d, p, a, pErr, err := tx.AtDesk(e.ctx, ev.ID, app.ParticipantRef{Code: ana.Code})
+		if err != nil || pErr != nil || d.TimeZone != "America/New_York" || p.ID != ana.ID || a.CheckIn == nil || d.Counts.CheckedIn != 2 {
+			return fmt.Errorf("at desk: %+v %+v %+v %v %v", d, p, a, pErr, err)
+		}
+		d, _, _, pErr, err = tx.AtDesk(e.ctx, ev.ID, app.ParticipantRef{Code: app.NewCode(app.PrefixParticipant)})
+		if err != nil || app.ErrorCode(pErr) != app.ENotFound || d.TimeZone != "America/New_York" || d.Event.ID != ev.ID {
+			return fmt.Errorf("at desk, nobody: %+v %v %v", d, pErr, err)
+		}
+		if _, _, _, _, err = tx.AtDesk(e.ctx, ev.ID+100, app.ParticipantRef{Code: ana.Code}); app.ErrorCode(err) != app.ENotFound {
+			return fmt.Errorf("at desk, no such event: %v", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	ev.Cancelled = true
 	if _, err := svc2.UpdateEvent(e.ctx, ev); err != nil {
 		t.Fatal(err)
@@ -243,5 +276,9 @@ func TestScanSeesItsEventChange(t *testing.T) {
 	cruz := e.person(t, "Cruz", "Diaz", "")
 	if res, err := e.svc.ScanCheckIn(e.ctx, target, cruz.Code); err != nil || res.Outcome != app.OutcomeCancelled {
 		t.Fatalf("after cancelling: %+v %v", res, err)
+	}
+	// the event comes first: a card nobody has is told the event is cancelled
+	if res, err := e.svc.ScanCheckIn(e.ctx, target, app.NewCode(app.PrefixParticipant)); err != nil || res.Outcome != app.OutcomeCancelled {
+		t.Fatalf("unknown card, cancelled event: %+v %v", res, err)
 	}
 }

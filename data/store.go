@@ -246,9 +246,17 @@ func prepareFile(path string) (isNew bool, err error) {
 	return false, nil
 }
 
-// readerCacheKiB is the page cache of each connection of the read pool (the
-// SQLite default is 2,000 KiB).
-const readerCacheKiB = 16384
+// readerCacheKiB is the page cache of each connection of the read pool: the
+// SQLite default, 2,000 KiB. The connections of a process share one pool of
+// cached pages (this build of SQLite manages its memory), so the writer's
+// cache grows into what the readers are allowed; and a commit whose insert
+// rebalanced an index walks the writer's whole cache (SQLite renumbers pages
+// through the page at 1 GiB while it rebalances, then drops every cached
+// page past the end of the file). With 16 MiB readers that walk, over ~5,600
+// pages in an 8,192-slot table, came at about one check-in in four and was
+// a fifth of a check-in's time on a fast disk; searching as you type was no
+// faster with them (BenchmarkSearchAsYouType).
+const readerCacheKiB = 2000
 
 func openPools(path string) (*Store, error) {
 	// temp_store=MEMORY keeps the statement journal (written by every
@@ -264,9 +272,7 @@ func openPools(path string) (*Store, error) {
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
-	// each reader keeps readerCacheKiB of pages: the search index's
-	// ranges and the participant rows a desk looks up stay in memory
-	// instead of being read again from the file at every keystroke
+	// each reader keeps up to readerCacheKiB of pages (see there)
 	r, err := sql.Open("sqlite", path+"?"+Pragmas+"&_pragma=query_only(1)&_pragma=cache_size(-"+strconv.Itoa(readerCacheKiB)+")")
 	if err != nil {
 		w.Close()

@@ -555,17 +555,43 @@ func (t *txn) EventCounts(ctx context.Context, eventID int64) (app.EventCounts, 
 	return c, err
 }
 
-// eventAtDeskSQL reads an event (?), its site and its counts, each by its
-// primary key.
-var eventAtDeskSQL = `SELECT ` + prefixed("e.", eventCols) + `, ` + prefixed("s.", siteCols) + `, n.registered, n.checked_in, n.walk_ins
-	FROM events e JOIN sites s ON s.id = e.site_id JOIN event_counts n ON n.event_id = e.id WHERE e.id = ?`
+// deskStateCols are what changes under a desk between two scans: the
+// event's revision and last change (every change of the event counts a
+// revision: UpdateEvent), its site's time zone and its live counts.
+const deskStateCols = `e.revision, e.updated_at, s.time_zone, n.registered, n.checked_in, n.walk_ins`
 
-// eventAtDeskKnownSQL is eventAtDeskSQL for an event the store has read
-// before: its revision and last change say whether the event read then is
-// still the event (every change counts a revision: UpdateEvent), so only
-// the site and the counts are read again.
-var eventAtDeskKnownSQL = `SELECT e.revision, e.updated_at, ` + prefixed("s.", siteCols) + `, n.registered, n.checked_in, n.walk_ins
-	FROM events e JOIN sites s ON s.id = e.site_id JOIN event_counts n ON n.event_id = e.id WHERE e.id = ?`
+// deskStateFrom finds event ?1 with its site and counts, each by its
+// primary key.
+const deskStateFrom = `events e JOIN sites s ON s.id = e.site_id JOIN event_counts n ON n.event_id = e.id`
+
+// eventAtDeskSQL reads an event (?1) whole, with its desk state.
+var eventAtDeskSQL = `SELECT ` + prefixed("e.", eventCols) + `, ` + deskStateCols + ` FROM ` + deskStateFrom + ` WHERE e.id = ?1`
+
+// eventAtDeskKnownSQL reads the desk state of an event the store has read
+// before.
+var eventAtDeskKnownSQL = `SELECT ` + deskStateCols + ` FROM ` + deskStateFrom + ` WHERE e.id = ?1`
+
+// deskState is one read of deskStateCols.
+type deskState struct {
+	revision int
+	updated  string
+	d        app.EventAtDesk
+}
+
+func (k *deskState) dest() []any {
+	c := &k.d.Counts
+	return []any{&k.revision, &k.updated, &k.d.TimeZone, &c.Registered, &c.CheckedIn, &c.WalkIns}
+}
+
+// of says whether k was read from e as the store keeps it, and if so
+// completes k.d with it.
+func (k *deskState) of(e app.Event) bool {
+	if k.revision != e.Revision || k.updated != ts(e.UpdatedAt) {
+		return false
+	}
+	k.d.Event, k.d.Counts.Capacity = e, e.Capacity
+	return true
+}
 
 // eventCache keeps the events a store's desks check people into, as last
 // read: a scan reads its event's revision and counts, not the whole event
@@ -594,88 +620,128 @@ func (c *eventCache) put(e app.Event) {
 	c.m[e.ID] = e
 }
 
-// EventAtDesk reads the event, its site and its counts with one statement.
-func (t *txn) EventAtDesk(ctx context.Context, eventID int64) (app.EventAtDesk, error) {
-	if t.s != nil {
-		if e, ok := t.s.events.get(eventID); ok {
-			if d, same, err := t.knownEventAtDesk(ctx, e); err != nil || same {
-				return d, err
-			}
-		}
+// cachedEvent is the event eventID as the store last read it.
+func (t *txn) cachedEvent(eventID int64) (app.Event, bool) {
+	if t.s == nil {
+		return app.Event{}, false
 	}
-	var d app.EventAtDesk
-	c := &d.Counts
-	row := t.q.QueryRowContext(ctx, eventAtDeskSQL, eventID)
-	var err error
-	d.Event, err = scanEvent(scanFunc(func(eventDest ...any) (err error) {
-		// the event's columns, then the site's, then the counts
-		d.Site, err = scanSite(prefixScanner{extraScanner{row, []any{&c.Registered, &c.CheckedIn, &c.WalkIns}}, eventDest})
-		return err
-	}))
-	if errors.Is(err, sql.ErrNoRows) {
-		return d, notFound("event", eventID)
-	}
-	if err != nil {
-		return d, err
-	}
-	c.Capacity = d.Event.Capacity
-	if t.s != nil {
-		t.s.events.put(d.Event)
-	}
-	return d, nil
+	return t.s.events.get(eventID)
 }
 
-// knownEventAtDesk is EventAtDesk for e, an event read before: same is
-// false when e has changed since (or is gone), and the caller reads it
-// whole.
-func (t *txn) knownEventAtDesk(ctx context.Context, e app.Event) (d app.EventAtDesk, same bool, err error) {
-	var rev int
-	var updated string
-	c := &d.Counts
-	row := t.q.QueryRowContext(ctx, eventAtDeskKnownSQL, e.ID)
-	d.Site, err = scanSite(prefixScanner{extraScanner{row, []any{&c.Registered, &c.CheckedIn, &c.WalkIns}}, []any{&rev, &updated}})
+// EventAtDesk reads the event, its site's time zone and its counts with
+// one statement: only the changing part when the store has read the event
+// before and it has not changed since.
+func (t *txn) EventAtDesk(ctx context.Context, eventID int64) (app.EventAtDesk, error) {
+	if e, ok := t.cachedEvent(eventID); ok {
+		var k deskState
+		err := t.q.QueryRowContext(ctx, eventAtDeskKnownSQL, eventID).Scan(k.dest()...)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return k.d, err
+		}
+		if err == nil && k.of(e) {
+			return k.d, nil
+		}
+	}
+	var k deskState
+	row := t.q.QueryRowContext(ctx, eventAtDeskSQL, eventID)
+	e, err := scanEvent(extraScanner{row, k.dest()})
 	if errors.Is(err, sql.ErrNoRows) {
-		return d, false, nil
+		return k.d, notFound("event", eventID)
 	}
-	if err != nil || rev != e.Revision || updated != ts(e.UpdatedAt) || d.Site.ID != e.SiteID {
-		return d, false, err
+	if err != nil {
+		return k.d, err
 	}
-	d.Event, c.Capacity = e, e.Capacity
-	return d, true, nil
+	if t.s != nil {
+		t.s.events.put(e)
+	}
+	k.of(e)
+	return k.d, nil
+}
+
+// AtDesk reads the event with EventAtDesk and the participant with
+// ParticipantAt, in one statement when the store has read the event
+// before and it has not changed since.
+func (t *txn) AtDesk(ctx context.Context, eventID int64, ref app.ParticipantRef) (d app.EventAtDesk, p app.Participant, a app.Attendance, pErr, err error) {
+	if e, ok := t.cachedEvent(eventID); ok {
+		var k deskState
+		query, arg := participantAtDeskIDSQL, any(ref.ID)
+		if ref.Code != "" {
+			query, arg = participantAtDeskCodeSQL, ref.Code
+		}
+		p, a, err = t.participantAt(ctx, query, eventID, arg, k.dest())
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return d, p, a, nil, err
+		}
+		if err == nil && k.of(e) {
+			return k.d, p, a, nil, nil
+		}
+		if err == nil {
+			// the event changed: read it again, the participant stands
+			d, err = t.EventAtDesk(ctx, eventID)
+			return d, p, a, nil, err
+		}
+	}
+	if d, err = t.EventAtDesk(ctx, eventID); err != nil {
+		return d, p, a, nil, err
+	}
+	p, a, pErr = t.ParticipantAt(ctx, ref, eventID)
+	if app.ErrorCode(pErr) != app.ENotFound {
+		err, pErr = pErr, nil
+	}
+	return d, p, a, pErr, err
 }
 
 // participantAtSQL reads a participant (where) with their registration for
-// event ?1 and their active check-in there.
+// event ?1 and their active check-in there; the extra columns (%s) come
+// from the tables joined after them (%s).
 const participantAtSQL = `SELECT %s,
 	EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = ?1 AND r.participant_id = p.id),
-	c.id, c.method, c.at, c.by, c.walk_in, c.undone_at, c.undone_by, c.desk
-	FROM participants p LEFT JOIN checkins c ON c.event_id = ?1 AND c.participant_id = p.id AND c.undone_at IS NULL
+	c.id, c.method, c.at, c.by, c.walk_in, c.undone_at, c.undone_by, c.desk%s
+	FROM participants p LEFT JOIN checkins c ON c.event_id = ?1 AND c.participant_id = p.id AND c.undone_at IS NULL%s
 	WHERE %s`
 
 // participantAtIDSQL and participantAtCodeSQL find the participant by id or
-// card code (?2).
+// card code (?2); participantAtDeskIDSQL and participantAtDeskCodeSQL read
+// the event's desk state (deskStateCols) in the same statement.
 var (
-	participantAtIDSQL   = fmt.Sprintf(participantAtSQL, prefixed("p.", participantCols), `p.id = ?2`)
-	participantAtCodeSQL = fmt.Sprintf(participantAtSQL, prefixed("p.", participantCols), `p.code = ?2`)
+	participantAtIDSQL       = participantAtQuery(`p.id = ?2`, false)
+	participantAtCodeSQL     = participantAtQuery(`p.code = ?2`, false)
+	participantAtDeskIDSQL   = participantAtQuery(`p.id = ?2`, true)
+	participantAtDeskCodeSQL = participantAtQuery(`p.code = ?2`, true)
 )
+
+func participantAtQuery(where string, desk bool) string {
+	extra, join := "", ""
+	if desk {
+		extra, join, where = ", "+deskStateCols, " JOIN "+deskStateFrom, where+" AND e.id = ?1"
+	}
+	return fmt.Sprintf(participantAtSQL, prefixed("p.", participantCols), extra, join, where)
+}
 
 // ParticipantAt reads the participant, their registration for the event and
 // their active check-in there with one statement (each found by primary key
 // or a unique index).
 func (t *txn) ParticipantAt(ctx context.Context, ref app.ParticipantRef, eventID int64) (app.Participant, app.Attendance, error) {
-	var a app.Attendance
-	var id sql.NullInt64
-	var method, at, by, undone, undoneBy, desk sql.NullString
-	var walkIn sql.NullBool
 	query, arg, what := participantAtIDSQL, any(ref.ID), "participant"
 	if ref.Code != "" {
 		query, arg, what = participantAtCodeSQL, ref.Code, "participant with code"
 	}
-	row := t.q.QueryRowContext(ctx, query, eventID, arg)
-	p, err := scanParticipant(extraScanner{row, []any{&a.Registered, &id, &method, &at, &by, &walkIn, &undone, &undoneBy, &desk}})
+	p, a, err := t.participantAt(ctx, query, eventID, arg, nil)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, a, notFound(what, arg)
 	}
+	return p, a, err
+}
+
+// participantAt runs one of the participantAt queries, scanning its extra
+// columns into extra.
+func (t *txn) participantAt(ctx context.Context, query string, eventID int64, arg any, extra []any) (app.Participant, app.Attendance, error) {
+	var a app.Attendance
+	var id sql.NullInt64
+	var method, at, by, undone, undoneBy, desk sql.NullString
+	var walkIn sql.NullBool
+	row := t.q.QueryRowContext(ctx, query, eventID, arg)
+	p, err := scanParticipant(extraScanner{row, append([]any{&a.Registered, &id, &method, &at, &by, &walkIn, &undone, &undoneBy, &desk}, extra...)})
 	if err != nil || !id.Valid {
 		return p, a, err
 	}
