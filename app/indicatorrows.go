@@ -54,6 +54,23 @@ func WIOAIndicatorRows(ind WIOAIndicators, t WIOATargets) []WIOAIndicatorRow {
 	}
 }
 
+// Figures are the figures of WIOAPeople behind r's counts: those with the
+// outcome (for the median: those whose earnings are estimated) and those
+// with no information.
+func (r WIOAIndicatorRow) Figures() (counted, noInfo string) {
+	switch r.Key {
+	case "employment_q2":
+		return WIOAEmployedQ2, WIOANoInfoQ2
+	case "employment_q4":
+		return WIOAEmployedQ4, WIOANoInfoQ4
+	case "earnings_q2":
+		return WIOAEarningsEstimated, WIOAEarningsNoInfo
+	case "credential":
+		return WIOACredential, WIOACredentialNoInfo
+	}
+	return "", ""
+}
+
 // Cents is the median earnings (Earnings rows), in cents.
 func (r WIOAIndicatorRow) Cents() int64 { return int64(r.Value) }
 
@@ -136,10 +153,10 @@ type WIOABreakdown struct {
 // site, case manager, ZIP code and language.
 func (p WIOAPreview) Breakdowns() []WIOABreakdown {
 	return []WIOABreakdown{
-		{"by_site", "Site", "Sede", "By site", "Por sede", p.BySite},
-		{"by_case_manager", "Case manager", "Administrador de casos", "By case manager", "Por administrador de casos", p.ByManager},
-		{"by_zip", "ZIP code", "Código postal", "By ZIP code", "Por código postal", p.ByZIP},
-		{"by_language", "Language", "Idioma", "By language", "Por idioma", p.ByLanguage},
+		{WIOABySite, "Site", "Sede", "By site", "Por sede", p.BySite},
+		{WIOAByManager, "Case manager", "Administrador de casos", "By case manager", "Por administrador de casos", p.ByManager},
+		{WIOAByZIP, "ZIP code", "Código postal", "By ZIP code", "Por código postal", p.ByZIP},
+		{WIOAByLanguage, "Language", "Idioma", "By language", "Por idioma", p.ByLanguage},
 	}
 }
 

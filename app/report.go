@@ -201,6 +201,19 @@ type Report struct {
 	// BySite has each site's figures, in Sites order, when the report
 	// covers all sites of a server with more than one; nil otherwise.
 	BySite []SiteFigures
+
+	// WIOA is the WIOA performance preview the report carries: the exit
+	// cohort of the program year of its last day, for its site or sites
+	// (ReportWIOAQuery). Its Cohort is "" when that year is outside the
+	// years a preview covers.
+	WIOA WIOAPreview
+}
+
+// ReportWIOAQuery is the WIOA preview a director report of q carries: the
+// program year q's last day falls in (July 1 – June 30: the year the
+// negotiated levels are set for), of q's site or of every site.
+func ReportWIOAQuery(q ReportQuery) WIOAQuery {
+	return WIOAQuery{SiteID: q.SiteID, Year: ProgramYearOf(q.To)}
 }
 
 // Drill-down figures for ReportList. Key is the event id for the event
@@ -266,8 +279,16 @@ func (s *Service) Report(ctx context.Context, q ReportQuery) (Report, error) {
 	}
 	now := s.now().UTC()
 	rep, err := s.report(ctx, q, now)
-	if err != nil || q.SiteID != 0 || len(rep.Sites) < 2 {
+	if err != nil {
 		return rep, err
+	}
+	if w := ReportWIOAQuery(q); w.Year >= MinWIOAYear && w.Year <= MaxWIOAYear {
+		if rep.WIOA, err = s.WIOAPreview(ctx, w); err != nil {
+			return Report{}, err
+		}
+	}
+	if q.SiteID != 0 || len(rep.Sites) < 2 {
+		return rep, nil
 	}
 	for _, site := range rep.Sites {
 		one, err := s.report(ctx, ReportQuery{SiteID: site.ID, From: q.From, To: q.To}, now)

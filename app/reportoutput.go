@@ -7,10 +7,16 @@ import (
 )
 
 // RecordReportOutput audits a director report written to a file (format
-// "xlsx" or "pdf") or printed: who, which sites and days, never the figures.
+// "xlsx" or "pdf") or printed: who, which sites and days (and the WIOA
+// cohort it carries), never the figures.
 func (s *Service) RecordReportOutput(ctx context.Context, rep Report, format string) error {
-	return s.recordOutput(ctx, "report.output", rep.Query.SiteID, fmt.Sprintf("%s site=%d from=%s to=%s", format, rep.Query.SiteID,
-		rep.Query.From.Format(time.DateOnly), rep.Query.To.Format(time.DateOnly)))
+	detail := fmt.Sprintf("%s site=%d from=%s to=%s", format, rep.Query.SiteID,
+		rep.Query.From.Format(time.DateOnly), rep.Query.To.Format(time.DateOnly))
+	if rep.WIOA.Cohort != "" {
+		// the WIOA preview the file carries (Report.WIOA)
+		detail += fmt.Sprintf(" wioa=%s..%s", rep.WIOA.First.Format(time.DateOnly), rep.WIOA.Last.Format(time.DateOnly))
+	}
+	return s.recordOutput(ctx, "report.output", rep.Query.SiteID, detail)
 }
 
 // RecordWIOAOutput audits a WIOA preview written to a file (format "xlsx"

@@ -48,6 +48,8 @@ type WIOAPreview struct {
 	// Targets are the negotiated levels of the cohort's program year (of
 	// the quarter's, for a quarter), shown beside the rates.
 	Targets WIOATargets
+
+	exits []WIOAExit // Outcomes' exits, in the same order: their groups
 }
 
 // MaxWIOAYear and MinWIOAYear bound the years a preview may ask for.
@@ -118,18 +120,50 @@ func (s *Service) WIOAPreview(ctx context.Context, q WIOAQuery) (WIOAPreview, er
 			managers[strconv.FormatInt(x.Case.CaseManagerID, 10)] = x.Case.CaseManager
 		}
 	}
-	p.BySite = groupWIOA(exits, p.Outcomes, p.Today, func(x WIOAExit) string { return strconv.FormatInt(x.Participant.SiteID, 10) },
-		func(k string) string { return siteNames[k] })
-	p.ByManager = groupWIOA(exits, p.Outcomes, p.Today, func(x WIOAExit) string {
+	p.exits = exits
+	group := func(breakdown string, label func(string) string) []WIOAGroup {
+		return groupWIOA(exits, p.Outcomes, p.Today, func(x WIOAExit) string { return wioaGroupKey(breakdown, x) }, label)
+	}
+	p.BySite = group(WIOABySite, func(k string) string { return siteNames[k] })
+	p.ByManager = group(WIOAByManager, func(k string) string { return managers[k] })
+	p.ByZIP = group(WIOAByZIP, func(k string) string { return k })
+	p.ByLanguage = group(WIOAByLanguage, func(k string) string { return LanguageName(k, "en") })
+	return p, nil
+}
+
+// The breakdowns of a WIOA preview (WIOABreakdown.Key).
+const (
+	WIOABySite     = "by_site"
+	WIOAByManager  = "by_case_manager"
+	WIOAByZIP      = "by_zip"
+	WIOAByLanguage = "by_language"
+)
+
+// wioaGroupKey is the group of breakdown an exit falls in (WIOAGroup.Key):
+// the site's id, the case manager's id ("" for none), the ZIP code or the
+// language code.
+func wioaGroupKey(breakdown string, x WIOAExit) string {
+	switch breakdown {
+	case WIOABySite:
+		return strconv.FormatInt(x.Participant.SiteID, 10)
+	case WIOAByManager:
 		if x.Case.CaseManagerID == 0 {
 			return ""
 		}
 		return strconv.FormatInt(x.Case.CaseManagerID, 10)
-	}, func(k string) string { return managers[k] })
-	p.ByZIP = groupWIOA(exits, p.Outcomes, p.Today, func(x WIOAExit) string { return x.Participant.ZIP }, func(k string) string { return k })
-	p.ByLanguage = groupWIOA(exits, p.Outcomes, p.Today, func(x WIOAExit) string { return x.Participant.Language },
-		func(k string) string { return LanguageName(k, "en") })
-	return p, nil
+	case WIOAByZIP:
+		return x.Participant.ZIP
+	case WIOAByLanguage:
+		return x.Participant.Language
+	}
+	return ""
+}
+
+// WIOAGroupRef names one group of one breakdown of a WIOA preview (the
+// zero value: everyone in the cohort).
+type WIOAGroupRef struct {
+	Breakdown string // WIOABySite, WIOAByManager, WIOAByZIP or WIOAByLanguage
+	Key       string // the group's WIOAGroup.Key
 }
 
 // The figures of a WIOA preview whose people WIOAPeople lists.
@@ -181,8 +215,17 @@ func wioaCounts(figure string, o WIOAOutcome) bool {
 // center finds whom to call. It is audited ("wioa.drill") with the figure,
 // the cohort and the count only.
 func (s *Service) WIOAPeople(ctx context.Context, q WIOAQuery, figure string) ([]Participant, error) {
+	return s.WIOAGroupPeople(ctx, q, figure, WIOAGroupRef{})
+}
+
+// WIOAGroupPeople is WIOAPeople for the people of one group of a breakdown
+// (in), audited with the group too.
+func (s *Service) WIOAGroupPeople(ctx context.Context, q WIOAQuery, figure string, in WIOAGroupRef) ([]Participant, error) {
 	if !oneOf(figure, WIOAFigures) {
 		return nil, FieldErrorf("figure", "%q is not a figure of the WIOA preview", truncate(figure, 40))
+	}
+	if in.Breakdown != "" && !oneOf(in.Breakdown, []string{WIOABySite, WIOAByManager, WIOAByZIP, WIOAByLanguage}) {
+		return nil, FieldErrorf("breakdown", "%q is not a breakdown of the WIOA preview", truncate(in.Breakdown, 40))
 	}
 	p, err := s.WIOAPreview(ctx, q)
 	if err != nil {
@@ -191,8 +234,8 @@ func (s *Service) WIOAPeople(ctx context.Context, q WIOAQuery, figure string) ([
 	a, _ := ActorFrom(ctx)
 	var out []Participant
 	err = s.store.View(ctx, func(tx Tx) error {
-		for _, o := range p.Outcomes {
-			if !wioaCounts(figure, o) {
+		for i, o := range p.Outcomes {
+			if !wioaCounts(figure, o) || in.Breakdown != "" && wioaGroupKey(in.Breakdown, p.exits[i]) != in.Key {
 				continue
 			}
 			person, err := tx.Participant(ctx, o.ParticipantID)
@@ -210,7 +253,11 @@ func (s *Service) WIOAPeople(ctx context.Context, q WIOAQuery, figure string) ([
 	if len(out) > MaxReportList {
 		out = out[:MaxReportList]
 	}
-	detail := fmt.Sprintf("figure=%s site=%d cohort=%s count=%d", figure, q.SiteID, p.First.Format(time.DateOnly)+".."+p.Last.Format(time.DateOnly), len(out))
+	detail := fmt.Sprintf("figure=%s site=%d cohort=%s", figure, q.SiteID, p.First.Format(time.DateOnly)+".."+p.Last.Format(time.DateOnly))
+	if in.Breakdown != "" {
+		detail += fmt.Sprintf(" %s=%q", in.Breakdown, truncate(in.Key, 40))
+	}
+	detail += fmt.Sprintf(" count=%d", len(out))
 	err = s.store.Update(ctx, func(tx Tx) error {
 		return tx.AppendAudit(ctx, s.audit(a, "wioa.drill", "report", q.SiteID, detail))
 	})

@@ -1,6 +1,8 @@
 package app_test
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -158,10 +160,38 @@ func TestWIOAPreviewThroughTheServices(t *testing.T) {
 		t.Errorf("2026 Q2: %q %+v %v", q2.Cohort, q2.Overall, err)
 	}
 
+	// a director report carries the preview of the program year of its
+	// last day, of its site or sites
+	py2025, err := e.Svc.WIOAPreview(e.dev, app.WIOAQuery{Year: 2025})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		q       app.ReportQuery
+		year    int
+		exiters int
+	}{
+		{app.ReportQuery{From: cday(2026, 3, 1), To: cday(2026, 6, 30)}, 2025, py2025.Overall.Exiters},
+		{app.ReportQuery{From: cday(2026, 6, 1), To: cday(2026, 7, 1)}, 2026, 4},
+		{app.ReportQuery{From: cday(2025, 7, 1), To: cday(2026, 6, 30), SiteID: ny.ID}, 2025, 2},
+	} {
+		rep, err := e.Svc.Report(e.dev, c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := rep.WIOA
+		if w.Query != (app.WIOAQuery{Year: c.year, SiteID: c.q.SiteID}) || w.Overall.Exiters != c.exiters || !strings.HasPrefix(w.Cohort, fmt.Sprintf("PY %d (", c.year)) {
+			t.Errorf("report %+v carries %q %+v with %d exiters, want PY %d with %d", c.q, w.Cohort, w.Query, w.Overall.Exiters, c.year, c.exiters)
+		}
+	}
+	rep, err := e.Svc.Report(e.dev, app.ReportQuery{From: cday(2026, 3, 1), To: cday(2026, 6, 30)})
+	if err != nil || fmt.Sprint(rep.WIOA.Overall) != fmt.Sprint(py2025.Overall) {
+		t.Errorf("the report's preview %+v, WIOAPreview's %+v (%v)", rep.WIOA.Overall, py2025.Overall, err)
+	}
+
 	// the people behind a figure, audited
-	names := func(q app.WIOAQuery, figure string) string {
+	firstNames := func(ps []app.Participant, err error) string {
 		t.Helper()
-		ps, err := e.Svc.WIOAPeople(e.dev, q, figure)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -170,6 +200,10 @@ func TestWIOAPreviewThroughTheServices(t *testing.T) {
 			out = append(out, p.FirstName)
 		}
 		return strings.Join(out, " ")
+	}
+	names := func(q app.WIOAQuery, figure string) string {
+		t.Helper()
+		return firstNames(e.Svc.WIOAPeople(e.dev, q, figure))
 	}
 	for _, c := range []struct {
 		q      app.WIOAQuery
@@ -193,6 +227,38 @@ func TestWIOAPreviewThroughTheServices(t *testing.T) {
 	if err := rawDB(t, e.Env).QueryRow(`SELECT count(*), max(detail) FROM audit_log WHERE action='wioa.drill'`).Scan(&n, &detail); err != nil || n != 7 ||
 		!strings.Contains(detail, "cohort=2026-07-01..2027-06-30") || strings.Contains(detail, "Exit") {
 		t.Errorf("drill-down audit: %d %q %v", n, detail, err)
+	}
+
+	// the people of one group of a breakdown (PY 2025: A B at the first
+	// site, C E at the Bronx; A C speak Spanish, B E English; C's case has
+	// no case manager), audited with the group
+	groupNames := func(figure string, in app.WIOAGroupRef) string {
+		t.Helper()
+		return firstNames(e.Svc.WIOAGroupPeople(e.dev, app.WIOAQuery{Year: 2025}, figure, in))
+	}
+	site := strconv.FormatInt(e.Site.ID, 10)
+	for _, c := range []struct {
+		figure string
+		in     app.WIOAGroupRef
+		want   string
+	}{
+		{app.WIOAEmployedQ2, app.WIOAGroupRef{Breakdown: app.WIOABySite, Key: site}, "A B"},
+		{app.WIOAEmployedQ2, app.WIOAGroupRef{Breakdown: app.WIOABySite, Key: strconv.FormatInt(ny.ID, 10)}, ""},
+		{app.WIOANoInfoQ2, app.WIOAGroupRef{Breakdown: app.WIOAByZIP, Key: "10451"}, "C"},
+		{app.WIOAEmployedQ2, app.WIOAGroupRef{Breakdown: app.WIOAByLanguage, Key: "es"}, "A"},
+		{app.WIOANoInfoQ2, app.WIOAGroupRef{Breakdown: app.WIOAByManager, Key: ""}, "C"},
+		{app.WIOAExcluded, app.WIOAGroupRef{Breakdown: app.WIOAByLanguage, Key: "en"}, "E"},
+	} {
+		if got := groupNames(c.figure, c.in); got != c.want {
+			t.Errorf("%s of %+v: %q, want %q", c.figure, c.in, got, c.want)
+		}
+	}
+	if err := rawDB(t, e.Env).QueryRow(`SELECT detail FROM audit_log WHERE action='wioa.drill' ORDER BY id DESC LIMIT 1`).Scan(&detail); err != nil ||
+		detail != `figure=excluded site=0 cohort=2025-07-01..2026-06-30 by_language="en" count=1` {
+		t.Errorf("a group's drill-down audit: %q %v", detail, err)
+	}
+	if _, err := e.Svc.WIOAGroupPeople(e.dev, app.WIOAQuery{Year: 2025}, app.WIOAEmployedQ2, app.WIOAGroupRef{Breakdown: "by_shoe_size"}); app.ErrorCode(err) != app.EInvalid {
+		t.Errorf("bogus breakdown: %v", err)
 	}
 
 	// refusals

@@ -118,8 +118,9 @@ type tableDoc struct {
 // come after the summary page.
 type reportDoc struct {
 	tableDoc
-	rep app.Report
-	loc *time.Location // the site's (the first site's, for all sites)
+	rep  app.Report
+	loc  *time.Location // the site's (the first site's, for all sites)
+	wioa *wioaDoc       // the WIOA preview's pages, after the tables (nil: none)
 }
 
 // WriteReport writes the director report rep to w as a PDF on US Letter,
@@ -139,8 +140,11 @@ type reportDoc struct {
 // alone), check-ins by month and by kind, people by language and visits
 // by reason (side by side), participants by ZIP code (the page's width, three
 // ZIP codes to a line, largest first, read across), orientation to
-// enrolment, kits, follow-up and text messages. Every page carries the report's title (rep.Title()) at the top
-// and "Page N of M" at the foot. Missing figures print as 0 and empty lists
+// enrolment, kits, follow-up and text messages. Then, when the report
+// carries a WIOA performance preview (rep.WIOA: the program year of its
+// last day), its pages as WriteWIOA draws them, under the preview's own
+// heading. The report's own pages carry its title (rep.Title()) at the
+// top; every page has "Page N of M" at the foot. Missing figures print as 0 and empty lists
 // say "None in this range."; names in any script print through the font
 // fallback.
 //
@@ -154,6 +158,9 @@ func WriteReport(w io.Writer, rep app.Report) error {
 	d.t = newTextFonts(d.f)
 	d.blocks = d.buildTables()
 	d.layout(revNextTop)
+	if rep.WIOA.Cohort != "" {
+		d.wioa = newWIOADoc(d.tableDoc, rep.WIOA)
+	}
 	d.drawSummary()
 	if err := d.f.Error(); err != nil {
 		return fmt.Errorf("pdf: director report page 1: %w", err)
@@ -162,6 +169,11 @@ func WriteReport(w io.Writer, rep app.Report) error {
 		d.drawTablePage(p)
 		if err := d.f.Error(); err != nil {
 			return fmt.Errorf("pdf: director report page %d: %w", p+2, err)
+		}
+	}
+	if d.wioa != nil {
+		if err := d.wioa.draw(1+len(d.pages), d.pageCount(), "Front Desk — Director report — "+rep.Title()); err != nil {
+			return err
 		}
 	}
 	if err := d.f.Output(w); err != nil {
@@ -187,7 +199,13 @@ func oneSite(rep app.Report) (app.Site, bool) {
 	return app.Site{}, false
 }
 
-func (d *reportDoc) pageCount() int { return 1 + len(d.pages) }
+func (d *reportDoc) pageCount() int {
+	n := 1 + len(d.pages)
+	if d.wioa != nil {
+		n += len(d.wioa.pages)
+	}
+	return n
+}
 
 // Formatting.
 

@@ -54,29 +54,47 @@ type wioaDoc struct {
 // cohort at the top and "Page N of M" at the foot. The output depends
 // only on p.
 func WriteWIOA(w io.Writer, p app.WIOAPreview) error {
-	d := &wioaDoc{tableDoc: tableDoc{f: newListPDF(wiTitle+" — "+p.Cohort, p.Today)}, p: p}
-	d.t = newTextFonts(d.f)
+	d := newWIOADoc(tableDoc{f: newListPDF(wiTitle+" — "+p.Cohort, p.Today)}, p)
+	if err := d.draw(0, len(d.pages), "Front Desk — WIOA performance preview — "+p.Cohort); err != nil {
+		return err
+	}
+	if err := d.f.Output(w); err != nil {
+		return fmt.Errorf("pdf: writing the WIOA preview: %w", err)
+	}
+	return nil
+}
+
+// newWIOADoc lays preview p out on the pages of doc (a new PDF, or the
+// director report's, after its own pages).
+func newWIOADoc(doc tableDoc, p app.WIOAPreview) *wioaDoc {
+	d := &wioaDoc{tableDoc: tableDoc{f: doc.f, t: doc.t}, p: p}
+	if d.t == nil {
+		d.t = newTextFonts(d.f)
+	}
 	d.blocks = d.buildTables()
 	d.layout(d.legendEnd() + rpGap)
+	return d
+}
+
+// draw adds the preview's pages: page i of them is page first+i of total
+// in the document, whose footer says foot.
+func (d *wioaDoc) draw(first, total int, foot string) error {
 	for i := range d.pages {
 		d.f.AddPage()
 		if i == 0 {
 			d.drawHeader()
 		} else {
-			d.pageHead(wiTitle+" — "+p.Cohort, d.asOfText())
+			d.pageHead(wiTitle+" — "+d.p.Cohort, d.asOfText())
 		}
 		top := revNextTop
 		if i == 0 {
 			top = d.legendEnd() + rpGap
 		}
 		d.drawItems(i, top)
-		d.footer(i, len(d.pages), "Front Desk — WIOA performance preview — "+p.Cohort)
+		d.footer(first+i, total, foot)
 		if err := d.f.Error(); err != nil {
-			return fmt.Errorf("pdf: WIOA preview page %d: %w", i+1, err)
+			return fmt.Errorf("pdf: WIOA preview page %d: %w", first+i+1, err)
 		}
-	}
-	if err := d.f.Output(w); err != nil {
-		return fmt.Errorf("pdf: writing the WIOA preview: %w", err)
 	}
 	return nil
 }

@@ -185,3 +185,61 @@ func TestWIOAPDFEmpty(t *testing.T) {
 		t.Errorf("an empty preview prints a rate:\n%s", text)
 	}
 }
+
+// TestReportPDFWithWIOA: a director report carrying a WIOA preview prints
+// the preview's pages after its own, as WriteWIOA draws them, numbered on
+// from the report's; one carrying none never mentions WIOA.
+func TestReportPDFWithWIOA(t *testing.T) {
+	pdftotext := needTool(t, "pdftotext")
+	_, plainPath := reportPDF(t, directorReport())
+	plain := string(run(t, pdftotext, "-layout", plainPath, "-"))
+	if strings.Contains(plain, "WIOA") {
+		t.Error("a report without a preview mentions WIOA")
+	}
+	own := len(strings.Split(strings.TrimSuffix(plain, "\f"), "\f"))
+	_, alonePath := wioaPDF(t, wioaPreview())
+	alone := strings.Split(strings.TrimSuffix(string(run(t, pdftotext, "-layout", alonePath, "-")), "\f"), "\f")
+
+	rep := directorReport()
+	rep.WIOA = wioaPreview()
+	_, path := reportPDF(t, rep)
+	pages := strings.Split(strings.TrimSuffix(string(run(t, pdftotext, "-layout", path, "-")), "\f"), "\f")
+	if len(pages) != own+len(alone) {
+		t.Fatalf("%d pages, want the report's %d and the preview's %d", len(pages), own, len(alone))
+	}
+	footPage := regexp.MustCompile(`Page \d+ of \d+ / Página \d+ de \d+`)
+	for i, page := range pages {
+		if want := fmt.Sprintf("Page %d of %d / Página %d de %d", i+1, len(pages), i+1, len(pages)); !strings.Contains(page, want) {
+			t.Errorf("page %d has no %q", i+1, want)
+		}
+		if !strings.Contains(page, "Front Desk — Director report — "+rep.Title()) {
+			t.Errorf("page %d's footer does not name the report", i+1)
+		}
+		if i < own {
+			if strings.Contains(page, "WIOA") {
+				t.Errorf("the report's page %d mentions WIOA", i+1)
+			}
+			continue
+		}
+		// the preview's page, as WriteWIOA prints it but for the footer
+		// (and the spaces between its columns)
+		a := alone[i-own]
+		trim := func(s string) string {
+			lines := strings.Split(strings.TrimRight(s, "\n "), "\n")
+			var out []string
+			for _, l := range lines {
+				if !footPage.MatchString(l) {
+					// pdftotext spaces columns by where they fall
+					out = append(out, strings.Join(strings.Fields(l), " "))
+				}
+			}
+			return strings.Join(out, "\n")
+		}
+		if trim(page) != trim(a) {
+			t.Errorf("page %d is not the preview's page %d:\n%s\n---\n%s", i+1, i-own+1, page, a)
+		}
+	}
+	if !strings.Contains(pages[own], "WIOA performance preview / Avance del desempeño WIOA") || !strings.Contains(pages[own], "PY 2025 (Jul 1, 2025 – Jun 30, 2026)") {
+		t.Errorf("the preview's first page:\n%s", pages[own])
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
@@ -295,26 +296,52 @@ func TestDashboardEventNotOver(t *testing.T) {
 // texts, a heading's lines joined by spaces.
 func bySiteRows(o fyne.CanvasObject) [][]string {
 	var rows [][]string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		c, ok := o.(*fyne.Container)
-		if !ok {
-			return
+	eachTableRow(o, func(cells []fyne.CanvasObject) {
+		var row []string
+		for _, cell := range cells {
+			row = append(row, cellText(cell))
 		}
-		if _, ok := c.Layout.(*columnsLayout); ok {
-			var row []string
-			for _, cell := range c.Objects {
-				row = append(row, strings.ReplaceAll(cell.(*widget.Label).Text, "\n", " "))
-			}
-			rows = append(rows, row)
-			return
-		}
-		for _, k := range c.Objects {
-			walk(k)
-		}
-	}
-	walk(o)
+		rows = append(rows, row)
+	})
 	return rows
+}
+
+// eachTableRow calls row with the cells of each row (columnsLayout) of the
+// tables in o, top to bottom.
+func eachTableRow(o fyne.CanvasObject, row func(cells []fyne.CanvasObject)) {
+	c, ok := o.(*fyne.Container)
+	if !ok {
+		return
+	}
+	if _, ok := c.Layout.(*columnsLayout); ok {
+		row(c.Objects)
+		return
+	}
+	for _, k := range c.Objects {
+		eachTableRow(k, row)
+	}
+}
+
+// cellText is a table cell's text on one line: a label's, or the words and
+// counts of a cell of lines (the WIOA breakdowns'), a space between each.
+func cellText(o fyne.CanvasObject) string {
+	switch o := o.(type) {
+	case *widget.Label:
+		return strings.ReplaceAll(o.Text, "\n", " ")
+	case *numberButton:
+		return o.text
+	case *canvas.Text:
+		return o.Text
+	case *fyne.Container:
+		var parts []string
+		for _, k := range o.Objects {
+			if t := cellText(k); t != "" {
+				parts = append(parts, t)
+			}
+		}
+		return strings.Join(parts, " ")
+	}
+	return ""
 }
 
 // TestDashboardBySite: with a second site (the Bronx, where Quinn visits

@@ -377,14 +377,10 @@ func (s *wioaSection) bigLine(value string, complete bool) wioaLine {
 // employed"); the count lists them when it is not zero.
 func (s *wioaSection) countLine(n int, figure, what string) wioaLine {
 	count := app.FormatCount(n)
-	// a zero lists nobody: plain text where a button's text would be
-	zero := canvas.NewText(count, theme.Color(theme.ColorNameForeground))
-	zero.TextStyle.Bold = true
-	p := theme.Padding()
-	var num fyne.CanvasObject = container.New(layout.NewCustomPaddedLayout(0, 0, p, 2*p), container.NewCenter(zero))
+	num := plainCount(count)
 	if n > 0 {
 		caption := wioaFigureCaption(figure)
-		b := newNumberButton(count, func() { s.openDrill(caption, figure) })
+		b := newNumberButton(count, func() { s.openDrill(caption, figure, app.WIOAGroupRef{}) })
 		if s.drills[figure] == nil {
 			s.drills[figure] = b
 		}
@@ -440,39 +436,50 @@ func wioaFigureCaption(figure string) string {
 	return figure
 }
 
-// openDrill lists the people behind a figure of the preview shown.
-func (s *wioaSection) openDrill(caption, figure string) {
+// openDrill lists the people behind a figure of the preview shown, of
+// everyone or of one group of a breakdown (in).
+func (s *wioaSection) openDrill(caption, figure string, in app.WIOAGroupRef) {
 	if s.prev == nil {
 		return
 	}
 	q := s.prev.Query
 	listPeople(s.u, s.q, s.busy, caption+" · "+s.title(false), func() ([]app.Participant, error) {
-		return s.u.svc.WIOAPeople(s.ctx, q, figure)
+		return s.u.svc.WIOAGroupPeople(s.ctx, q, figure, in)
 	}, func(ps []app.Participant, d dialog.Dialog) { s.people, s.drill = ps, d })
 }
 
-// groupTable is one breakdown (by key): a row per group, the largest
-// maxWIOAGroups of them, with the group's exiters and its four
-// indicators, each cell's figure over how many have no information.
+// groupTable is one breakdown (key: "site", "manager", "zip" or
+// "language"; app.WIOABySite …): a row per group, the largest
+// maxWIOAGroups of them, with the group's exiters and its four indicators,
+// each cell's figure over how many have no information. The counts that
+// stand for people list the group's people behind them
+// (Service.WIOAGroupPeople, audited).
 func (s *wioaSection) groupTable(key, title, column string, groups []app.WIOAGroup, label func(app.WIOAGroup) string) fyne.CanvasObject {
+	breakdown := map[string]string{"site": app.WIOABySite, "manager": app.WIOAByManager, "zip": app.WIOAByZIP, "language": app.WIOAByLanguage}[key]
 	heads := []string{column, lang.L("Exiters"), lang.L("Employment, 2nd quarter"), lang.L("Employment, 4th quarter"),
 		lang.L("Median earnings"), lang.L("Credentials")}
 	shown := groups[:min(len(groups), maxWIOAGroups)]
-	rows := make([][]string, len(shown))
+	rows := make([][]fyne.CanvasObject, len(shown))
 	for i, g := range shown {
-		rows[i] = []string{label(g), wioaExitersCell(g.WIOAIndicators)}
+		name := widget.NewLabel(label(g))
+		name.Truncation = fyne.TextTruncateEllipsis
+		in := app.WIOAGroupRef{Breakdown: breakdown, Key: g.Key}
+		drill := func(figure string) func() {
+			caption := wioaFigureCaption(figure) + " · " + label(g)
+			return func() { s.openDrill(caption, figure, in) }
+		}
+		rows[i] = []fyne.CanvasObject{name, wioaExitersCell(g.WIOAIndicators, drill)}
 		for _, r := range app.WIOAIndicatorRows(g.WIOAIndicators, app.WIOATargets{}) {
-			rows[i] = append(rows[i], wioaCell(r))
+			rows[i] = append(rows[i], wioaCell(r, drill))
 		}
 	}
 	bold := fyne.TextStyle{Bold: true}
 	widths := []float32{0} // the group's name: the rest
 	for c := 1; c < len(heads); c++ {
+		// as wide as the widest cell, less the padding of a label's text
 		w := float32(minFigureColumn)
 		for _, r := range rows {
-			for _, line := range strings.Split(r[c], "\n") {
-				w = max(w, fyne.MeasureText(line, theme.TextSize(), fyne.TextStyle{}).Width)
-			}
+			w = max(w, r[c].MinSize().Width-2*theme.InnerPadding())
 		}
 		heads[c], w = figureHeading(heads[c], w, bold)
 		widths = append(widths, w+2*theme.InnerPadding()+theme.Padding())
@@ -486,13 +493,7 @@ func (s *wioaSection) groupTable(key, title, column string, groups []app.WIOAGro
 	}
 	box := container.NewVBox(widget.NewSeparator(), widget.NewLabelWithStyle(title, fyne.TextAlignLeading, bold), row(cells), widget.NewSeparator())
 	for _, r := range rows {
-		name := widget.NewLabel(r[0])
-		name.Truncation = fyne.TextTruncateEllipsis
-		cells := []fyne.CanvasObject{name}
-		for _, c := range r[1:] {
-			cells = append(cells, widget.NewLabel(c))
-		}
-		box.Add(row(cells))
+		box.Add(row(r))
 	}
 	if len(groups) == 0 {
 		box.Add(widget.NewLabel(lang.L("Nobody exited in this period.")))
@@ -506,36 +507,64 @@ func (s *wioaSection) groupTable(key, title, column string, groups []app.WIOAGro
 	return box
 }
 
-// noInfoLine is the line under a table's figure: how many have no
-// information ("" for none).
-func noInfoLine(n int) string {
+// cellLine is a line of a breakdown's cell: words, and counts of people
+// (a count of none is plain text) that list them.
+func cellLine(parts ...fyne.CanvasObject) fyne.CanvasObject {
+	// the words close to the counts, as in a sentence
+	return container.New(layout.NewCustomPaddedHBoxLayout(-theme.InnerPadding()), parts...)
+}
+
+// cellCount is n people behind figure: a button listing them (drill), or
+// plain text for none.
+func cellCount(n int, figure string, drill func(string) func()) fyne.CanvasObject {
 	if n == 0 {
-		return ""
+		return plainCount(app.FormatCount(n))
 	}
-	return "\n" + lang.L("{{.N}} with no information", map[string]any{"N": app.FormatCount(n)})
+	return newNumberButton(app.FormatCount(n), drill(figure))
+}
+
+// plainCount is a count that lists nobody: bold text where a count
+// button's text would be, spaced as the button is.
+func plainCount(count string) fyne.CanvasObject {
+	zero := canvas.NewText(count, theme.Color(theme.ColorNameForeground))
+	zero.TextStyle.Bold = true
+	p := theme.Padding()
+	return container.New(layout.NewCustomPaddedLayout(0, 0, p, 2*p), container.NewCenter(zero))
+}
+
+// cellCell stacks a cell's lines.
+func cellCell(lines ...fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), lines...)
 }
 
 // wioaExitersCell is a group's exiters, and how many were excluded.
-func wioaExitersCell(ind app.WIOAIndicators) string {
-	text := app.FormatCount(ind.Exiters)
+func wioaExitersCell(ind app.WIOAIndicators, drill func(string) func()) fyne.CanvasObject {
+	lines := []fyne.CanvasObject{widget.NewLabel(app.FormatCount(ind.Exiters))}
 	if n := ind.EmploymentQ2.Excluded; n > 0 {
-		text += "\n" + lang.L("{{.N}} excluded", map[string]any{"N": app.FormatCount(n)})
+		lines = append(lines, cellLine(cellCount(n, app.WIOAExcluded, drill), widget.NewLabel(lang.L("excluded"))))
 	}
-	return text
+	return cellCell(lines...)
 }
 
 // wioaCell is a group's indicator in a table: the figure as the printed
 // preview shows it (app.WIOAIndicatorRow.Shown: "66.7%", "66.7% *" while
 // running, "—" for none). A rate says how many were counted ("66.7% · 2
 // of 3"), the median how many of the known are estimates; under each, how
-// many have no information.
-func wioaCell(r app.WIOAIndicatorRow) string {
-	text := r.Shown()
+// many have no information. Each count of people lists them (drill: its
+// figure, app.WIOAIndicatorRow.Figures).
+func wioaCell(r app.WIOAIndicatorRow, drill func(string) func()) fyne.CanvasObject {
+	counted, noInfo := r.Figures()
+	lines := []fyne.CanvasObject{widget.NewLabel(r.Shown())}
 	switch {
 	case r.Earnings && r.Estimated > 0:
-		text += "\n" + lang.L("{{.N}} of {{.Of}} estimated", map[string]any{"N": app.FormatCount(r.Estimated), "Of": app.FormatCount(r.Numerator)})
+		lines = append(lines, cellLine(cellCount(r.Estimated, counted, drill),
+			widget.NewLabel(lang.L("of {{.Of}} estimated", map[string]any{"Of": app.FormatCount(r.Numerator)}))))
 	case !r.Earnings && r.HasValue():
-		text += " · " + lang.L("{{.N}} of {{.Of}}", map[string]any{"N": app.FormatCount(r.Numerator), "Of": app.FormatCount(r.Denominator)})
+		lines[0] = cellLine(widget.NewLabel(r.Shown()+" ·"), cellCount(r.Numerator, counted, drill),
+			widget.NewLabel(lang.L("of {{.Of}}", map[string]any{"Of": app.FormatCount(r.Denominator)})))
 	}
-	return text + noInfoLine(r.NoInfo)
+	if r.NoInfo > 0 {
+		lines = append(lines, cellLine(cellCount(r.NoInfo, noInfo, drill), widget.NewLabel(lang.L("with no information"))))
+	}
+	return cellCell(lines...)
 }

@@ -282,6 +282,43 @@ func TestWIOAPreviewSection(t *testing.T) {
 	if err != nil || len(audit) != len(app.WIOAFigures) || audit[0].Actor != "dora" {
 		t.Errorf("wioa.drill entries: %+v %v", audit, err)
 	}
+	// a breakdown's counts list that group's people: the Bronx's one
+	// exiter (Eva: employed in the 2nd quarter, nothing known of the 4th,
+	// of her earnings or of a credential), and the case without a case
+	// manager (Dina, excluded)
+	for _, c := range []struct {
+		table, group string
+		buttons      []string // each count's figure, in the row's order
+		names        []string
+	}{
+		{"site", "Bronx", []string{app.WIOAEmployedQ2, app.WIOANoInfoQ4, app.WIOAEarningsNoInfo, app.WIOACredentialNoInfo}, []string{"Eva"}},
+		{"manager", "(none)", []string{app.WIOAExcluded}, []string{"Dina"}},
+	} {
+		bs := rowButtons(s.tables[c.table], c.group)
+		if len(bs) != len(c.buttons) {
+			t.Errorf("%s %s: %d counts list people, want %d", c.table, c.group, len(bs), len(c.buttons))
+			continue
+		}
+		for i, b := range bs {
+			test.Tap(b)
+			u.dashboard.wait()
+			var got []string
+			for _, p := range s.people {
+				got = append(got, p.FirstName)
+			}
+			if !slices.Equal(got, c.names) {
+				t.Errorf("%s %s, count %d: lists %q, want %q", c.table, c.group, i+1, got, c.names)
+			}
+			if m := test.RenderToMarkup(u.win.Canvas()); !strings.Contains(m, wioaFigureCaption(c.buttons[i])+" · "+c.group+" · Program year 2025") {
+				t.Errorf("%s %s, count %d: no list of %s", c.table, c.group, i+1, c.buttons[i])
+			}
+			s.drill.Hide()
+		}
+	}
+	audit, err = e.Svc.AuditLog(e.Ctx, app.AuditFilter{Action: "wioa.drill"})
+	if err != nil || len(audit) != len(app.WIOAFigures)+5 || !strings.Contains(audit[0].Detail, `figure=excluded site=0 cohort=2025-07-01..2026-06-30 by_case_manager="" count=1`) {
+		t.Errorf("a group's wioa.drill entries: %d %+v %v", len(audit), audit[0], err)
+	}
 
 	// the first quarter of the year, over: Ana Ben Carlos Dina
 	s.period.SetSelectedIndex(1)
@@ -730,4 +767,29 @@ func TestWIOAExportAndPrint(t *testing.T) {
 	if got := outputs(); !slices.Equal(got, want) {
 		t.Errorf("a failure was audited: %q", got)
 	}
+}
+
+// rowButtons are the counts that list people in the row of table whose
+// first cell reads group, in the row's order.
+func rowButtons(table fyne.CanvasObject, group string) []*numberButton {
+	var out []*numberButton
+	var collect func(o fyne.CanvasObject)
+	collect = func(o fyne.CanvasObject) {
+		switch o := o.(type) {
+		case *numberButton:
+			out = append(out, o)
+		case *fyne.Container:
+			for _, k := range o.Objects {
+				collect(k)
+			}
+		}
+	}
+	eachTableRow(table, func(cells []fyne.CanvasObject) {
+		if len(cells) > 0 && cellText(cells[0]) == group {
+			for _, cell := range cells[1:] {
+				collect(cell)
+			}
+		}
+	})
+	return out
 }

@@ -435,19 +435,16 @@ func figuresTable(sheet string, st reportStyles, figs []figure) table {
 //   - People: new and returning, by language (with a bar chart) and by ZIP.
 //   - Visits: by reason, with a pie chart.
 //   - Conversion, Kits, Follow-up, SMS: the area's figures and what each counts.
-//   - WIOA, only when written WithWIOA: the WIOA performance preview's sheet
-//     (see WriteWIOA).
+//   - WIOA: the WIOA performance preview the report carries (rep.WIOA: the
+//     program year of its last day), as WriteWIOA writes it; none when
+//     rep.WIOA has no cohort.
 //
 // Every table has a bold, frozen, filterable header row; counts are
 // #,##0, rates percentages (0.0%) and days have one decimal. Breakdowns
 // have a share column: the row's part of the breakdown's total. Text is
-// written as it is (a text cell is never a formula). The output depends only on rep and opts (the document's dates are
+// written as it is (a text cell is never a formula). The output depends only on rep (the document's dates are
 // rep.GeneratedAt).
-func WriteReport(w io.Writer, rep app.Report, opts ...ReportOption) (err error) {
-	var o reportOptions
-	for _, opt := range opts {
-		opt(&o)
-	}
+func WriteReport(w io.Writer, rep app.Report) (err error) {
 	f := excelize.NewFile()
 	defer func() {
 		if cerr := f.Close(); err == nil {
@@ -644,8 +641,8 @@ func WriteReport(w io.Writer, rep app.Report, opts ...ReportOption) (err error) 
 	}
 
 	// ---- WIOA
-	if o.wioa != nil {
-		if err := wioaTable(f, st, *o.wioa).write(f, st, false); err != nil {
+	if rep.WIOA.Cohort != "" {
+		if err := wioaTable(f, st, rep.WIOA).write(f, st, false); err != nil {
 			return err
 		}
 	}

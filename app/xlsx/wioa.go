@@ -12,7 +12,7 @@ import (
 
 // ReportWIOASheet is the sheet of the WIOA performance preview: the
 // workbook WriteWIOA writes has it alone, and the director report's
-// workbook has it last when written WithWIOA.
+// workbook has it last (the report's app.Report.WIOA).
 const ReportWIOASheet = "WIOA"
 
 // The WIOA sheet's layout: the cohort above, the indicators' table at
@@ -52,19 +52,6 @@ const (
 
 // wioaAll names the breakdown block of everyone in the cohort.
 const wioaAll = "All"
-
-// ReportOption adds to the director report's workbook (WriteReport).
-type ReportOption func(*reportOptions)
-
-type reportOptions struct {
-	wioa *app.WIOAPreview
-}
-
-// WithWIOA adds the WIOA performance preview p to the report's workbook,
-// as its last sheet (ReportWIOASheet, as WriteWIOA writes it).
-func WithWIOA(p app.WIOAPreview) ReportOption {
-	return func(o *reportOptions) { o.wioa = &p }
-}
 
 // WriteWIOA writes the WIOA performance preview p to w as an .xlsx workbook
 // of one sheet (ReportWIOASheet):

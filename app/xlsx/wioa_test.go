@@ -260,10 +260,13 @@ func keys(m map[string]string) []string {
 }
 
 // TestWriteReportWithWIOA: the director report's workbook has the WIOA
-// sheet last when asked, as WriteWIOA writes it, and not otherwise.
+// sheet of the preview it carries last, as WriteWIOA writes it, and none
+// when it carries none.
 func TestWriteReportWithWIOA(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteReport(&buf, testReport(2), WithWIOA(testWIOA())); err != nil {
+	rep := testReport(2)
+	rep.WIOA = testWIOA()
+	if err := WriteReport(&buf, rep); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))

@@ -33,6 +33,7 @@ type reportJSON struct {
 	Out       string             `json:"out,omitempty"`
 	Figures   []reportFigureJSON `json:"figures"`
 	Sites     []reportSiteJSON   `json:"sites,omitempty"` // each site's figures (app.Report.BySite)
+	WIOA      *wioaJSON          `json:"wioa,omitempty"`  // the WIOA preview the report carries (app.Report.WIOA)
 }
 
 type reportFigureJSON struct {
@@ -210,6 +211,11 @@ func (e *env) cmdReport(args []string) error {
 		j.Sites = append(j.Sites, reportSiteJSON(sf))
 	}
 	writeBySite(&b, rep.BySite)
+	if rep.WIOA.Cohort != "" {
+		w := newWIOAJSON(rep.WIOA)
+		j.WIOA = &w
+		b.WriteString("\n" + wioaIndicatorsText(rep.WIOA))
+	}
 	if *out != "" {
 		fmt.Fprintf(&b, "\nWrote the report to %s\n", *out)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -43,6 +44,23 @@ func TestReportCommand(t *testing.T) {
 		fig["Check-ins/Check-ins"] == 0 || fig["People/People served"] == 0 || len(j.Figures) != 40 {
 		t.Fatalf("report --json: %+v", j)
 	}
+	// it carries the WIOA preview of the program year of its last day, as
+	// report --wioa gives it
+	var raw, alone map[string]any
+	jsonOut(t, mustCtl(t, db, "report", "--from", from, "--to", to, "--json"), &raw)
+	toDay, _ := time.Parse(time.DateOnly, to)
+	py := app.ProgramYearOf(toDay)
+	jsonOut(t, mustCtl(t, db, "report", "--wioa", "--year", strconv.Itoa(py), "--json"), &alone)
+	if j.WIOA == nil || j.WIOA.Year != py || j.WIOA.Quarter != 0 || j.WIOA.Site != 0 {
+		t.Fatalf("report --json carries no WIOA preview of PY %d: %+v", py, j.WIOA)
+	}
+	if got, want := fmt.Sprint(raw["wioa"]), fmt.Sprint(alone); got != want {
+		t.Errorf("the report's WIOA preview:\n%s\nreport --wioa:\n%s", got, want)
+	}
+	if out := mustCtl(t, db, "report", "--from", from, "--to", to); !strings.Contains(out, fmt.Sprintf("WIOA performance preview: PY %d", py)) ||
+		!strings.Contains(out, "Employment rate, 2nd quarter after exit") {
+		t.Errorf("the report's text has no WIOA indicators:\n%s", out)
+	}
 	// printing only is not audited
 	if out := mustCtl(t, db, "audit", "list", "--action", "report."); strings.Contains(out, "report.output") {
 		t.Errorf("printing the figures was audited: %s", out)
@@ -80,9 +98,16 @@ func TestReportCommand(t *testing.T) {
 	if ev, _ := f.GetRows("Events"); len(ev) < 2 {
 		t.Errorf("Events sheet: %d rows", len(ev))
 	}
+	if sheets := f.GetSheetList(); sheets[len(sheets)-1] != "WIOA" {
+		t.Errorf("sheets %q: the WIOA preview is not last", sheets)
+	} else if v, _ := f.GetCellValue("WIOA", "B1"); !strings.HasPrefix(v, fmt.Sprintf("PY %d (", py)) {
+		t.Errorf("WIOA!B1 = %q", v)
+	}
 	// audited, with the days and format but no figures
 	audit := mustCtl(t, db, "audit", "list", "--action", "report.output")
-	if !strings.Contains(audit, "report.output") || !strings.Contains(audit, "xlsx site=0 from="+from+" to="+to) {
+	pyFirst, pyLast := app.ProgramYearDays(py)
+	if !strings.Contains(audit, "report.output") || !strings.Contains(audit, "xlsx site=0 from="+from+" to="+to+
+		" wioa="+pyFirst.Format(time.DateOnly)+".."+pyLast.Format(time.DateOnly)) {
 		t.Errorf("audit: %s", audit)
 	}
 

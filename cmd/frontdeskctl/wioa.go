@@ -177,15 +177,22 @@ func (e *env) reportWIOA(site int64, year, quarter int, yearGiven bool, out stri
 	if err != nil {
 		return err
 	}
-	j := wioaJSON{Cohort: p.Cohort, Year: p.Query.Year, Quarter: p.Query.Quarter, Site: p.Query.SiteID, FirstExit: fmtDay(p.First),
-		LastExit: fmtDay(p.Last), AsOf: fmtDay(p.Today), LevelsYear: p.Targets.ProgramYear, Out: out,
-		Overall:    wioaIndicJSON{exiters: p.Overall.Exiters, rows: app.WIOAIndicatorRows(p.Overall, p.Targets)},
-		breakdowns: p.Breakdowns()}
+	j := newWIOAJSON(p)
+	j.Out = out
 	text := wioaText(p)
 	if out != "" {
 		text += "\nWrote the WIOA preview to " + out + "\n"
 	}
 	return e.out(j, text)
+}
+
+// newWIOAJSON is preview p as report --wioa --json writes it (and the
+// director report's --json, under "wioa").
+func newWIOAJSON(p app.WIOAPreview) wioaJSON {
+	return wioaJSON{Cohort: p.Cohort, Year: p.Query.Year, Quarter: p.Query.Quarter, Site: p.Query.SiteID, FirstExit: fmtDay(p.First),
+		LastExit: fmtDay(p.Last), AsOf: fmtDay(p.Today), LevelsYear: p.Targets.ProgramYear,
+		Overall:    wioaIndicJSON{exiters: p.Overall.Exiters, rows: app.WIOAIndicatorRows(p.Overall, p.Targets)},
+		breakdowns: p.Breakdowns()}
 }
 
 // siteToday is today's calendar day at site (at the first site for all of
@@ -205,10 +212,10 @@ func (e *env) siteToday(site int64) (time.Time, error) {
 	return app.CalendarDay(clock(), loc), nil
 }
 
-// wioaText is the preview printed: the cohort, the four indicators with
-// their counts, levels and status, then each breakdown, a line per group,
-// and what no information, running and estimated mean.
-func wioaText(p app.WIOAPreview) string {
+// wioaIndicatorsText is the head of report --wioa's text: the cohort, its
+// sites, exiters, day and levels, and the four indicators (the director
+// report's text ends with it).
+func wioaIndicatorsText(p app.WIOAPreview) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "WIOA performance preview: %s\n", p.Cohort)
 	levels := fmt.Sprintf("negotiated levels of PY %d", p.Targets.ProgramYear)
@@ -241,6 +248,15 @@ func wioaText(p app.WIOAPreview) string {
 			app.FormatCount(r.Denominator), app.FormatCount(r.NoInfo), app.FormatCount(r.Excluded), level, meets, status)
 	}
 	tw.Flush()
+	return b.String()
+}
+
+// wioaText is the preview printed: the cohort, the four indicators with
+// their counts, levels and status, then each breakdown, a line per group,
+// and what no information, running and estimated mean.
+func wioaText(p app.WIOAPreview) string {
+	var b strings.Builder
+	b.WriteString(wioaIndicatorsText(p))
 	for _, bd := range p.Breakdowns() {
 		fmt.Fprintf(&b, "\n%s\n", bd.Heading)
 		if len(bd.Groups) == 0 {
