@@ -713,7 +713,8 @@ var (
 func participantAtQuery(where string, desk bool) string {
 	extra, join := "", ""
 	if desk {
-		extra, join, where = ", "+deskStateCols, " JOIN "+deskStateFrom, where+" AND e.id = ?1"
+		// every join with its ON clause, as PostgreSQL wants
+		extra, join = ", "+deskStateCols, " JOIN events e ON e.id = ?1 JOIN sites s ON s.id = e.site_id JOIN event_counts n ON n.event_id = e.id"
 	}
 	return fmt.Sprintf(participantAtSQL, prefixed("p.", participantCols), extra, join, where)
 }
