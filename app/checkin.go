@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -128,12 +129,32 @@ func (s *Service) newcomer(ctx context.Context, a Actor, p Participant) checkInW
 // Tx.AtDesk) and writes the check-in: the desk's write lock is held
 // briefly.
 func (s *Service) checkIn(ctx context.Context, t Target, method string, who checkInWho) (CheckInResult, error) {
-	a, _ := ActorFrom(ctx)
-	var res CheckInResult
 	// a desk of a center server records check-ins while the server cannot
 	// be reached (see DeskStatus); everything else waits for it
-	err := s.store.Update(offlineOK(ctx), func(tx Tx) error {
-		res = CheckInResult{}
+	ctx = offlineOK(ctx)
+	if who.add == nil && t.EventID != 0 {
+		ctx = checkInOnly(ctx)
+	}
+	res, err := s.checkInOnce(ctx, t, method, who)
+	if errors.Is(err, ErrCheckedInMeanwhile) {
+		// another desk checked the person in since this one read them:
+		// read again, and say so (OutcomeAlready)
+		res, err = s.checkInOnce(ctx, t, method, who)
+	}
+	return res, err
+}
+
+// errRoomTaken rolls back a check-in that took a seat a hard capacity
+// limit does not have: another desk took the last one meanwhile.
+var errRoomTaken = errors.New("the last seat was taken meanwhile")
+
+// checkInOnce is checkIn's one transaction.
+func (s *Service) checkInOnce(ctx context.Context, t Target, method string, who checkInWho) (CheckInResult, error) {
+	a, _ := ActorFrom(ctx)
+	var res CheckInResult
+	var taken *EventCounts // the counts that refused the seat (errRoomTaken)
+	err := s.store.Update(ctx, func(tx Tx) error {
+		res, taken = CheckInResult{}, nil
 		now := s.now().UTC()
 		var desk EventAtDesk
 		var site Site
@@ -217,6 +238,22 @@ func (s *Service) checkIn(ctx context.Context, t Target, method string, who chec
 		if err := tx.RecordCheckIn(ctx, &c, oriented); err != nil {
 			return err
 		}
+		if hard {
+			// a hard limit, and a seat free as read: other desks may have
+			// taken the last ones since (a center server lets desks check
+			// people in side by side). Tx.EventCounts now counts every
+			// committed check-in and this one, and holds the event's other
+			// check-ins back until this one ends.
+			now, err := tx.EventCounts(ctx, ev.ID)
+			if err != nil {
+				return err
+			}
+			if now.CheckedIn > now.Capacity {
+				now.CheckedIn--
+				taken = &now
+				return errRoomTaken
+			}
+		}
 		if oriented {
 			p.Status, p.UpdatedAt = StatusOriented, now
 			if err := tx.SetParticipantStatus(ctx, p.ID, p.Status, now); err != nil {
@@ -242,6 +279,11 @@ func (s *Service) checkIn(ctx context.Context, t Target, method string, who chec
 		}
 		return nil
 	})
+	if err != nil && taken != nil {
+		// rolled back (errRoomTaken, however the store reports it)
+		s.refuseFull(&res, *taken)
+		return res, nil
+	}
 	if err != nil {
 		return CheckInResult{}, err
 	}
@@ -265,18 +307,23 @@ func CheckInAudits(c CheckIn, oriented bool) []AuditEntry {
 }
 
 // roomFull returns an event's counts c when one more check-in would go past
-// its capacity (zero counts otherwise), and whether the limit is hard. A
-// paper sheet records who was in the room, so keying one in is never
-// refused: it only warns.
+// its capacity (zero counts otherwise), and whether its limit is hard for
+// this check-in (read for any event with a capacity). A paper sheet
+// records who was in the room, so keying one in is never refused: it only
+// warns.
 func (s *Service) roomFull(ctx context.Context, tx Tx, c EventCounts, method string) (EventCounts, bool, error) {
-	if c.Capacity <= 0 || c.CheckedIn < c.Capacity {
+	if c.Capacity <= 0 {
 		return EventCounts{}, false, nil
 	}
 	limit, err := loadCapacityLimit(ctx, tx)
 	if err != nil {
 		return EventCounts{}, false, err
 	}
-	return c, limit == CapacityHard && method != MethodPaper, nil
+	hard := limit == CapacityHard && method != MethodPaper
+	if c.CheckedIn < c.Capacity {
+		return EventCounts{}, hard, nil
+	}
+	return c, hard, nil
 }
 
 // refuseFull answers a check-in a hard capacity limit refuses.

@@ -22,6 +22,33 @@ func offlineOK(ctx context.Context) context.Context {
 	return context.WithValue(ctx, offlineKey{}, true)
 }
 
+// checkInOnlyKey marks a context whose write records a check-in of
+// someone already on file and nothing else until it appends to the audit
+// log (see CheckInOnly).
+type checkInOnlyKey struct{}
+
+// CheckInOnly reports whether the write running under ctx records a
+// check-in of someone on file. A center server then need not hold the
+// center's write lock while it reads and inserts: the database refuses a
+// second active check-in of the same person at the same event
+// (ErrCheckedInMeanwhile), the event's counter row orders the check-ins
+// of one event, and anything the transaction appends to the audit log
+// takes the lock first.
+func CheckInOnly(ctx context.Context) bool {
+	ok, _ := ctx.Value(checkInOnlyKey{}).(bool)
+	return ok
+}
+
+// checkInOnly marks ctx's write as a check-in of someone on file.
+func checkInOnly(ctx context.Context) context.Context {
+	return context.WithValue(ctx, checkInOnlyKey{}, true)
+}
+
+// ErrCheckedInMeanwhile is what a store answers when a check-in would be
+// the person's second active one at the event: another desk recorded one
+// since this transaction read the person.
+var ErrCheckedInMeanwhile = Errorf(EConflict, "Already checked in to this event.")
+
 // onlineKey marks a context whose reads need every record: reports,
 // exports, rosters and the audit log, which a desk's local copy (a week of
 // events) would answer wrongly.

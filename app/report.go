@@ -278,15 +278,25 @@ func (s *Service) Report(ctx context.Context, q ReportQuery) (Report, error) {
 		return Report{}, err
 	}
 	now := s.now().UTC()
+	// the WIOA preview is read beside the report's own figures
+	var wioa WIOAPreview
+	var wioaErr error
+	wioaDone := make(chan struct{})
+	go func() {
+		defer close(wioaDone)
+		if w := ReportWIOAQuery(q); w.Year >= MinWIOAYear && w.Year <= MaxWIOAYear {
+			wioa, wioaErr = s.WIOAPreview(ctx, w)
+		}
+	}()
 	rep, err := s.report(ctx, q, now)
+	<-wioaDone
 	if err != nil {
 		return rep, err
 	}
-	if w := ReportWIOAQuery(q); w.Year >= MinWIOAYear && w.Year <= MaxWIOAYear {
-		if rep.WIOA, err = s.WIOAPreview(ctx, w); err != nil {
-			return Report{}, err
-		}
+	if wioaErr != nil {
+		return Report{}, wioaErr
 	}
+	rep.WIOA = wioa
 	if q.SiteID != 0 || len(rep.Sites) < 2 {
 		return rep, nil
 	}

@@ -84,6 +84,12 @@ func (t *txn) AppendAudit(ctx context.Context, e app.AuditEntry) error {
 
 // appendAudit is AppendAudit without settling first.
 func (t *txn) appendAudit(ctx context.Context, e app.AuditEntry) error {
+	if _, ok := t.q.(pgQuerier); ok && t.s != nil {
+		// one writer of the chain at a time, center-wide
+		if err := t.lockedPG(ctx); err != nil {
+			return err
+		}
+	}
 	var prev string
 	err := t.q.QueryRowContext(ctx, `SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&prev)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -31,10 +32,10 @@ const (
 const settleDelay = 100 * time.Millisecond
 
 // auditsLater reports whether this transaction's store adds check-ins'
-// audit records after their transactions: a desk's own file does; a
-// server and a desk's local copy of one (whose records are sent on) add
-// them at once.
-func (t *txn) auditsLater() bool { return t.s != nil && !t.s.pg && !t.s.queue }
+// audit records after their transactions: a desk's own file and a center
+// server do; a desk's local copy of a server (whose records are sent on)
+// adds them at once.
+func (t *txn) auditsLater() bool { return t.s != nil && !t.s.queue }
 
 // SettleAudit appends the audit records of the check-ins still waiting for
 // theirs, in the order they were made, and moves the mark past them.
@@ -42,10 +43,45 @@ func (t *txn) SettleAudit(ctx context.Context) error {
 	if !t.auditsLater() {
 		return nil
 	}
+	if t.s.pg {
+		return t.settleAuditPG(ctx)
+	}
 	through, last, err := t.checkInsAudited(ctx)
 	if err != nil || last <= through {
 		return err
 	}
+	if _, err := t.settleWaiting(ctx, `id > ? AND id <= ? AND `, through, last); err != nil {
+		return err
+	}
+	_, err = t.q.ExecContext(ctx, `INSERT INTO settings(key,value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET value=excluded.value`,
+		checkInsAuditedKey, strconv.FormatInt(last, 10))
+	return err
+}
+
+// settleAuditPG is SettleAudit on a center server, where desks commit
+// check-ins side by side, so ids do not commit in order: every check-in
+// still marked gets its records, in id order, and loses its mark. The
+// center's write lock keeps the chain one (lockedPG).
+func (t *txn) settleAuditPG(ctx context.Context) error {
+	if err := t.lockedPG(ctx); err != nil {
+		return err
+	}
+	settled, err := t.settleWaiting(ctx, ``)
+	if err != nil || len(settled) == 0 {
+		return err
+	}
+	ids := make([]string, len(settled))
+	for i, id := range settled {
+		ids[i] = strconv.FormatInt(id, 10)
+	}
+	_, err = t.q.ExecContext(ctx, `UPDATE checkins SET audit_later = 0 WHERE id IN (`+strings.Join(ids, ",")+`)`)
+	return err
+}
+
+// settleWaiting appends the audit records of the marked check-ins that
+// where (a condition ending in AND, or "") picks, in id order, and returns
+// their ids.
+func (t *txn) settleWaiting(ctx context.Context, where string, args ...any) ([]int64, error) {
 	type waiting struct {
 		c     app.CheckIn
 		later int
@@ -55,20 +91,20 @@ func (t *txn) SettleAudit(ctx context.Context) error {
 		var err error
 		w.c, err = scanCheckIn(extraScanner{sc, []any{&w.later}})
 		return w, err
-	}, `SELECT `+checkInCols+`, audit_later FROM checkins WHERE id > ? AND id <= ? AND audit_later <> 0 ORDER BY id`, through, last)
+	}, `SELECT `+checkInCols+`, audit_later FROM checkins WHERE `+where+`audit_later <> 0 ORDER BY id`, args...)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for _, w := range ws {
+	ids := make([]int64, len(ws))
+	for i, w := range ws {
 		for _, e := range app.CheckInAudits(w.c, w.later == auditLaterOriented) {
 			if err := t.appendAudit(ctx, e); err != nil {
-				return err
+				return nil, err
 			}
 		}
+		ids[i] = w.c.ID
 	}
-	_, err = t.q.ExecContext(ctx, `INSERT INTO settings(key,value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET value=excluded.value`,
-		checkInsAuditedKey, strconv.FormatInt(last, 10))
-	return err
+	return ids, nil
 }
 
 // checkInsAudited reads the mark and the newest check-in's id.
@@ -153,6 +189,13 @@ func (s *Store) closeSettle() {
 // settleLeftovers schedules the records a process that ended without
 // closing (killed, or a power cut) left waiting, when the file is opened.
 func (s *Store) settleLeftovers(ctx context.Context) {
+	if s.pg {
+		var waiting bool
+		if err := s.reader.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM checkins WHERE audit_later <> 0)`).Scan(&waiting); err == nil && waiting {
+			s.scheduleSettle()
+		}
+		return
+	}
 	var through, last int64
 	err := s.reader.QueryRowContext(ctx, `SELECT coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?), 0), coalesce((SELECT max(id) FROM checkins), 0)`,
 		checkInsAuditedKey).Scan(&through, &last)

@@ -29,10 +29,17 @@ import (
 // and ends, and where the schema's version is kept.
 //
 // Writes are serialised center-wide by a transaction-scoped advisory lock
-// (ServerWriteLock), as SQLite serialises a file's writers: the audit log stays
-// one chain, and a check-in's "already checked in?" read and its insert
-// see the same state at every desk. Reads run in read-only REPEATABLE READ
-// transactions: one snapshot, and they never wait for a writer.
+// (ServerWriteLock), as SQLite serialises a file's writers: the audit log
+// stays one chain, and what a write reads is what it changes. The one
+// exception is the scan at the desk (app.CheckInOnly): a check-in of
+// someone on file takes no lock, so desks check people in side by side.
+// The database refuses a second active check-in of a person at an event
+// (the desk then reads again and says where the person was checked in),
+// the event's counter row orders one event's check-ins (a hard capacity
+// limit is checked again after the insert), and the check-in's audit
+// records join the chain under the lock moments later (SettleAudit).
+// Reads run in read-only REPEATABLE READ transactions: one snapshot, and
+// they never wait for a writer.
 
 //go:embed migrations_pg/*.sql
 var pgMigrationFS embed.FS
@@ -104,6 +111,7 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 		db.Close()
 		return nil, err
 	}
+	s.settleLeftovers(ctx)
 	return s, nil
 }
 
@@ -238,18 +246,41 @@ func (s *Store) migrateOnePG(ctx context.Context, ms []migration, opt Options) (
 }
 
 // updatePG is Update on the server: one transaction holding the center's
-// write lock.
+// write lock, from its start; a check-in of someone on file
+// (app.CheckInOnly) takes it only when it appends to the audit log, if it
+// does (lockedPG).
 func (s *Store) updatePG(ctx context.Context, t *txn, fn func(app.Tx) error) error {
 	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return s.classify(fmt.Errorf("begin: %w", err))
 	}
-	if err := s.lockPG(ctx, tx); err != nil {
-		tx.Rollback()
+	t.q, t.s = pgQuerier{tx: tx}, s
+	if !app.CheckInOnly(ctx) {
+		if err := t.lockedPG(ctx); err != nil {
+			tx.Rollback()
+			return err
+		}
+	}
+	if err := s.finish(tx, time.Now(), t, fn); err != nil {
 		return err
 	}
-	t.q, t.s = pgQuerier{tx: tx}, s
-	return s.finish(tx, time.Now(), t, fn)
+	if t.auditLater {
+		s.scheduleSettle()
+	}
+	return nil
+}
+
+// lockedPG makes sure t, a transaction on the server, holds the center's
+// write lock (see lockPG).
+func (t *txn) lockedPG(ctx context.Context) error {
+	if t.pgLocked {
+		return nil
+	}
+	if err := t.s.lockPG(ctx, t.q.(pgQuerier).tx); err != nil {
+		return err
+	}
+	t.pgLocked = true
+	return nil
 }
 
 // lockPG takes the center's write lock in tx, waiting for another desk's

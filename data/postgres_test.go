@@ -225,6 +225,26 @@ func statements(script string) []string {
 	return out
 }
 
+// openDesks opens n desks on e's database, each its own store and
+// service, named "Desk 1" … "Desk n".
+func openDesks(t *testing.T, e *datatest.Env, n int) []*app.Service {
+	t.Helper()
+	var svcs []*app.Service
+	for i := 0; i < n; i++ {
+		st, err := data.Open(ctx, e.Path, data.Options{MustExist: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		svc := app.NewService(st, func() time.Time { return datatest.Now })
+		if err := svc.SetDesk(fmt.Sprintf("Desk %d", i+1)); err != nil {
+			t.Fatal(err)
+		}
+		svcs = append(svcs, svc)
+	}
+	return svcs
+}
+
 // Two desks scanning the same card in the same instant record one
 // check-in; the other hears that the person is already checked in.
 func TestServerTwoDesksOneCard(t *testing.T) {
@@ -233,19 +253,7 @@ func TestServerTwoDesksOneCard(t *testing.T) {
 	p := e.Participant(t, "María", "González", "")
 	ev := e.Event(t, app.KindWorkshop, "Resume Writing", datatest.Now.Add(-10*time.Minute), time.Hour, 0)
 	const desks = 4
-	var svcs []*app.Service
-	for i := 0; i < desks; i++ {
-		st, err := data.Open(ctx, e.Path, data.Options{MustExist: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		svc := app.NewService(st, func() time.Time { return datatest.Now })
-		if err := svc.SetDesk(fmt.Sprintf("Desk %d", i+1)); err != nil {
-			t.Fatal(err)
-		}
-		svcs = append(svcs, svc)
-	}
+	svcs := openDesks(t, e, desks)
 	for round := 0; round < 5; round++ {
 		q := e.Participant(t, "Ana", fmt.Sprintf("Ruiz%d", round), "")
 		if round == 0 {
@@ -292,11 +300,84 @@ func TestServerTwoDesksOneCard(t *testing.T) {
 	if err := datatest.OpenRaw(t, e.Path).QueryRow(`SELECT count(*) FROM checkins WHERE event_id = ?`, ev.ID).Scan(&n); err != nil || n != 5 {
 		t.Fatalf("%d check-ins stored (%v), want 5", n, err)
 	}
-	// and the audit log is still one chain
+	// and the audit log is still one chain, with each check-in's record
+	// (added under the center's write lock moments after the check-in)
+	if err := e.Store.Update(ctx, func(tx app.Tx) error { return tx.SettleAudit(ctx) }); err != nil {
+		t.Fatal(err)
+	}
 	var c app.AuditCheck
 	err := e.Store.View(ctx, func(tx app.Tx) (err error) { c, err = tx.VerifyAudit(ctx); return err })
 	if err != nil || !c.OK {
 		t.Fatalf("audit chain after four desks at once: %+v %v", c, err)
+	}
+	var records, waiting int
+	raw := datatest.OpenRaw(t, e.Path)
+	if err := raw.QueryRow(`SELECT count(*) FROM audit_log WHERE action = 'checkin.create'`).Scan(&records); err != nil || records != 5 {
+		t.Fatalf("%d check-in records (%v), want 5", records, err)
+	}
+	if err := raw.QueryRow(`SELECT count(*) FROM checkins WHERE audit_later <> 0`).Scan(&waiting); err != nil || waiting != 0 {
+		t.Fatalf("%d check-ins still waiting for their records (%v)", waiting, err)
+	}
+}
+
+// Four desks scanning four people at once for the last seat of an event
+// with a hard capacity limit record one check-in; the others are refused
+// as the room is full, and nothing of theirs is kept.
+func TestServerLastSeatOnce(t *testing.T) {
+	needServer(t)
+	e := datatest.New(t)
+	st, err := e.Svc.Settings(e.Ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.CapacityLimit = app.CapacityHard
+	if err := e.Svc.SetSettings(e.Ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	const desks = 4
+	svcs := openDesks(t, e, desks)
+	for round := 0; round < 5; round++ {
+		ev := e.Event(t, app.KindWorkshop, fmt.Sprintf("Mock interviews %d", round), datatest.Now.Add(-10*time.Minute), time.Hour, 2)
+		first := e.Participant(t, "Bea", fmt.Sprintf("Soto%d", round), "")
+		if res, err := e.Svc.ScanCheckIn(e.Ctx, app.Target{SiteID: e.Site.ID, EventID: ev.ID}, first.Code); err != nil || !res.Outcome.Recorded() {
+			t.Fatalf("round %d, the first seat: %+v %v", round, res, err)
+		}
+		var wg sync.WaitGroup
+		outcomes := make([]app.Outcome, desks)
+		errs := make([]error, desks)
+		for i, svc := range svcs {
+			p := e.Participant(t, "Ana", fmt.Sprintf("Ruiz%d-%d", round, i), "")
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res, err := svc.ScanCheckIn(e.Ctx, app.Target{SiteID: e.Site.ID, EventID: ev.ID}, p.Code)
+				outcomes[i], errs[i] = res.Outcome, err
+			}()
+		}
+		wg.Wait()
+		recorded, full := 0, 0
+		for i := range outcomes {
+			if errs[i] != nil {
+				t.Fatalf("round %d, desk %d: %v", round, i+1, errs[i])
+			}
+			switch {
+			case outcomes[i].Recorded():
+				recorded++
+			case outcomes[i] == app.OutcomeRoomFull:
+				full++
+			}
+		}
+		if recorded != 1 || full != desks-1 {
+			t.Fatalf("round %d: %d recorded, %d refused as full (outcomes %v)", round, recorded, full, outcomes)
+		}
+		n, err := e.Svc.EventCounts(e.Ctx, ev.ID)
+		if err != nil || n.CheckedIn != 2 {
+			t.Fatalf("round %d: counts %+v %v", round, n, err)
+		}
+		var stored int
+		if err := datatest.OpenRaw(t, e.Path).QueryRow(`SELECT count(*) FROM checkins WHERE event_id = ?`, ev.ID).Scan(&stored); err != nil || stored != 2 {
+			t.Fatalf("round %d: %d check-ins stored (%v), want 2", round, stored, err)
+		}
 	}
 }
 

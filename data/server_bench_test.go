@@ -132,7 +132,9 @@ func moveBenchDB(b *testing.B, src, dsn string) (*serverBench, error) {
 // n desks scanning distinct cards at once, each its own store (its own
 // connection pool) and service, on the 100k demo on the server. Reported:
 // the median and p99 of every scan's time (targets with 4 desks: ≤ 3 ms
-// and ≤ 20 ms), and scans a second.
+// and ≤ 20 ms), and scans a second. A check-in's audit records join the
+// chain moments after it, under the center's write lock (SettleAudit): the
+// benchmark checks afterwards that every scan's record is in it.
 func benchServerScan(b *testing.B, sb *serverBench, n int) {
 	type desk struct {
 		st  *data.Store
@@ -152,6 +154,7 @@ func benchServerScan(b *testing.B, sb *serverBench, n int) {
 		desks = append(desks, desk{st, svc})
 	}
 	target := app.Target{SiteID: sb.current.SiteID, EventID: sb.current.ID}
+	records := serverCheckInRecords(b, sb, desks[0].st)
 	// one untimed scan per desk: its connections are open
 	for _, d := range desks {
 		scanFresh(b, sb, d.svc, target)
@@ -179,9 +182,26 @@ func benchServerScan(b *testing.B, sb *serverBench, n int) {
 	wg.Wait()
 	took := time.Since(began)
 	b.StopTimer()
+	if got := serverCheckInRecords(b, sb, desks[0].st) - records; got != b.N+n {
+		b.Fatalf("%d scans left %d check-in audit records", b.N+n, got)
+	}
 	b.ReportMetric(quantile(ds, 0.5), "median-ns")
 	b.ReportMetric(quantile(ds, 0.99), "p99-ns")
 	b.ReportMetric(float64(b.N)/took.Seconds(), "scans/s")
+}
+
+// serverCheckInRecords counts the check-in records of the server's audit
+// log once st has added those still waiting (SettleAudit).
+func serverCheckInRecords(b *testing.B, sb *serverBench, st *data.Store) int {
+	b.Helper()
+	if err := st.Update(benchCtx, func(tx app.Tx) error { return tx.SettleAudit(benchCtx) }); err != nil {
+		b.Fatal(err)
+	}
+	var n int
+	if err := datatest.OpenRaw(b, sb.dsn).QueryRow(`SELECT count(*) FROM audit_log WHERE action = 'checkin.create'`).Scan(&n); err != nil {
+		b.Fatal(err)
+	}
+	return n
 }
 
 // scanFresh scans the next card not yet checked in and fails b unless the

@@ -517,6 +517,7 @@ func (s *Store) Path() string { return s.path }
 // Close closes both connection pools.
 func (s *Store) Close() error {
 	if s.pg {
+		s.closeSettle()
 		appendHoldLog(s.LockHolds())
 		return s.writer.Close()
 	}

@@ -33,6 +33,9 @@ type txn struct {
 	// auditLater: this transaction recorded a check-in whose audit record
 	// follows its commit (see RecordCheckIn).
 	auditLater bool
+	// pgLocked: this transaction, on a center server, holds the center's
+	// write lock (lockedPG).
+	pgLocked bool
 }
 
 var _ app.Tx = (*txn)(nil)
@@ -441,10 +444,11 @@ func (t *txn) InsertCheckIn(ctx context.Context, c *app.CheckIn) error {
 }
 
 // RecordCheckIn is InsertCheckIn with the check-in's audit records,
-// app.CheckInAudits. On a server, and on a desk's local copy of one, they
-// are appended in this transaction. On a desk's own file they join the
-// chain moments after this transaction commits, in a short one of its own
-// (see SettleAudit), and before any record appended after them: the
+// app.CheckInAudits. On a desk's local copy of a server they are appended
+// in this transaction (and sent on with it). On a desk's own file and on a
+// server they join the chain moments after this transaction commits, in a
+// short one of its own (see SettleAudit), and before any record appended
+// after them: the
 // check-in's row is marked for them (audit_later: 1, or 2 when it also
 // made the person oriented) and holds everything they say, so a crash in
 // between loses nothing. A scan's transaction then writes the check-in's
@@ -474,7 +478,7 @@ func (t *txn) RecordCheckIn(ctx context.Context, c *app.CheckIn, oriented bool) 
 }
 
 // insertCheckIn stores c, marked for its audit records to follow when
-// later is not 0 (a desk's own file only: the server has no such column).
+// later is not 0.
 func (t *txn) insertCheckIn(ctx context.Context, c *app.CheckIn, later int) error {
 	if t.s != nil && t.s.queue && c.ClientID == "" {
 		// made offline: an undo after the desk is back online finds it
@@ -490,7 +494,7 @@ func (t *txn) insertCheckIn(ctx context.Context, c *app.CheckIn, later int) erro
 	newID, err := t.insertID(ctx, q, args...)
 	if err != nil {
 		if isUnique(err) {
-			return app.Errorf(app.EConflict, "Already checked in to this event.")
+			return app.ErrCheckedInMeanwhile
 		}
 		return err
 	}
