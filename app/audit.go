@@ -136,8 +136,13 @@ const (
 	settingAutoLock      = "auto_lock_minutes"
 	settingSheetContacts = "sheet_contact_columns"
 	settingScanSounds    = "scan_sounds"
-	settingCapacity      = "capacity_limit"
+	settingCapacity      = SettingCapacityLimit
 )
+
+// SettingCapacityLimit is the key of the stored capacity limit
+// (CapacityLimit): a store reads it with the event at the desk
+// (EventAtDesk.LimitSetting).
+const SettingCapacityLimit = "capacity_limit"
 
 // capacityLimit reads the stored capacity_limit setting (soft unless hard).
 func capacityLimit(v string) CapacityLimit {
@@ -145,12 +150,6 @@ func capacityLimit(v string) CapacityLimit {
 		return CapacityHard
 	}
 	return CapacitySoft
-}
-
-// loadCapacityLimit reads the one setting a check-in needs.
-func loadCapacityLimit(ctx context.Context, tx Tx) (CapacityLimit, error) {
-	v, err := tx.Setting(ctx, settingCapacity)
-	return capacityLimit(v), err
 }
 
 // loadSettings reads the settings inside a transaction, defaults filled in.

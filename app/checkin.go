@@ -193,10 +193,7 @@ func (s *Service) checkInOnce(ctx context.Context, t Target, method string, who 
 			}
 		}
 		ev := desk.Event
-		full, hard, err := s.roomFull(ctx, tx, desk.Counts, method)
-		if err != nil {
-			return err
-		}
+		full, hard := roomFull(desk, method)
 		if full.Capacity > 0 && hard && method == MethodWalkIn {
 			// refuse before the new person is saved: nothing half-saved
 			s.refuseFull(&res, full)
@@ -306,24 +303,20 @@ func CheckInAudits(c CheckIn, oriented bool) []AuditEntry {
 	return out
 }
 
-// roomFull returns an event's counts c when one more check-in would go past
+// roomFull returns an event's counts when one more check-in would go past
 // its capacity (zero counts otherwise), and whether its limit is hard for
-// this check-in (read for any event with a capacity). A paper sheet
-// records who was in the room, so keying one in is never refused: it only
-// warns.
-func (s *Service) roomFull(ctx context.Context, tx Tx, c EventCounts, method string) (EventCounts, bool, error) {
+// this check-in. A paper sheet records who was in the room, so keying one
+// in is never refused: it only warns.
+func roomFull(d EventAtDesk, method string) (EventCounts, bool) {
+	c := d.Counts
 	if c.Capacity <= 0 {
-		return EventCounts{}, false, nil
+		return EventCounts{}, false
 	}
-	limit, err := loadCapacityLimit(ctx, tx)
-	if err != nil {
-		return EventCounts{}, false, err
-	}
-	hard := limit == CapacityHard && method != MethodPaper
+	hard := capacityLimit(d.LimitSetting) == CapacityHard && method != MethodPaper
 	if c.CheckedIn < c.Capacity {
-		return EventCounts{}, hard, nil
+		return EventCounts{}, hard
 	}
-	return c, hard, nil
+	return c, hard
 }
 
 // refuseFull answers a check-in a hard capacity limit refuses.

@@ -262,11 +262,14 @@ type EventCounts struct {
 
 // EventAtDesk is what checking someone in to an event needs to know about
 // it, read at once: the event, its site's time zone (which says which day
-// it is) and its live counts.
+// it is), its live counts and the capacity limit.
 type EventAtDesk struct {
 	Event    Event
 	TimeZone string
 	Counts   EventCounts
+	// LimitSetting is the stored capacity limit (SettingCapacityLimit; ""
+	// when never set), read with the event: whether a full room refuses.
+	LimitSetting string
 }
 
 // Location is the time zone of the event's site (see Site.Location).

@@ -561,8 +561,10 @@ func (t *txn) EventCounts(ctx context.Context, eventID int64) (app.EventCounts, 
 
 // deskStateCols are what changes under a desk between two scans: the
 // event's revision and last change (every change of the event counts a
-// revision: UpdateEvent), its site's time zone and its live counts.
-const deskStateCols = `e.revision, e.updated_at, s.time_zone, n.registered, n.checked_in, n.walk_ins`
+// revision: UpdateEvent), its site's time zone, its live counts and the
+// capacity limit.
+const deskStateCols = `e.revision, e.updated_at, s.time_zone, n.registered, n.checked_in, n.walk_ins,
+	coalesce((SELECT v.value FROM settings v WHERE v.key = '` + app.SettingCapacityLimit + `'), '')`
 
 // deskStateFrom finds event ?1 with its site and counts, each by its
 // primary key.
@@ -584,7 +586,7 @@ type deskState struct {
 
 func (k *deskState) dest() []any {
 	c := &k.d.Counts
-	return []any{&k.revision, &k.updated, &k.d.TimeZone, &c.Registered, &c.CheckedIn, &c.WalkIns}
+	return []any{&k.revision, &k.updated, &k.d.TimeZone, &c.Registered, &c.CheckedIn, &c.WalkIns, &k.d.LimitSetting}
 }
 
 // of says whether k was read from e as the store keeps it, and if so
