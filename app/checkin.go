@@ -232,6 +232,16 @@ func (s *Service) checkInOnce(ctx context.Context, t Target, method string, who 
 		c := CheckIn{EventID: ev.ID, ParticipantID: p.ID, Method: method, At: now, By: a.Username, WalkIn: !registered, Desk: s.Desk()}
 		// an orientation's first check-in makes a new person oriented
 		oriented := ev.Kind == KindOrientation && p.Status == StatusNew
+		if oriented {
+			// before the check-in: on a center server the check-in's
+			// insert holds the event's other check-ins back until this
+			// transaction ends, so it comes last
+			p.Status, p.UpdatedAt = StatusOriented, now
+			if err := tx.SetParticipantStatus(ctx, p.ID, p.Status, now); err != nil {
+				return err
+			}
+			res.Participant = p
+		}
 		if err := tx.RecordCheckIn(ctx, &c, oriented); err != nil {
 			return err
 		}
@@ -250,13 +260,6 @@ func (s *Service) checkInOnce(ctx context.Context, t Target, method string, who 
 				taken = &now
 				return errRoomTaken
 			}
-		}
-		if oriented {
-			p.Status, p.UpdatedAt = StatusOriented, now
-			if err := tx.SetParticipantStatus(ctx, p.ID, p.Status, now); err != nil {
-				return err
-			}
-			res.Participant = p
 		}
 		res.CheckIn = c
 		if registered {

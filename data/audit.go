@@ -84,33 +84,66 @@ func (t *txn) AppendAudit(ctx context.Context, e app.AuditEntry) error {
 
 // appendAudit is AppendAudit without settling first.
 func (t *txn) appendAudit(ctx context.Context, e app.AuditEntry) error {
-	if _, ok := t.q.(pgQuerier); ok && t.s != nil {
+	return t.appendAudits(ctx, []app.AuditEntry{e})
+}
+
+// auditBatch is how many records one INSERT appends (8 values each).
+const auditBatch = 500
+
+// appendAudits appends es in order, a statement per auditBatch of them.
+func (t *txn) appendAudits(ctx context.Context, es []app.AuditEntry) error {
+	if len(es) == 0 {
+		return nil
+	}
+	server := onServer(t.q)
+	if server && t.s != nil {
 		// one writer of the chain at a time, center-wide
 		if err := t.lockedPG(ctx); err != nil {
 			return err
 		}
 	}
+	// the head: the record this transaction appended last, if any (nobody
+	// else appends while it holds the write lock), else the log's newest
 	var prev string
-	err := t.q.QueryRowContext(ctx, `SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&prev)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	if t.head != nil {
+		prev = t.head.Head
+	} else if err := t.q.QueryRowContext(ctx, `SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&prev); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
 	var key *auditKey
 	if t.s != nil {
 		key = t.s.key
 	}
-	at := ts(e.At)
-	h := rowHash(key, prev, at, e.Actor, e.Action, e.Entity, e.Ref, e.Detail)
-	id, err := t.insertID(ctx, `INSERT INTO audit_log(at,actor,action,entity,ref,detail,prev_hash,hash) VALUES(?,?,?,?,?,?,?,?)`,
-		at, e.Actor, e.Action, e.Entity, e.Ref, e.Detail, prev, h)
-	if err != nil {
-		return err
+	for start := 0; start < len(es); start += auditBatch {
+		batch := es[start:min(start+auditBatch, len(es))]
+		var q strings.Builder
+		q.WriteString(`INSERT INTO audit_log(at,actor,action,entity,ref,detail,prev_hash,hash) VALUES `)
+		args := make([]any, 0, 8*len(batch))
+		for i, e := range batch {
+			at := ts(e.At)
+			h := rowHash(key, prev, at, e.Actor, e.Action, e.Entity, e.Ref, e.Detail)
+			if i > 0 {
+				q.WriteString(",")
+			}
+			q.WriteString("(?,?,?,?,?,?,?,?)")
+			args = append(args, at, e.Actor, e.Action, e.Entity, e.Ref, e.Detail, prev, h)
+			prev = h
+		}
+		ids, err := t.insertIDs(ctx, q.String(), len(batch), args...)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if err := t.enqueue(ctx, queueAudit, id); err != nil {
+				return err
+			}
+		}
+		t.head = &AuditHead{LastID: ids[len(ids)-1], Head: prev}
+		if key != nil {
+			t.head.KeyID = key.ID
+		}
 	}
-	t.head = &AuditHead{LastID: id, Head: h}
-	if key != nil {
-		t.head.KeyID = key.ID
-	}
-	return t.enqueue(ctx, queueAudit, id)
+	return nil
 }
 
 // Audit lists audit records matching f, newest first.

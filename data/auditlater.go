@@ -96,15 +96,12 @@ func (t *txn) settleWaiting(ctx context.Context, where string, args ...any) ([]i
 		return nil, err
 	}
 	ids := make([]int64, len(ws))
+	var es []app.AuditEntry
 	for i, w := range ws {
-		for _, e := range app.CheckInAudits(w.c, w.later == auditLaterOriented) {
-			if err := t.appendAudit(ctx, e); err != nil {
-				return nil, err
-			}
-		}
+		es = append(es, app.CheckInAudits(w.c, w.later == auditLaterOriented)...)
 		ids[i] = w.c.ID
 	}
-	return ids, nil
+	return ids, t.appendAudits(ctx, es)
 }
 
 // checkInsAudited reads the mark and the newest check-in's id.

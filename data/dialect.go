@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -143,6 +145,49 @@ func (t *txn) insertID(ctx context.Context, q string, args ...any) (int64, error
 		return 0, err
 	}
 	return res.LastInsertId()
+}
+
+// insertIDs runs q, an INSERT of n rows, and returns their ids in the
+// order of its VALUES.
+func (t *txn) insertIDs(ctx context.Context, q string, n int, args ...any) ([]int64, error) {
+	if !onServer(t.q) {
+		res, err := t.q.ExecContext(ctx, q, args...)
+		if err != nil {
+			return nil, err
+		}
+		// one statement's rows take consecutive ids, the last one's last
+		last, err := res.LastInsertId()
+		if err != nil {
+			return nil, err
+		}
+		ids := make([]int64, n)
+		for i := range ids {
+			ids[i] = last - int64(n-1-i)
+		}
+		return ids, nil
+	}
+	rows, err := t.q.QueryContext(ctx, q+" RETURNING id", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(ids) != n {
+		return nil, fmt.Errorf("insert: %d ids for %d rows", len(ids), n)
+	}
+	// RETURNING lists the rows as inserted; their ids come from one sequence
+	slices.Sort(ids)
+	return ids, nil
 }
 
 // onServer reports whether q runs on a PostgreSQL server.
