@@ -135,12 +135,21 @@ var (
 
 // LoadTranslations registers the English and Spanish strings with Fyne's
 // lang package. New calls it; it is safe to call more than once.
-func LoadTranslations() {
+func LoadTranslations() { loadTranslations() }
+
+// loadErr is what loading the translations said.
+var loadErr error
+
+// loadTranslations is LoadTranslations, saying whether the strings loaded.
+// They are loaded once: loading writes the catalog that every string the
+// interface shows is read from, from any goroutine.
+func loadTranslations() error {
 	loadOnce.Do(func() {
-		if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
-			log.Printf("translations: %v", err)
+		if loadErr = lang.AddTranslationsFS(assets.Translations, "translations"); loadErr != nil {
+			log.Printf("translations: %v", loadErr)
 		}
 	})
+	return loadErr
 }
 
 // New builds the interface into w for svc. ctx is the base of every
