@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"testing"
 
-
 	"frontdesk/assets"
 )
 
