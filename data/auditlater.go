@@ -154,6 +154,8 @@ func (s *Store) settleNow(ctx context.Context) error {
 	s.settle.mu.Lock()
 	s.settle.pending = false
 	s.settle.mu.Unlock()
+	// nobody waits for it: no "waiting for the database" while it does
+	ctx = context.WithValue(ctx, quietKey{}, true)
 	err := s.Update(ctx, func(tx app.Tx) error { return tx.SettleAudit(ctx) })
 	if err != nil {
 		s.settle.mu.Lock()

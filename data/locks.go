@@ -199,11 +199,16 @@ func errBusy() *app.Error {
 	return app.Errorf(app.EConflict, "The database is busy: another program is writing to it. Try again.")
 }
 
+// quietKey marks the context of a write nobody is waiting for (adding
+// check-ins' audit records in the background): it waits without the
+// "waiting for the database" notice.
+type quietKey struct{}
+
 // noticeWait tells OnWait when the wait for the write lock that starts now
 // goes past waitNotice, and, when the returned func is called, that it is
 // over.
-func (s *Store) noticeWait() (over func()) {
-	if s.onWait == nil {
+func (s *Store) noticeWait(ctx context.Context) (over func()) {
+	if s.onWait == nil || ctx.Value(quietKey{}) != nil {
 		return func() {}
 	}
 	var mu sync.Mutex
@@ -234,7 +239,7 @@ func (s *Store) noticeWait() (over func()) {
 // waitNotice and when it ends.
 func (s *Store) begin(ctx context.Context, conn *sql.Conn) (*sql.Tx, error) {
 	start := time.Now()
-	defer s.noticeWait()()
+	defer s.noticeWait(ctx)()
 	for {
 		tx, err := conn.BeginTx(ctx, nil)
 		if err == nil {

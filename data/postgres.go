@@ -288,7 +288,7 @@ func (t *txn) lockedPG(ctx context.Context) error {
 // wait past waitNotice, and after s.maxWait (unless it is negative) the
 // write gives up as busy: the connections' lock_timeout (openPostgres).
 func (s *Store) lockPG(ctx context.Context, tx *sql.Tx) error {
-	defer s.noticeWait()()
+	defer s.noticeWait(ctx)()
 	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, ServerWriteLock); err != nil {
 		if pgCode(err) == "55P03" { // lock_not_available: lock_timeout passed
 			return errBusy()
