@@ -251,9 +251,6 @@ func (s *Service) ImportParticipants(ctx context.Context, siteID int64, rows []I
 	}
 	rep.Skipped = len(rep.Errors)
 	err = s.store.PublishStaged(ctx, id, func(tx Tx) error {
-		if err := si.publish(ctx, tx); err != nil {
-			return err
-		}
 		detail := fmt.Sprintf("rows=%d created=%d updated=%d merged=%d skipped=%d consent_method=%s",
 			len(rows), rep.Created, rep.Updated, rep.Merged, rep.Skipped, method)
 		return tx.AppendAudit(ctx, s.audit(a, "participant.import", "site", siteID, detail))

@@ -25,22 +25,21 @@ const chunkPause = 10 * time.Millisecond
 
 // stagedImport is what an import wrote so far, kept on its side of the
 // store: the participants it created are invisible to the store until
-// published, and its changes to existing participants are applied only
-// when it publishes. It is a Tx over the current chunk's transaction that
-// answers the lookups an import makes (FindTwin, inheritOptOut) as if
-// everything it did were already saved.
+// published, and its changes to existing participants are kept by the
+// store (Tx.StageParticipantChange) and applied only after it publishes.
+// It is a Tx over the current chunk's transaction that answers the lookups
+// an import makes (FindTwin, inheritOptOut) as if everything it did were
+// already saved.
 type stagedImport struct {
 	Tx
 	mine    map[int64]Participant // latest version of everyone this import created or changed
 	created map[int64]bool
-	base    map[int64]Participant // existing participants as they were before this import changed them
-	changed []int64               // existing participants changed, in order
 	byEmail map[string][]int64
 	byPhone map[string][]int64
 }
 
 func newStagedImport() *stagedImport {
-	return &stagedImport{mine: map[int64]Participant{}, created: map[int64]bool{}, base: map[int64]Participant{},
+	return &stagedImport{mine: map[int64]Participant{}, created: map[int64]bool{},
 		byEmail: map[string][]int64{}, byPhone: map[string][]int64{}}
 }
 
@@ -115,42 +114,16 @@ func (si *stagedImport) CreateParticipant(ctx context.Context, p *Participant) e
 // UpdateParticipant saves a change to someone this import created (still
 // hidden) at once, and keeps a change to anyone else for publishing.
 func (si *stagedImport) UpdateParticipant(ctx context.Context, p *Participant) error {
+	var err error
 	if si.created[p.ID] {
-		if err := si.Tx.UpdateParticipant(ctx, p); err != nil {
-			return err
-		}
-		si.remember(*p)
-		return nil
+		err = si.Tx.UpdateParticipant(ctx, p)
+	} else {
+		err = si.Tx.StageParticipantChange(ctx, p)
 	}
-	if _, ok := si.base[p.ID]; !ok {
-		o, err := si.Tx.Participant(ctx, p.ID)
-		if err != nil {
-			return err
-		}
-		si.base[p.ID] = o
-		si.changed = append(si.changed, p.ID)
+	if err != nil {
+		return err
 	}
 	si.remember(*p)
-	return nil
-}
-
-// publish applies the changes kept for existing participants on tx, the
-// publishing transaction, refusing the whole import when one of them was
-// changed by someone else since the import read it.
-func (si *stagedImport) publish(ctx context.Context, tx Tx) error {
-	for _, id := range si.changed {
-		cur, err := tx.Participant(ctx, id)
-		if err != nil {
-			return err
-		}
-		if !cur.UpdatedAt.Equal(si.base[id].UpdatedAt) {
-			return Errorf(EConflict, "Participant %s was changed at the desk while the import ran. Nothing was imported; run the import again.", cur.Code)
-		}
-		p := si.mine[id]
-		if err := tx.UpdateParticipant(ctx, &p); err != nil {
-			return err
-		}
-	}
 	return nil
 }
 

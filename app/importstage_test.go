@@ -160,9 +160,13 @@ func TestDeskWritesDuringImport(t *testing.T) {
 	}
 }
 
-// Re-importing a list of people already registered changes them all in the
-// import's one publishing transaction. This measures how long that holds
-// the write lock for 20,000 people (RELIABILITY.md).
+// Re-importing a list of people already registered changes them all. The
+// changes are kept while the import runs and applied after it publishes, a
+// short transaction at a time, so no transaction of the re-import holds
+// the write lock for long: with 20,000 changed people the publishing
+// transaction alone held it for 2.2 s when it applied them all itself. The
+// bound checked is 10 times the 50 ms target (the holds measured are in
+// RELIABILITY.md), so that only the old way, not a slow machine, fails it.
 func TestReimportPublishHold(t *testing.T) {
 	if testing.Short() {
 		t.Skip("20,000 rows imported twice")
@@ -182,7 +186,10 @@ func TestReimportPublishHold(t *testing.T) {
 		t.Fatalf("re-import: %+v %v", rep, err)
 	}
 	holds := e.Store.LockHolds().Since(before)
-	t.Logf("re-import of 20000 in %v: holds %v (the longest is the publishing transaction)", time.Since(start), holds)
+	t.Logf("re-import of 20000 in %v: holds %v", time.Since(start), holds)
+	if long := holds.Over(500 * time.Millisecond); long > 0 {
+		t.Errorf("%d transactions of the re-import held the write lock for more than 500 ms (%v)", long, holds)
+	}
 	p, err := e.Svc.SearchParticipants(e.Ctx, "persona19999", 1)
 	if err != nil || len(p) != 1 || p[0].ZIP != "99999" {
 		t.Errorf("after the re-import: %+v %v", p, err)

@@ -29,7 +29,10 @@ type Store interface {
 	// PublishStaged.
 	UpdateStaged(ctx context.Context, id int64, fn func(Tx) error) error
 	// PublishStaged runs fn and makes change id visible, in one write
-	// transaction: all of it or, when fn fails, none.
+	// transaction: all of it or, when fn fails, none. The changes to
+	// participants on file it kept (Tx.StageParticipantChange) are then
+	// applied in short transactions: committed with the publishing one,
+	// they reach readers a few at a time, within seconds.
 	PublishStaged(ctx context.Context, id int64, fn func(Tx) error) error
 	// AbandonStaged removes what change id wrote.
 	AbandonStaged(ctx context.Context, id int64) error
@@ -132,6 +135,12 @@ type Tx interface {
 
 	CreateParticipant(ctx context.Context, p *Participant) error
 	UpdateParticipant(ctx context.Context, p *Participant) error
+	// StageParticipantChange keeps p, a change an import (this transaction
+	// is one of UpdateStaged's) makes to a participant on file, to be
+	// applied after PublishStaged, which refuses the import if anyone else
+	// changed the participant after this transaction read them. Until it
+	// is applied every reader sees the participant as they were.
+	StageParticipantChange(ctx context.Context, p *Participant) error
 	// SetParticipantStatus changes only a participant's status and
 	// updated_at (ENotFound when there is no such participant).
 	SetParticipantStatus(ctx context.Context, id int64, status Status, at time.Time) error

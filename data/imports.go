@@ -33,10 +33,20 @@ var stagedTables = []stagedTable{
 	{"kit_rows", []string{"kit_components"}, "kit_id"},
 }
 
+// changesTable holds the changes imports make to people already on file
+// (see importchanges.go): removed with an abandoned import's rows, and
+// applied, not settled, when it is published.
+var changesTable = stagedTable{rows: "participant_changes"}
+
 // BeginStaged starts a staged change (an import): the participants that
 // UpdateStaged creates under the returned id stay invisible to every reader
-// until PublishStaged. It first removes what imports killed long ago left.
+// until PublishStaged. It first removes what imports killed long ago left,
+// and applies the changes of published imports still waiting, so that the
+// new import reads everyone as they now are.
 func (s *Store) BeginStaged(ctx context.Context) (int64, error) {
+	if err := s.applyChanges(ctx); err != nil {
+		return 0, err
+	}
 	var stale []int64
 	err := s.View(ctx, func(tx app.Tx) error {
 		rows, err := tx.(*txn).q.QueryContext(ctx, `SELECT id FROM pending_imports WHERE heartbeat_at < ?`, ts(time.Now().Add(-staleImport)))
@@ -98,15 +108,23 @@ func (s *Store) UpdateStaged(ctx context.Context, id int64, fn func(app.Tx) erro
 }
 
 // PublishStaged makes staged change id visible to everyone, together with
-// whatever fn writes, in one short transaction; if fn fails nothing of the
-// change is visible (call AbandonStaged). Afterwards the published rows
-// are settled (their import mark cleared) in short transactions.
+// whatever fn writes, in one short transaction; if fn fails, or someone
+// changed a person the import changes since it read them, nothing of the
+// change is visible (call AbandonStaged). Afterwards the import's changes
+// to people already on file are applied and its new rows settled (their
+// import mark cleared), in short transactions: the changes are committed
+// with the publishing transaction, and a program stopped before they are
+// all applied leaves the rest to the next one that opens the store.
 func (s *Store) PublishStaged(ctx context.Context, id int64, fn func(app.Tx) error) error {
 	err := s.Update(ctx, func(tx app.Tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
-		res, err := tx.(*txn).q.ExecContext(ctx, `DELETE FROM pending_imports WHERE id=?`, id)
+		q := tx.(*txn).q
+		if err := checkChanges(ctx, q, id); err != nil {
+			return err
+		}
+		res, err := q.ExecContext(ctx, `DELETE FROM pending_imports WHERE id=?`, id)
 		if err != nil {
 			return err
 		}
@@ -117,6 +135,13 @@ func (s *Store) PublishStaged(ctx context.Context, id int64, fn func(app.Tx) err
 	})
 	if err != nil {
 		return err
+	}
+	// Published, so the import is done whatever happens next: the changes
+	// are applied even if the caller gives up now, and left for the next
+	// program if this one stops.
+	ctx = context.WithoutCancel(ctx)
+	if err := s.applyChanges(ctx); err != nil {
+		return nil // committed: the next program to open the store goes on
 	}
 	// Published rows are visible whether or not this finishes; settling
 	// only keeps the views' check cheap.
@@ -132,7 +157,7 @@ func (s *Store) PublishStaged(ctx context.Context, id int64, fn func(app.Tx) err
 // hundred per short transaction, then the pending mark. A kill half way
 // leaves hidden rows that the next BeginStaged removes.
 func (s *Store) AbandonStaged(ctx context.Context, id int64) error {
-	for _, t := range stagedTables {
+	for _, t := range append([]stagedTable{changesTable}, stagedTables...) {
 		if err := s.eachChunk(ctx, id, t, false); err != nil {
 			return err
 		}

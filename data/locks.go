@@ -114,6 +114,19 @@ func (s HoldStats) Since(before HoldStats) HoldStats {
 	return d
 }
 
+// Over counts the holds longer than d, where d is a bucket bound (exactly
+// for those; for another d, those in buckets wholly above it).
+func (s HoldStats) Over(d time.Duration) uint64 {
+	us := d.Microseconds()
+	var n uint64
+	for i, c := range s.Buckets {
+		if i > 0 && holdBounds[i-1] >= us {
+			n += c
+		}
+	}
+	return n
+}
+
 // Quantile returns an upper bound for the q-th quantile (0 < q ≤ 1) of the
 // holds: the upper edge of the bucket it falls in, or the longest hold when
 // that is smaller. It is 0 with nothing recorded.

@@ -184,13 +184,14 @@ var moveSpecs = []moveSpec{
 
 // moveNotCopied are the file's tables no spec copies, and why.
 var moveNotCopied = map[string]string{
-	"audit_log":       "sealed in the file, referenced by the server's migrate.import record",
-	"event_counts":    "counted on the server from the moved registrations and check-ins, then checked against the file's",
-	"settings":        "copied key by key where the server has none (moveSettings)",
-	"pending_imports": "imports that never finished: their rows are left behind",
-	"sqlite_sequence": "SQLite's own",
-	"desk_queue":      "a desk's offline queue: must be empty (a desk's own file never uses it)",
-	"desk_deliveries": "the server's record of offline groups delivered",
+	"audit_log":           "sealed in the file, referenced by the server's migrate.import record",
+	"event_counts":        "counted on the server from the moved registrations and check-ins, then checked against the file's",
+	"settings":            "copied key by key where the server has none (moveSettings)",
+	"pending_imports":     "imports that never finished: their rows are left behind",
+	"participant_changes": "an import's changes to people on file: those of imports that never finished are left behind, and a file with published ones still to apply is refused (checkMoveSource)",
+	"sqlite_sequence":     "SQLite's own",
+	"desk_queue":          "a desk's offline queue: must be empty (a desk's own file never uses it)",
+	"desk_deliveries":     "the server's record of offline groups delivered",
 }
 
 // moveDroppedColumns are columns of moved tables that are not copied.
@@ -352,6 +353,12 @@ func checkMoveSource(ctx context.Context, q *sql.Tx, path string) error {
 	}
 	if waiting > 0 {
 		return app.Errorf(app.EInvalid, "%s has %d check-ins whose audit records were not added yet (left by a program that stopped): open it once with Front Desk or run frontdeskctl audit verify --db %s, then move it. Nothing was moved.", path, waiting, path)
+	}
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM participant_changes WHERE `+changesPublished).Scan(&waiting); err != nil {
+		return corrupt(path, err)
+	}
+	if waiting > 0 {
+		return app.Errorf(app.EInvalid, "%s has %d changes of a finished import still to be written (left by a program that stopped): open it once with Front Desk or run frontdeskctl audit verify --db %s, then move it. Nothing was moved.", path, waiting, path)
 	}
 	if n, err := countIfTable(ctx, q, "desk_queue"); err != nil {
 		return err

@@ -112,6 +112,7 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 		return nil, err
 	}
 	s.settleLeftovers(ctx)
+	s.applyLeftovers(ctx)
 	return s, nil
 }
 

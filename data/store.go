@@ -74,6 +74,9 @@ type Store struct {
 	// settle: the pending check-ins' audit records to add (see
 	// RecordCheckIn and scheduleSettle).
 	settle settleState
+	// leftovers: published import changes a stopped program left, being
+	// applied (see applyLeftovers).
+	leftovers leftoverChanges
 }
 
 var _ app.Store = (*Store)(nil)
@@ -195,6 +198,7 @@ func openUnlocked(ctx context.Context, path string, opt Options) (*Store, error)
 		return nil, err
 	}
 	s.settleLeftovers(ctx)
+	s.applyLeftovers(ctx)
 	return s, nil
 }
 
@@ -516,6 +520,7 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes both connection pools.
 func (s *Store) Close() error {
+	s.closeLeftovers()
 	if s.pg {
 		s.closeSettle()
 		appendHoldLog(s.LockHolds())
