@@ -138,8 +138,9 @@ type Tx interface {
 	// StageParticipantChange keeps p, a change an import (this transaction
 	// is one of UpdateStaged's) makes to a participant on file, to be
 	// applied after PublishStaged, which refuses the import if anyone else
-	// changed the participant after this transaction read them. Until it
-	// is applied every reader sees the participant as they were.
+	// changed a detail it changes after this transaction read them (see
+	// MergeParticipantChange). Until it is applied every reader sees the
+	// participant as they were.
 	StageParticipantChange(ctx context.Context, p *Participant) error
 	// SetParticipantStatus changes only a participant's status and
 	// updated_at (ENotFound when there is no such participant).

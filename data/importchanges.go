@@ -37,54 +37,83 @@ const changesPublished = `import_id NOT IN (SELECT id FROM pending_imports)`
 
 // StageParticipantChange keeps p, this transaction's import's version of a
 // participant on file, to be applied once the import is published. The
-// participant's updated_at when the import first keeps a version of them
-// is what publishing checks; a later version replaces the earlier one.
+// participant as they were when the import first kept a version of them is
+// what publishing compares with; a later version replaces the earlier one.
 func (t *txn) StageParticipantChange(ctx context.Context, p *app.Participant) error {
 	if t.importID == 0 {
 		return app.Errorf(app.EInternal, "a participant change was kept for publishing outside an import")
+	}
+	base, err := t.Participant(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	b, err := json.Marshal(base)
+	if err != nil {
+		return err
 	}
 	v, err := json.Marshal(p)
 	if err != nil {
 		return err
 	}
-	res, err := t.q.ExecContext(ctx, `INSERT INTO participant_changes(import_id, participant_id, base_updated_at, version)
-		SELECT CAST(? AS BIGINT), id, updated_at, CAST(? AS TEXT) FROM participant_rows WHERE id = ?
-		ON CONFLICT (participant_id, import_id) DO UPDATE SET version = excluded.version`, t.importID, string(v), p.ID)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return notFound("participant", p.ID)
-	}
-	return nil
-}
-
-// checkChanges refuses to publish import id when someone changed a person
-// it changes after the import read them.
-func checkChanges(ctx context.Context, q querier, id int64) error {
-	var code string
-	err := q.QueryRowContext(ctx, `SELECT r.code FROM participant_changes c JOIN participant_rows r ON r.id = c.participant_id
-		WHERE c.import_id = ? AND r.updated_at <> c.base_updated_at ORDER BY c.id LIMIT 1`, id).Scan(&code)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	return app.Errorf(app.EConflict, "Participant %s was changed at the desk while the import ran. Nothing was imported; run the import again.", code)
+	_, err = t.q.ExecContext(ctx, `INSERT INTO participant_changes(import_id, participant_id, base_updated_at, base, version)
+		SELECT CAST(? AS BIGINT), id, updated_at, CAST(? AS TEXT), CAST(? AS TEXT) FROM participant_rows WHERE id = ?
+		ON CONFLICT (participant_id, import_id) DO UPDATE SET version = excluded.version`, t.importID, string(b), string(v), p.ID)
+	return err
 }
 
 // stagedChange is one row of participant_changes.
 type stagedChange struct {
-	id, participant int64
-	base, version   string
+	id, participant       int64
+	baseAt, base, version string
+}
+
+// decode reads the change's two versions of the participant.
+func (c stagedChange) decode() (base, version app.Participant, err error) {
+	if err = json.Unmarshal([]byte(c.base), &base); err == nil {
+		err = json.Unmarshal([]byte(c.version), &version)
+	}
+	if err != nil {
+		err = fmt.Errorf("participant change %d: %w", c.id, err)
+	}
+	base.ID, version.ID = c.participant, c.participant
+	return base, version, err
+}
+
+// changeCols are the columns scanChanges reads.
+const changeCols = `c.id, c.participant_id, c.base_updated_at, c.base, c.version`
+
+// checkChanges refuses to publish import id when someone changed a detail
+// of a person it changes, since it read them, to something else than the
+// import did (see app.MergeParticipantChange). Only people whose record
+// changed since are read.
+func (t *txn) checkChanges(ctx context.Context, id int64) error {
+	list, err := scanChanges(t.q.QueryContext(ctx, `SELECT `+changeCols+` FROM participant_changes c JOIN participant_rows r ON r.id = c.participant_id
+		WHERE c.import_id = ? AND r.updated_at <> c.base_updated_at ORDER BY c.id`, id))
+	if err != nil {
+		return err
+	}
+	for _, c := range list {
+		base, version, err := c.decode()
+		if err != nil {
+			return err
+		}
+		cur, err := t.Participant(ctx, c.participant)
+		if err != nil {
+			return err
+		}
+		if _, field := app.MergeParticipantChange(base, version, cur); field != "" {
+			return app.Errorf(app.EConflict, "Participant %s was changed at the desk while the import ran. Nothing was imported; run the import again.", cur.Code)
+		}
+	}
+	return nil
 }
 
 // applyChange writes change c into participant_rows, unless another
-// transaction applied it first (it is claimed by deleting its row) or the
-// person was changed after the import read them without the change being
-// applied first, which every write to a person does (applyChangesFor): the
-// later write is kept.
+// transaction applied it first (it is claimed by deleting its row). When
+// the person changed since the import read them, the change is merged
+// into what they are now, detail by detail; a detail both changed (which
+// publishing refused, and which every write to a person prevents by
+// applying the change first: applyChangesFor) keeps the later value.
 func (t *txn) applyChange(ctx context.Context, c stagedChange) error {
 	res, err := t.q.ExecContext(ctx, `DELETE FROM participant_changes WHERE id = ?`, c.id)
 	if err != nil {
@@ -93,23 +122,32 @@ func (t *txn) applyChange(ctx context.Context, c stagedChange) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return nil
 	}
+	base, version, err := c.decode()
+	if err != nil {
+		return err
+	}
 	var cur string
 	err = t.q.QueryRowContext(ctx, `SELECT updated_at FROM participant_rows WHERE id = ?`, c.participant).Scan(&cur)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && cur != c.base) {
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	} else if err != nil {
 		return err
 	}
-	var p app.Participant
-	if err := json.Unmarshal([]byte(c.version), &p); err != nil {
-		return fmt.Errorf("participant change %d: %w", c.id, err)
+	if cur != c.baseAt {
+		now, err := t.Participant(ctx, c.participant)
+		if err != nil {
+			return err
+		}
+		merged, field := app.MergeParticipantChange(base, version, now)
+		if field != "" {
+			return nil
+		}
+		version = merged
 	}
-	p.ID = c.participant
-	return t.writeParticipant(ctx, &p)
+	return t.writeParticipant(ctx, &version)
 }
 
-// scanChanges reads the changes a query selects (id, participant_id,
-// base_updated_at, version).
+// scanChanges reads the changes a query selects (changeCols).
 func scanChanges(rows *sql.Rows, err error) ([]stagedChange, error) {
 	if err != nil {
 		return nil, err
@@ -118,7 +156,7 @@ func scanChanges(rows *sql.Rows, err error) ([]stagedChange, error) {
 	var out []stagedChange
 	for rows.Next() {
 		var c stagedChange
-		if err := rows.Scan(&c.id, &c.participant, &c.base, &c.version); err != nil {
+		if err := rows.Scan(&c.id, &c.participant, &c.baseAt, &c.base, &c.version); err != nil {
 			return nil, err
 		}
 		out = append(out, c)
@@ -131,8 +169,8 @@ func scanChanges(rows *sql.Rows, err error) ([]stagedChange, error) {
 // from the person as the import left them, and a change is never applied
 // over a later one.
 func (t *txn) applyChangesFor(ctx context.Context, id int64) error {
-	list, err := scanChanges(t.q.QueryContext(ctx, `SELECT id, participant_id, base_updated_at, version FROM participant_changes
-		WHERE participant_id = ? AND `+changesPublished+` ORDER BY id`, id))
+	list, err := scanChanges(t.q.QueryContext(ctx, `SELECT `+changeCols+` FROM participant_changes c
+		WHERE c.participant_id = ? AND c.`+changesPublished+` ORDER BY c.id`, id))
 	if err != nil {
 		return err
 	}
@@ -154,8 +192,8 @@ func (s *Store) applyChanges(ctx context.Context) error {
 			t := tx.(*txn)
 			deadline := time.Now().Add(changeBudget)
 			for time.Now().Before(deadline) {
-				list, err := scanChanges(t.q.QueryContext(ctx, `SELECT id, participant_id, base_updated_at, version FROM participant_changes
-					WHERE `+changesPublished+` ORDER BY id LIMIT 50`))
+				list, err := scanChanges(t.q.QueryContext(ctx, `SELECT `+changeCols+` FROM participant_changes c
+					WHERE c.`+changesPublished+` ORDER BY c.id LIMIT 50`))
 				if err != nil {
 					return err
 				}

@@ -64,15 +64,17 @@ func zipOf(t *testing.T, ctx context.Context, st *Store, id int64) string {
 	return zip
 }
 
-// An import's change to someone a desk changed while the import ran is
-// refused at publishing, and nothing of the import is kept: the desk's
-// change stays, the import's kept changes go with its rows.
+// An import's change to a detail a desk changed to something else while
+// the import ran is refused at publishing, and nothing of the import is
+// kept: the desk's change stays, the import's kept changes go with its
+// rows. A desk's change to another detail does not stop the import, and
+// both stand.
 func TestImportChangeRefusedAfterDeskChange(t *testing.T) {
 	st, svc, ctx, site := openWithSite(t)
 	ps := addPeople(t, ctx, svc, site, 3)
 	id := stageZIPs(t, ctx, st, ps)
 	edited := ps[1]
-	edited.FirstName = "Edited"
+	edited.ZIP = "91777"
 	if _, err := svc.UpdateParticipant(ctx, edited); err != nil {
 		t.Fatal(err)
 	}
@@ -83,14 +85,40 @@ func TestImportChangeRefusedAfterDeskChange(t *testing.T) {
 	if err := st.AbandonStaged(ctx, id); err != nil {
 		t.Fatal(err)
 	}
-	for i, p := range ps {
-		if z := zipOf(t, ctx, st, p.ID); z != "90012" {
-			t.Errorf("person %d has ZIP %s after a refused import", i, z)
+	for i, want := range []string{"90012", "91777", "90012"} {
+		if z := zipOf(t, ctx, st, ps[i].ID); z != want {
+			t.Errorf("person %d has ZIP %s after a refused import, want %s", i, z, want)
 		}
 	}
 	var left int
 	if err := st.reader.QueryRow(`SELECT count(*) FROM participant_changes`).Scan(&left); err != nil || left != 0 {
 		t.Errorf("%d kept changes left after the import was abandoned (%v)", left, err)
+	}
+
+	// again, with the desk changing a name and checking someone in
+	id = stageZIPs(t, ctx, st, ps[:2])
+	renamed := ps[0]
+	renamed.FirstName = "Renamed"
+	if _, err := svc.UpdateParticipant(ctx, renamed); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Update(ctx, func(tx app.Tx) error {
+		return tx.SetParticipantStatus(ctx, ps[1].ID, app.StatusOriented, time.Now())
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PublishStaged(ctx, id, func(app.Tx) error { return nil }); err != nil {
+		t.Fatalf("publishing beside a desk's changes to other details: %v", err)
+	}
+	var got [2]app.Participant
+	st.View(ctx, func(tx app.Tx) error {
+		got[0], _ = tx.Participant(ctx, ps[0].ID)
+		got[1], err = tx.Participant(ctx, ps[1].ID)
+		return err
+	})
+	if got[0].FirstName != "Renamed" || got[0].ZIP != "90000" || got[1].Status != app.StatusOriented || got[1].ZIP != "90001" {
+		t.Errorf("after the import: %s %s / %s %s; want the desk's name and status with the import's ZIPs",
+			got[0].FirstName, got[0].ZIP, got[1].Status, got[1].ZIP)
 	}
 }
 
@@ -116,7 +144,7 @@ func TestPublishedChangesOutliveTheProgram(t *testing.T) {
 	// the publishing transaction commits, then the program is killed
 	// before it applies anything
 	err = st.Update(ctx, func(tx app.Tx) error {
-		if err := checkChanges(ctx, tx.(*txn).q, id); err != nil {
+		if err := tx.(*txn).checkChanges(ctx, id); err != nil {
 			return err
 		}
 		_, err := tx.(*txn).q.ExecContext(ctx, `DELETE FROM pending_imports WHERE id = ?`, id)

@@ -109,22 +109,25 @@ func (s *Store) UpdateStaged(ctx context.Context, id int64, fn func(app.Tx) erro
 
 // PublishStaged makes staged change id visible to everyone, together with
 // whatever fn writes, in one short transaction; if fn fails, or someone
-// changed a person the import changes since it read them, nothing of the
-// change is visible (call AbandonStaged). Afterwards the import's changes
-// to people already on file are applied and its new rows settled (their
-// import mark cleared), in short transactions: the changes are committed
-// with the publishing transaction, and a program stopped before they are
-// all applied leaves the rest to the next one that opens the store.
+// changed a detail the import changes of a person since it read them,
+// nothing of the change is visible (call AbandonStaged). A desk's change
+// to other details of those people meanwhile (a check-in that made them
+// oriented) is kept and does not stop the import. Afterwards the import's
+// changes to people already on file are applied and its new rows settled
+// (their import mark cleared), in short transactions: the changes are
+// committed with the publishing transaction, and a program stopped before
+// they are all applied leaves the rest to the next one that opens the
+// store.
 func (s *Store) PublishStaged(ctx context.Context, id int64, fn func(app.Tx) error) error {
 	err := s.Update(ctx, func(tx app.Tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
-		q := tx.(*txn).q
-		if err := checkChanges(ctx, q, id); err != nil {
+		t := tx.(*txn)
+		if err := t.checkChanges(ctx, id); err != nil {
 			return err
 		}
-		res, err := q.ExecContext(ctx, `DELETE FROM pending_imports WHERE id=?`, id)
+		res, err := t.q.ExecContext(ctx, `DELETE FROM pending_imports WHERE id=?`, id)
 		if err != nil {
 			return err
 		}

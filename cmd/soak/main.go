@@ -10,7 +10,10 @@
 //	   each confirmed check-in) is killed with SIGKILL mid-burst, 20 times;
 //	b. for -duration (60 s): a long-running desk checking people in, loops
 //	   of participant adds, kit loans and follow-up updates, export, report
-//	   and backup loops, and one import of -import-rows (150,000) rows;
+//	   and backup loops, one import of -import-rows (150,000) rows, and,
+//	   10 s in, a second import of everyone the set-up made (3,000) with a
+//	   new ZIP, while the desk checks them in: it fails unless it updates
+//	   them all and every one has the new ZIP at the end;
 //	c. a restore attempted while a desk is checking people in;
 //	d. a backup killed at each of its steps (FRONTDESK_CRASH_AT), after
 //	   which the database must be whole and the next backup must work;
@@ -40,6 +43,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strconv"
@@ -379,6 +383,8 @@ func (s *soak) mix(d time.Duration, importRows int) {
 	}
 	file := filepath.Join(s.dir, "import.csv")
 	writeImport(file, importRows)
+	refile := filepath.Join(s.dir, "reimport.csv")
+	s.writeReimport(refile)
 
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	defer cancel()
@@ -398,6 +404,18 @@ func (s *soak) mix(d time.Duration, importRows int) {
 		t := time.Now()
 		s.ctl(false, "import", "participants", file)
 		importDone <- time.Since(t)
+	}()
+	// 10 s in, everyone on file is imported again with a new ZIP, while
+	// the desk checks them in (which makes some of them oriented)
+	reimported := make(chan int, 1)
+	go func() {
+		time.Sleep(10 * time.Second)
+		out, _ := s.ctl(false, "import", "participants", refile)
+		n := -1
+		if m := regexp.MustCompile(`(\d+) updated`).FindStringSubmatch(out); m != nil {
+			n, _ = strconv.Atoi(m[1])
+		}
+		reimported <- n
 	}()
 	dk := s.startDesk()
 	loop("desk", func(int) {
@@ -442,6 +460,52 @@ func (s *soak) mix(d time.Duration, importRows int) {
 	lost := s.missing(dk.confirmed)
 	s.lost += lost
 	s.note("b: the %d-row import took %v; the desk confirmed %d check-ins, %d lost", importRows, took.Round(time.Second), len(dk.confirmed), lost)
+	updated := <-reimported
+	stale := s.notReimported()
+	if stale > 0 || updated != len(s.codes) {
+		s.mu.Lock()
+		s.failed = append(s.failed, fmt.Sprintf("re-import: %d of %d updated, %d without their new ZIP afterwards", updated, len(s.codes), stale))
+		s.mu.Unlock()
+	}
+	s.note("b: %d people imported again with a new ZIP while the desk checked them in: %d updated, %d without their new ZIP", len(s.codes), updated, stale)
+}
+
+// reimportZIP is the ZIP the re-import of step b gives everyone.
+const reimportZIP = "90099"
+
+// writeReimport writes a participants CSV of everyone the set-up made, as
+// they are on file but for their ZIP.
+func (s *soak) writeReimport(name string) {
+	var ps []struct {
+		FirstName string `json:"first_name"`
+		LastName  string `json:"last_name"`
+		Phone     string `json:"phone"`
+	}
+	check(json.Unmarshal([]byte(s.must("participant", "list", "--limit", strconv.Itoa(len(s.codes)), "--json")), &ps))
+	f, err := os.Create(name)
+	check(err)
+	w := csv.NewWriter(f)
+	w.Write([]string{"First name", "Last name", "Phone", "ZIP"})
+	for _, p := range ps {
+		w.Write([]string{p.FirstName, p.LastName, p.Phone, reimportZIP})
+	}
+	w.Flush()
+	check(w.Error())
+	check(f.Close())
+}
+
+// notReimported counts the people of the set-up whose ZIP is not the
+// re-import's: changes the import reported made and then lost.
+func (s *soak) notReimported() int {
+	var ps []struct{ ZIP string }
+	check(json.Unmarshal([]byte(s.must("participant", "list", "--limit", strconv.Itoa(len(s.codes)), "--json")), &ps))
+	n := 0
+	for _, p := range ps {
+		if p.ZIP != reimportZIP {
+			n++
+		}
+	}
+	return n
 }
 
 // writeImport writes a participants CSV of n different people.
