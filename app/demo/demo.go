@@ -397,6 +397,16 @@ func exitDetails(c *app.FollowupCase, today time.Time) {
 // credentials are the demo's credentials attained.
 var credentials = []string{"Certified Nursing Assistant", "Forklift operator", "ServSafe Food Handler", "CompTIA A+", "Commercial driver's license (Class A)", "OSHA 10"}
 
+// offered is lang when the desk offers it (app.Languages), else "other":
+// a Greek speaker is registered with "other", as at the desk, or no desk
+// could save their record again.
+func offered(lang string) string {
+	if _, ok := app.Languages[lang]; ok {
+		return lang
+	}
+	return "other"
+}
+
 // person makes the i-th demo participant.
 func person(rng *rand.Rand, siteID int64, i int, now time.Time, seenPhone map[string]bool) app.Participant {
 	f := firsts[rng.IntN(len(firsts))]
@@ -404,7 +414,7 @@ func person(rng *rand.Rand, siteID int64, i int, now time.Time, seenPhone map[st
 	p := app.Participant{
 		Code: app.NewCode(app.PrefixParticipant), SiteID: siteID,
 		FirstName: f.first, LastName: ls[rng.IntN(len(ls))],
-		Language: f.lang, Status: app.Statuses[rng.IntN(len(app.Statuses))],
+		Language: offered(f.lang), Status: app.Statuses[rng.IntN(len(app.Statuses))],
 		CreatedAt: now.Add(-time.Duration(rng.IntN(365*24)) * time.Hour),
 	}
 	if p.Language != "es" && p.Language != "en" && rng.IntN(2) == 0 {
