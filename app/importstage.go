@@ -11,7 +11,7 @@ import (
 // transaction before it commits and lets other programs in: the limit for
 // any write is 50 ms, and the commit (an fsync) and a slow last row come on
 // top of the budget.
-const chunkBudget = 25 * time.Millisecond
+const chunkBudget = 20 * time.Millisecond
 
 // chunkPause is how long an import leaves the write lock free between two
 // chunks. A write of this program waiting for the lock gets it as soon as
@@ -21,7 +21,7 @@ const chunkBudget = 25 * time.Millisecond
 // lets it in rather than be starved by the next chunk. Measured with a
 // second connection adding a participant every 20 ms through a 10,000-row
 // import (TestDeskWritesDuringImport): see RELIABILITY.md.
-const chunkPause = 10 * time.Millisecond
+const chunkPause = 8 * time.Millisecond
 
 // stagedImport is what an import wrote so far, kept on its side of the
 // store: the participants it created are invisible to the store until

@@ -29,7 +29,7 @@ import (
 // see app's chunkBudget and chunkPause).
 const (
 	changeBudget = 20 * time.Millisecond
-	changePause  = 10 * time.Millisecond
+	changePause  = 8 * time.Millisecond
 )
 
 // changesPublished selects the changes whose import was published.
