@@ -91,7 +91,10 @@ func (s *Store) flushAnchor(ctx context.Context) error {
 	}
 	h := *s.anc.head
 	s.anc.written = true
-	path := anchorPath(s.path)
+	if s.guardPath() == "" {
+		return nil
+	}
+	path := anchorPath(s.guardPath())
 	old, err := readAnchor(path)
 	if err != nil {
 		return err
@@ -102,18 +105,18 @@ func (s *Store) flushAnchor(ctx context.Context) error {
 	var n int
 	if old != nil && old.LastID > 0 {
 		var hash string
-		err := s.reader.QueryRowContext(ctx, `SELECT hash FROM audit_log WHERE id=?`, old.LastID).Scan(&hash)
+		err := s.reader.QueryRowContext(ctx, s.dialect(`SELECT hash FROM audit_log WHERE id=?`), old.LastID).Scan(&hash)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && hash != old.Head) {
 			return nil // the anchored head is gone: keep the evidence
 		}
 		if err != nil {
 			return err
 		}
-		if err := s.reader.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE id>? AND id<=?`, old.LastID, h.LastID).Scan(&n); err != nil {
+		if err := s.reader.QueryRowContext(ctx, s.dialect(`SELECT count(*) FROM audit_log WHERE id>? AND id<=?`), old.LastID, h.LastID).Scan(&n); err != nil {
 			return err
 		}
 		h.Rows = old.Rows + n
-	} else if err := s.reader.QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE id<=?`, h.LastID).Scan(&h.Rows); err != nil {
+	} else if err := s.reader.QueryRowContext(ctx, s.dialect(`SELECT count(*) FROM audit_log WHERE id<=?`), h.LastID).Scan(&h.Rows); err != nil {
 		return err
 	}
 	h.At = time.Now().UTC().Format(time.RFC3339) // file times are the real clock
@@ -306,7 +309,10 @@ func (s *Store) verifyStoreChain(ctx context.Context, q querier) (app.AuditCheck
 	if err := s.flushAnchor(ctx); err != nil {
 		return app.AuditCheck{}, err
 	}
-	return verifyFileChain(ctx, q, s.path)
+	if s.pg && s.guard == "" {
+		return verifyChain(ctx, q, keyRing{}, nil, "")
+	}
+	return verifyFileChain(ctx, q, s.guardPath())
 }
 
 // verifyFileChain walks the chain of the database file at dbPath, read

@@ -66,17 +66,36 @@ func wantBroken(t *testing.T, c app.AuditCheck, words string) {
 	}
 }
 
-// tamper runs SQL on the database file as someone with the sqlite3 shell
-// would, after dropping the append-only triggers.
+// tamper runs SQL on the database as someone with the sqlite3 shell would
+// on a file, or the superuser on a server, after dropping the append-only
+// triggers.
 func tamper(t *testing.T, path string, stmts ...string) {
 	t.Helper()
 	db := raw(t, path)
-	for _, s := range append([]string{`DROP TRIGGER IF EXISTS audit_log_no_update`, `DROP TRIGGER IF EXISTS audit_log_no_delete`}, stmts...) {
+	for _, name := range []string{"audit_log_no_update", "audit_log_no_delete"} {
+		if err := db.DropTrigger("audit_log", name); err != nil && !strings.Contains(err.Error(), "no such trigger") && !strings.Contains(err.Error(), "does not exist") {
+			t.Fatalf("drop trigger %s: %v", name, err)
+		}
+	}
+	for _, s := range stmts {
 		if _, err := db.Exec(s); err != nil {
 			t.Fatalf("%s: %v", s, err)
 		}
 	}
 	db.Close()
+}
+
+// issuedBackTo is the statement that sets the database's count of audit
+// rows issued back to last (0: none), as a careful forger would after
+// deleting the newest rows.
+func issuedBackTo(last int64) string {
+	if datatest.OnServer() {
+		return `UPDATE audit_log_issued SET last_id = ` + itoa(last)
+	}
+	if last == 0 {
+		return `DELETE FROM sqlite_sequence WHERE name='audit_log'`
+	}
+	return `UPDATE sqlite_sequence SET seq=` + itoa(last) + ` WHERE name='audit_log'`
 }
 
 func lastAuditID(t *testing.T, path string) int64 {
@@ -88,16 +107,17 @@ func lastAuditID(t *testing.T, path string) int64 {
 	return id
 }
 
-// The newest rows deleted (and sqlite_sequence set back to match) while the
-// desk is running: the anchor file remembers how far the log went.
+// The newest rows deleted (and sqlite_sequence, or a server's count of rows
+// issued, set back to match) while the desk is running: the anchor file
+// remembers how far the log went (on a server, this computer's anchor of
+// its chain).
 func TestDeletedNewestAuditRowsAreSeen(t *testing.T) {
-	datatest.NotYetOnServer(t, "the audit chain's anchor")
 	e := chainEnv(t)
-	if c := verify(t, e.Store); !c.OK || c.KeyID == "" {
+	if c := verify(t, e.Store); !c.OK || (c.KeyID == "" && !datatest.OnServer()) {
 		t.Fatalf("clean: %+v", c)
 	}
 	last := lastAuditID(t, e.Path)
-	tamper(t, e.Path, `DELETE FROM audit_log WHERE id >= `+itoa(last-1), `UPDATE sqlite_sequence SET seq=`+itoa(last-2)+` WHERE name='audit_log'`)
+	tamper(t, e.Path, `DELETE FROM audit_log WHERE id >= `+itoa(last-1), issuedBackTo(last-2))
 	c := verify(t, e.Store)
 	wantBroken(t, c, "newest audit rows were deleted")
 	if c.FirstBadID != last-1 || !strings.Contains(c.Problem, "up to row "+itoa(last)) {
@@ -109,18 +129,20 @@ func TestDeletedNewestAuditRowsAreSeen(t *testing.T) {
 // opening again puts the triggers back (and says so in the log) but does
 // not move the anchor past the rows that are gone.
 func TestAllAuditRowsDeletedAreSeen(t *testing.T) {
-	datatest.NotYetOnServer(t, "the audit chain's anchor")
 	e := chainEnv(t)
 	last := lastAuditID(t, e.Path)
 	e.Store.Close()
-	tamper(t, e.Path, `DELETE FROM audit_log`, `DELETE FROM sqlite_sequence WHERE name='audit_log'`)
+	tamper(t, e.Path, `DELETE FROM audit_log`, issuedBackTo(0))
 
 	st := reopen(t, e.Path)
 	c := verify(t, st)
-	wantBroken(t, c, "newest audit rows were deleted")
+	// a file's log has the record of its triggers put back: its newest
+	// rows are gone; a server's has none
+	wantBroken(t, c, map[bool]string{false: "newest audit rows were deleted", true: "All audit rows were deleted"}[datatest.OnServer()])
 	if !strings.Contains(c.Problem, "up to row "+itoa(last)) {
 		t.Fatalf("verify: %+v; want the anchored row %d named", c, last)
 	}
+	datatest.NotYetOnServer(t, "putting back the audit log's triggers on open")
 	// the triggers are back, and their return is on record
 	db := raw(t, e.Path)
 	var n int
@@ -137,7 +159,7 @@ func TestAllAuditRowsDeletedAreSeen(t *testing.T) {
 	// and with the rows gone but Front Desk never reopened, the same
 	e2 := chainEnv(t)
 	e2.Store.Close()
-	tamper(t, e2.Path, `DELETE FROM audit_log`, `DELETE FROM sqlite_sequence WHERE name='audit_log'`)
+	tamper(t, e2.Path, `DELETE FROM audit_log`, issuedBackTo(0))
 	st2 := reopen(t, e2.Path)
 	wantBroken(t, verify(t, st2), "deleted")
 }

@@ -535,6 +535,12 @@ func (r *serverRestore) checkScratch(ctx context.Context, anchor *AuditHead, asi
 	}
 	var version, appID int64
 	err = conn.QueryRow(ctx, `SELECT version, application_id FROM frontdesk_schema`).Scan(&version, &appID)
+	if err == nil && appID == ApplicationID {
+		// a new center id: the desks' anchors of the chain as it went on
+		// after the backup are not compared with the restored one (see
+		// centeranchor.go); the restore's record says what happened
+		_, err = conn.Exec(ctx, `DELETE FROM settings WHERE key = $1`, centerIDKey)
+	}
 	conn.Close(ctx)
 	if err != nil || appID != ApplicationID {
 		return chain, app.Errorf(app.EInvalid, "%s is not a backup of a Front Desk center server (no Front Desk schema version in it). Nothing was restored.", r.src)

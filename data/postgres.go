@@ -111,6 +111,10 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 		db.Close()
 		return nil, err
 	}
+	if err := s.guardCenter(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	s.settleLeftovers(ctx)
 	s.applyLeftovers(ctx)
 	return s, nil
@@ -264,6 +268,9 @@ func (s *Store) updatePG(ctx context.Context, t *txn, fn func(app.Tx) error) err
 	}
 	if err := s.finish(tx, time.Now(), t, fn); err != nil {
 		return err
+	}
+	if t.head != nil && s.guard != "" {
+		s.noteHead(*t.head)
 	}
 	if t.auditLater {
 		s.scheduleSettle()

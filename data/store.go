@@ -77,6 +77,9 @@ type Store struct {
 	// leftovers: published import changes a stopped program left, being
 	// applied (see applyLeftovers).
 	leftovers leftoverChanges
+	// guard: on a center server, this computer's anchor of its chain is
+	// named from it (see guardCenter); "" when not anchored here.
+	guard string
 }
 
 var _ app.Store = (*Store)(nil)
@@ -523,6 +526,7 @@ func (s *Store) Close() error {
 	s.closeLeftovers()
 	if s.pg {
 		s.closeSettle()
+		s.closeAnchor()
 		appendHoldLog(s.LockHolds())
 		return s.writer.Close()
 	}

@@ -223,13 +223,43 @@ func NewDatabase(tb testing.TB) string {
 		tb.Fatalf("test server URL: %v", err)
 	}
 	u.Path = "/" + name
+	keepCentersApart(tb)
 	tb.Cleanup(func() {
+		// this computer's anchor of the database's chain goes with it
+		if d, err := sql.Open("pgx", u.String()); err == nil {
+			var id string
+			if d.QueryRow(`SELECT value FROM settings WHERE key = 'center.id'`).Scan(&id) == nil && id != "" {
+				os.Remove(data.CenterAnchor(data.CenterDir(), id))
+			}
+			d.Close()
+		}
 		if a, err := sql.Open("pgx", base); err == nil {
 			a.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
 			a.Close()
 		}
 	})
 	return u.String()
+}
+
+// centersOnce makes keepCentersApart's folder once per test process.
+var centersOnce sync.Once
+
+// keepCentersApart has the server stores of this test process anchor their
+// chains (data.CenterDir) in a folder of its own, not in the user's
+// configuration folder.
+func keepCentersApart(tb testing.TB) {
+	centersOnce.Do(func() {
+		if os.Getenv(data.EnvCenterDir) != "" {
+			return
+		}
+		// one folder for every test run: each database's anchor is
+		// removed with the database
+		dir := filepath.Join(os.TempDir(), "frontdesk-test-centers")
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			tb.Fatal(err)
+		}
+		os.Setenv(data.EnvCenterDir, dir)
+	})
 }
 
 // New returns an Env with one site, "East LA WorkSource Center", in
