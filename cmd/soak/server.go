@@ -136,6 +136,9 @@ func (s *soak) serverSoak(o *serverOptions, out string) bool {
 	if o.outageAt > 0 && o.outage > 0 && o.stop == nil && (o.stopCmd == "" || o.startCmd == "") {
 		check(errors.New("-server with an outage needs -stop-server and -start-server (set by default inside pg_virtualenv), or -outage-at 0"))
 	}
+	// the desks' anchors of the throwaway server's chain stay in the
+	// working folder, not in the user's configuration folder
+	check(os.Setenv(data.EnvCenterDir, filepath.Join(s.dir, "centers")))
 	admin, err := sql.Open("pgx", o.url)
 	check(err)
 	defer admin.Close()
