@@ -16,12 +16,13 @@ import (
 // schema 20 / server schema 8) are kept while the import runs and written
 // into participant_rows only after it is published, a short transaction at
 // a time, so that publishing 20,000 changed people does not hold the write
-// lock for seconds. Publishing checks that none of them was changed since
-// the import read them; from its commit on, the changes are committed and
-// are applied whatever happens: by the publishing program, by the next
-// program that opens the store when that one was stopped, and, for one
-// person, by any write to that person before (applyChangesFor). Until a
-// person's change is applied, readers see them as they were.
+// lock for seconds. Publishing checks that nobody changed a detail the
+// import changes of one of them, to something else, since the import read
+// them (app.MergeParticipantChange); from its commit on, the changes are
+// committed and are applied whatever happens: by the publishing program,
+// by the next program that opens the store when that one was stopped, and,
+// for one person, by any write to that person before (applyChangesFor).
+// Until a person's change is applied, readers see them as they were.
 
 // changeBudget is how long one transaction applying published changes may
 // work before it commits and lets other programs write; changePause is how
