@@ -6,6 +6,9 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"time"
+
+	"frontdesk/app"
 )
 
 // A center server's audit chain is anchored on every computer that writes
@@ -94,4 +97,57 @@ func (s *Store) dialect(q string) string {
 		return rebind(q)
 	}
 	return q
+}
+
+// auditTriggersPG are the server's append-only guards of the audit log, as
+// server migration 1 makes them, with the functions they call (which a
+// DROP FUNCTION … CASCADE takes with them), one statement each.
+var auditTriggersPG = []string{
+	`CREATE OR REPLACE FUNCTION audit_log_no_update_fn() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the audit log is append-only';
+END;
+$$`,
+	`CREATE OR REPLACE FUNCTION audit_log_no_delete_fn() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the audit log is append-only';
+END;
+$$`,
+	`DROP TRIGGER IF EXISTS audit_log_no_update ON audit_log`,
+	`DROP TRIGGER IF EXISTS audit_log_no_delete ON audit_log`,
+	`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_no_update_fn()`,
+	`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_no_delete_fn()`,
+}
+
+// ensureAuditTriggersPG puts the server's append-only triggers back when
+// someone dropped or disabled them, in one transaction with the audit
+// record that says so, as a file's are put back (ensureAuditTriggers).
+// Only the owner of the server's tables may: a desk's role, which may not,
+// leaves them for the next program that opens the server as the owner
+// (frontdeskctl migrate, or any command run with the owner's address).
+func (s *Store) ensureAuditTriggersPG(ctx context.Context, now time.Time) error {
+	var n int
+	if err := s.writer.QueryRowContext(ctx, `SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass
+		AND tgname IN ('audit_log_no_update', 'audit_log_no_delete') AND tgenabled <> 'D'`).Scan(&n); err != nil {
+		return serverError(s.path, err)
+	}
+	if n == 2 {
+		return nil
+	}
+	denied := false
+	err := s.Update(ctx, func(tx app.Tx) error {
+		t := tx.(*txn)
+		for _, q := range auditTriggersPG {
+			if _, err := t.q.(pgQuerier).tx.ExecContext(ctx, q); err != nil {
+				denied = pgCode(err) == "42501" // insufficient_privilege: not the owner
+				return err
+			}
+		}
+		return t.AppendAudit(ctx, app.AuditEntry{At: now, Actor: systemActor, Action: auditTriggersAction, Entity: "audit",
+			Detail: "the audit log's append-only triggers were missing (dropped or disabled?) and were put back"})
+	})
+	if denied {
+		return nil
+	}
+	return err
 }

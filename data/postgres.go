@@ -115,6 +115,14 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 		db.Close()
 		return nil, err
 	}
+	now := time.Now
+	if opt.Now != nil {
+		now = opt.Now
+	}
+	if err := s.ensureAuditTriggersPG(ctx, now()); err != nil {
+		s.Close()
+		return nil, err
+	}
 	s.settleLeftovers(ctx)
 	s.applyLeftovers(ctx)
 	return s, nil

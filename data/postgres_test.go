@@ -204,6 +204,27 @@ func TestServerLeastPrivilegeRoles(t *testing.T) {
 			t.Errorf("%s as the desk role: %v, want permission denied", stmt, err)
 		}
 	}
+
+	// a guard of the audit log dropped by the owner: a desk, which may not
+	// put it back, still opens the server; the owner's next open puts it
+	// back, on record
+	ownerRaw := datatest.OpenRaw(t, as("frontdesk_owner", owner))
+	if err := ownerRaw.DropTrigger("audit_log", "audit_log_no_delete"); err != nil {
+		t.Fatal(err)
+	}
+	for _, who := range []struct{ role, pw string }{{"frontdesk_desk", desk}, {"frontdesk_owner", owner}} {
+		other, err := data.Open(ctx, as(who.role, who.pw), data.Options{MustExist: true})
+		if err != nil {
+			t.Fatalf("opening the server as %s with a trigger of the audit log dropped: %v", who.role, err)
+		}
+		other.Close()
+	}
+	var triggers, back int
+	ownerRaw.QueryRow(`SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'audit_log_no_%' AND tgenabled <> 'D'`).Scan(&triggers)
+	ownerRaw.QueryRow(`SELECT count(*) FROM audit_log WHERE action = 'audit.triggers'`).Scan(&back)
+	if triggers != 2 || back != 1 {
+		t.Errorf("after the owner's open: %d triggers, %d records of putting them back; want 2 and 1", triggers, back)
+	}
 }
 
 // statements splits a psql script into its statements (no psql
