@@ -11,8 +11,9 @@ import (
 // now (current: base plus what a desk did meanwhile), field by field: a
 // field the change did not touch keeps its current value, and a field only
 // the change touched takes the change's. When both changed the same field
-// to different values, the two cannot both stand: the field's name comes
-// back and the merged record is not to be written. A check-in that made a
+// to different values, the two cannot both stand: the merged record keeps
+// the current value, and the first such field's name comes back (an
+// import is refused for it before it publishes). A check-in that made a
 // person oriented therefore does not stop an import that corrects their
 // ZIP. The card code, creation time and updated_at are not compared; the
 // merged record is updated at the later of the two.
@@ -31,14 +32,14 @@ func MergeParticipantChange(base, version, current Participant) (merged Particip
 			// the change leaves it, or both made it the same
 		case ck == bk:
 			m.Field(i).Set(v.Field(i))
-		default:
-			return current, name
+		case conflict == "":
+			conflict = name
 		}
 	}
 	if version.UpdatedAt.After(current.UpdatedAt) {
 		merged.UpdatedAt = version.UpdatedAt
 	}
-	return merged, ""
+	return merged, conflict
 }
 
 // canonical spells a field's value so that equal values spell the same:

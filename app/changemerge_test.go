@@ -27,8 +27,8 @@ func TestMergeParticipantChange(t *testing.T) {
 		t.Errorf("the same ZIP from both: conflict %q", field)
 	}
 	desk.ZIP = "91000"
-	if _, field := MergeParticipantChange(base, imp, desk); field != "ZIP" {
-		t.Errorf("two different ZIPs: conflict %q, want ZIP", field)
+	if m, field := MergeParticipantChange(base, imp, desk); field != "ZIP" || m.ZIP != "91000" || m.Email != "ana@example.org" {
+		t.Errorf("two different ZIPs: conflict %q, ZIP %s, email %s; want ZIP named, the current ZIP kept and the change's email taken", field, m.ZIP, m.Email)
 	}
 	now := time.Now()
 	desk.ZIP, desk.OptOutAt = base.ZIP, &now

@@ -20,9 +20,10 @@ import (
 // import changes of one of them, to something else, since the import read
 // them (app.MergeParticipantChange); from its commit on, the changes are
 // committed and are applied whatever happens: by the publishing program,
-// by the next program that opens the store when that one was stopped, and,
-// for one person, by any write to that person before (applyChangesFor).
-// Until a person's change is applied, readers see them as they were.
+// or by the next program that opens the store when that one was stopped.
+// A desk's write to one of those people before their change is applied is
+// kept: the change is merged into it detail by detail. Until a person's
+// change is applied, readers see them as they were.
 
 // changeBudget is how long one transaction applying published changes may
 // work before it commits and lets other programs write; changePause is how
@@ -111,10 +112,10 @@ func (t *txn) checkChanges(ctx context.Context, id int64) error {
 
 // applyChange writes change c into participant_rows, unless another
 // transaction applied it first (it is claimed by deleting its row). When
-// the person changed since the import read them, the change is merged
-// into what they are now, detail by detail; a detail both changed (which
-// publishing refused, and which every write to a person prevents by
-// applying the change first: applyChangesFor) keeps the later value.
+// the person changed since the import read them (a desk's edit, check-in
+// or opt-out after the import published), the change is merged into what
+// they are now, detail by detail; a detail both changed keeps the later,
+// the desk's, value.
 func (t *txn) applyChange(ctx context.Context, c stagedChange) error {
 	res, err := t.q.ExecContext(ctx, `DELETE FROM participant_changes WHERE id = ?`, c.id)
 	if err != nil {
@@ -139,13 +140,9 @@ func (t *txn) applyChange(ctx context.Context, c stagedChange) error {
 		if err != nil {
 			return err
 		}
-		merged, field := app.MergeParticipantChange(base, version, now)
-		if field != "" {
-			return nil
-		}
-		version = merged
+		version, _ = app.MergeParticipantChange(base, version, now)
 	}
-	return t.writeParticipant(ctx, &version)
+	return t.UpdateParticipant(ctx, &version)
 }
 
 // scanChanges reads the changes a query selects (changeCols).
@@ -163,24 +160,6 @@ func scanChanges(rows *sql.Rows, err error) ([]stagedChange, error) {
 		out = append(out, c)
 	}
 	return out, rows.Err()
-}
-
-// applyChangesFor applies the published changes to participant id not yet
-// applied, before this transaction writes to them: the write then starts
-// from the person as the import left them, and a change is never applied
-// over a later one.
-func (t *txn) applyChangesFor(ctx context.Context, id int64) error {
-	list, err := scanChanges(t.q.QueryContext(ctx, `SELECT `+changeCols+` FROM participant_changes c
-		WHERE c.participant_id = ? AND c.`+changesPublished+` ORDER BY c.id`, id))
-	if err != nil {
-		return err
-	}
-	for _, c := range list {
-		if err := t.applyChange(ctx, c); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // applyChanges applies every published change not yet applied, in

@@ -8,9 +8,6 @@ import (
 // OptOutParticipant sets the participant's opt-out once: a participant who
 // already opted out keeps their first date and source.
 func (t *txn) OptOutParticipant(ctx context.Context, id int64, at time.Time, via string) (bool, error) {
-	if err := t.applyChangesFor(ctx, id); err != nil {
-		return false, err
-	}
 	res, err := t.q.ExecContext(ctx, `UPDATE participant_rows SET opt_out_at=?, opt_out_via=?, updated_at=? WHERE id=? AND opt_out_at IS NULL`,
 		ts(at), via, ts(at), id)
 	if err != nil {

@@ -217,14 +217,6 @@ func (t *txn) CreateParticipant(ctx context.Context, p *app.Participant) error {
 }
 
 func (t *txn) UpdateParticipant(ctx context.Context, p *app.Participant) error {
-	if err := t.applyChangesFor(ctx, p.ID); err != nil {
-		return err
-	}
-	return t.writeParticipant(ctx, p)
-}
-
-// writeParticipant writes p over the participant's row.
-func (t *txn) writeParticipant(ctx context.Context, p *app.Participant) error {
 	args := append(participantArgs(p), p.ID)
 	// the search index is written again only when the name or phone changed
 	var nameKey, nameKeyRev string
@@ -256,9 +248,6 @@ func (t *txn) writeParticipant(ctx context.Context, p *app.Participant) error {
 // SetParticipantStatus writes the status alone: no other column, index or
 // search key of the participant is touched.
 func (t *txn) SetParticipantStatus(ctx context.Context, id int64, status app.Status, at time.Time) error {
-	if err := t.applyChangesFor(ctx, id); err != nil {
-		return err
-	}
 	res, err := t.q.ExecContext(ctx, `UPDATE participant_rows SET status=?, updated_at=? WHERE id=?`, string(status), ts(at), id)
 	if err != nil {
 		return err
