@@ -150,7 +150,20 @@ func (s *Service) SignIn(ctx context.Context, username, password string) (Sessio
 		if stale {
 			return Session{}, Errorf(EConflict, "The password of this account was just changed. Please sign in again.")
 		}
+		if err == nil && !sess.Staff.TemporaryPassword {
+			s.keepCenterKey(ctx, sess.Staff.ID, hash, password)
+		}
 		return sess, err
+	}
+}
+
+// keepCenterKey passes the center's audit key on at a sign-in, on a store
+// that shares one (CenterKeyKeeper). A temporary password, which an
+// administrator chose and passed on, seals nothing. Failing costs the
+// sign-in nothing: the next sign-in tries again.
+func (s *Service) keepCenterKey(ctx context.Context, staffID int64, hash, password string) {
+	if k, ok := s.store.(CenterKeyKeeper); ok {
+		k.KeepCenterKey(ctx, s.now().UTC(), staffID, hash, password)
 	}
 }
 
@@ -299,6 +312,7 @@ func (s *Service) ChangePassword(ctx context.Context, oldPassword, newPassword s
 	}
 	var sess Session
 	var refusal error
+	var newHash string
 	err := s.store.Update(ctx, func(tx Tx) error {
 		now := s.now().UTC()
 		st, err := tx.Staff(ctx, a.ID)
@@ -323,7 +337,8 @@ func (s *Service) ChangePassword(ctx context.Context, oldPassword, newPassword s
 				return tx.AppendAudit(ctx, s.audit(a, "password.change_refused", "staff", st.ID, "reused"))
 			}
 		}
-		if err := tx.SetPassword(ctx, st.ID, HashPassword(newPassword), now); err != nil {
+		newHash = HashPassword(newPassword)
+		if err := tx.SetPassword(ctx, st.ID, newHash, now); err != nil {
 			return err
 		}
 		st.TemporaryPassword, st.PasswordExpiresAt, st.PasswordChangedAt = false, nil, now
@@ -339,6 +354,9 @@ func (s *Service) ChangePassword(ctx context.Context, oldPassword, newPassword s
 	if refusal != nil {
 		return Session{}, refusal
 	}
+	// the center's key sealed under the new password, so a desk without
+	// the key gets it at their next sign-in there
+	s.keepCenterKey(ctx, a.ID, newHash, newPassword)
 	return sess, nil
 }
 

@@ -96,7 +96,6 @@ func TestAuditLogIsAppendOnlyAndTamperEvident(t *testing.T) {
 
 	// the same, by a forger who computes a correct plain SHA-256 for it:
 	// rows are signed with the install's key, so the forgery shows at once
-	datatest.NotYetOnServer(t, "the audit chain's key")
 	var h5 string
 	db.QueryRow(`SELECT hash FROM audit_log WHERE id=5`).Scan(&h5)
 	db.Exec(`UPDATE audit_log SET id=id+1000 WHERE id>5`)
@@ -123,10 +122,10 @@ func TestAuditLogIsAppendOnlyAndTamperEvident(t *testing.T) {
 
 	// after all that, the log holds every clean row again, but the records
 	// of the verifications above went with the restores: the anchor file
-	// remembers them, so the log is still reported broken, and the
-	// verification is itself recorded
+	// (on a server, this computer's anchor) remembers them, so the log is
+	// still reported broken, and the verification is itself recorded
 	c, err = e.Svc.VerifyAudit(admin)
-	if err != nil || c.OK || !strings.Contains(c.Problem, "anchor file") {
+	if err != nil || c.OK || !strings.Contains(c.Problem, "anchor") || !strings.Contains(c.Problem, "records") {
 		t.Fatalf("restored: %+v %v", c, err)
 	}
 	log, _ := e.Svc.AuditLog(admin, app.AuditFilter{Action: "audit.verify"})

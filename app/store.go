@@ -102,6 +102,23 @@ type AuditCheck struct {
 	Head       string // the newest row's hash when OK: write it down to anchor the chain
 	LastID     int64  // the newest row's id when OK
 	KeyID      string // the audit key signing the newest rows ("" before the database had one)
+	// Held counts, on a center server, the records of desks that do not
+	// hold the center's audit key yet: they join the chain when a desk
+	// that holds it next writes.
+	Held int
+	// KeyMissing: this computer does not hold the center's audit key, so
+	// it cannot check the signed rows (not OK, but nothing found wrong).
+	KeyMissing bool
+}
+
+// CenterKeyKeeper is a store whose audit chain is signed with a key its
+// desks share (a center server's; see package data). KeepCenterKey runs
+// after each successful sign-in with the password typed and the hash it
+// matched: the key is made, sealed for the person, or opened from their
+// sealed copy on a computer that lacks it. A failure costs the sign-in
+// nothing.
+type CenterKeyKeeper interface {
+	KeepCenterKey(ctx context.Context, at time.Time, staffID int64, passwordHash, password string) error
 }
 
 // AuditHead is where the audit chain ends: how many rows, the newest row's

@@ -95,24 +95,38 @@ func (t *txn) appendAudits(ctx context.Context, es []app.AuditEntry) error {
 	if len(es) == 0 {
 		return nil
 	}
-	server := onServer(t.q)
-	if server && t.s != nil {
-		// one writer of the chain at a time, center-wide
-		if err := t.lockedPG(ctx); err != nil {
+	var key *auditKey
+	var prev string
+	if onServer(t.q) && t.s != nil {
+		// one writer of the chain at a time, center-wide, signing with the
+		// key the chain declares (see centerkey.go)
+		st, err := t.signer(ctx)
+		if err != nil {
 			return err
+		}
+		if st.pending {
+			return t.holdAudits(ctx, es)
+		}
+		if st.waiting {
+			if err := t.settleHeld(ctx); err != nil {
+				return err
+			}
+		}
+		key, prev = st.key, st.prev
+	} else {
+		if t.s != nil {
+			key = t.s.key.Load()
+		}
+		if t.head == nil {
+			if err := t.q.QueryRowContext(ctx, `SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&prev); err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
 		}
 	}
 	// the head: the record this transaction appended last, if any (nobody
 	// else appends while it holds the write lock), else the log's newest
-	var prev string
 	if t.head != nil {
 		prev = t.head.Head
-	} else if err := t.q.QueryRowContext(ctx, `SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&prev); err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return err
-	}
-	var key *auditKey
-	if t.s != nil {
-		key = t.s.key
 	}
 	for start := 0; start < len(es); start += auditBatch {
 		batch := es[start:min(start+auditBatch, len(es))]

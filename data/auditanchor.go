@@ -206,6 +206,10 @@ func verifyChain(ctx context.Context, q querier, ring keyRing, anchor *AuditHead
 		if r.action == auditKeyAction {
 			k := ring.byID(r.ref)
 			if k == nil {
+				if ring.center && !ring.exists {
+					c.KeyMissing = true
+					return bad(r.id, "This computer does not hold the center's audit key %s: rows from %d are signed with it and cannot be checked here (%s).", r.ref, r.id, centerKeyHint())
+				}
 				if !ring.exists {
 					return bad(r.id, "The audit key file %s is missing: rows from %d are signed with key %s and cannot be checked without it (restore the key file from a backup folder).", ring.path, r.id, r.ref)
 				}
@@ -273,7 +277,7 @@ func verifyChain(ctx context.Context, q querier, ring keyRing, anchor *AuditHead
 	// every key of the file must be declared where it starts: a chain
 	// re-hashed without the key lost those rows
 	for _, k := range append([]*auditKey{undeclared}, ring.Keys...) {
-		if k != nil && k.From <= lastID && declaredAt[k.ID] != k.From {
+		if k != nil && k.From > 0 && k.From <= lastID && declaredAt[k.ID] != k.From {
 			return bad(k.From, "Audit row %d should start the rows signed with key %s (%s), but the chain does not declare it there: the log was rewritten without the key.", k.From, k.ID, ring.path)
 		}
 	}
@@ -309,10 +313,34 @@ func (s *Store) verifyStoreChain(ctx context.Context, q querier) (app.AuditCheck
 	if err := s.flushAnchor(ctx); err != nil {
 		return app.AuditCheck{}, err
 	}
-	if s.pg && s.guard == "" {
-		return verifyChain(ctx, q, keyRing{}, nil, "")
+	if s.pg {
+		return s.verifyCenterChain(ctx, q)
 	}
-	return verifyFileChain(ctx, q, s.guardPath())
+	return verifyFileChain(ctx, q, s.path)
+}
+
+// verifyCenterChain is VerifyAudit on a center server: the chain checked
+// with this computer's key file and anchor of it, and the records still
+// waiting for a desk that holds the center's key counted.
+func (s *Store) verifyCenterChain(ctx context.Context, q querier) (app.AuditCheck, error) {
+	ring, anchor, anchorName := keyRing{center: true}, (*AuditHead)(nil), ""
+	if s.guard != "" {
+		var err error
+		if ring, err = s.centerRing(); err != nil {
+			return app.AuditCheck{Problem: app.ErrorMessage(err)}, nil
+		}
+		ap := anchorPath(s.guard)
+		if anchor, err = readAnchor(ap); err != nil {
+			return app.AuditCheck{Problem: app.ErrorMessage(err)}, nil
+		}
+		anchorName = "this computer's anchor " + ap
+	}
+	c, err := verifyChain(ctx, q, ring, anchor, anchorName)
+	if err != nil || !c.OK {
+		return c, err
+	}
+	c.Held, err = heldAudits(ctx, q)
+	return c, err
 }
 
 // verifyFileChain walks the chain of the database file at dbPath, read

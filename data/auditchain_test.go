@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"frontdesk/app"
 	"frontdesk/data"
@@ -178,47 +179,71 @@ func TestAllAuditRowsDeletedAreSeen(t *testing.T) {
 	wantBroken(t, verify(t, st2), "deleted")
 }
 
-// A row rewritten and the rest of the chain re-hashed with plain SHA-256,
-// as the chain was before it had a key: the forger needs the key.
-func TestPlainRewriteNeedsTheKey(t *testing.T) {
-	datatest.NotYetOnServer(t, "the audit chain's key")
-	e := chainEnv(t)
-	e.Store.Close()
-	db := raw(t, e.Path)
-	type row struct {
-		id                                     int64
-		at, actor, action, entity, ref, detail string
+// guardFiles are the audit key file and the anchor of the test database
+// at path: beside the file, or this computer's of a center server.
+func guardFiles(t *testing.T, path string) (key, anchor string) {
+	t.Helper()
+	if !datatest.OnServer() {
+		return path + ".key", path + ".audit-head"
 	}
-	var rows []row
-	q, err := db.Query(`SELECT id,at,actor,action,entity,ref,detail FROM audit_log ORDER BY id`)
+	var id string
+	if err := raw(t, path).QueryRow(`SELECT value FROM settings WHERE key = 'center.id'`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return data.CenterKeyFile(data.CenterDir(), id), data.CenterAnchor(data.CenterDir(), id)
+}
+
+// auditRow is one audit row as a forger reads it.
+type auditRow struct {
+	id                                     int64
+	at, actor, action, entity, ref, detail string
+}
+
+// auditRows reads the test database's audit rows, in order.
+func auditRows(t *testing.T, path string) []auditRow {
+	t.Helper()
+	var rows []auditRow
+	q, err := raw(t, path).Query(`SELECT id,at,actor,action,entity,ref,detail FROM audit_log ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer q.Close()
 	for q.Next() {
-		var r row
+		var r auditRow
 		q.Scan(&r.id, &r.at, &r.actor, &r.action, &r.entity, &r.ref, &r.detail)
 		rows = append(rows, r)
 	}
-	q.Close()
-	db.Close()
-	rechain := func(from int, edit func(*row)) []string {
-		var stmts []string
-		prev := ""
-		for i, r := range rows {
-			if i == from {
-				edit(&r)
-			}
-			h := datatest.PlainAuditHash(prev, r.at, r.actor, r.action, r.entity, r.ref, r.detail)
-			if i >= from {
-				stmts = append(stmts, "UPDATE audit_log SET detail='"+r.detail+"', action='"+r.action+"', ref='"+r.ref+"', prev_hash='"+prev+"', hash='"+h+"' WHERE id="+itoa(r.id))
-			}
-			prev = h
+	return rows
+}
+
+// plainRechain is the forger's SQL: rows[from] edited, it and every row
+// after it re-hashed with plain SHA-256.
+func plainRechain(rows []auditRow, from int, edit func(*auditRow)) []string {
+	var stmts []string
+	prev := ""
+	for i, r := range rows {
+		if i == from {
+			edit(&r)
 		}
-		return stmts
+		h := datatest.PlainAuditHash(prev, r.at, r.actor, r.action, r.entity, r.ref, r.detail)
+		if i >= from {
+			q := func(v string) string { return "'" + strings.ReplaceAll(v, "'", "''") + "'" }
+			stmts = append(stmts, "UPDATE audit_log SET detail="+q(r.detail)+", action="+q(r.action)+", ref="+q(r.ref)+", prev_hash='"+prev+"', hash='"+h+"' WHERE id="+itoa(r.id))
+		}
+		prev = h
 	}
-	orig := checksum(t, e.Path)
+	return stmts
+}
+
+// A row rewritten and the rest of the chain re-hashed with plain SHA-256,
+// as the chain was before it had a key: the forger needs the key. On a
+// center server the forger is its superuser, and the key is on the desks.
+func TestPlainRewriteNeedsTheKey(t *testing.T) {
+	e := chainEnv(t)
+	e.Store.Close()
+	rows := auditRows(t, e.Path)
 	// row 5 edited, it and every row after it re-hashed
-	tamper(t, e.Path, rechain(4, func(r *row) { r.detail = "forged" })...)
+	tamper(t, e.Path, plainRechain(rows, 4, func(r *auditRow) { r.detail = "forged" })...)
 	st := reopen(t, e.Path)
 	c := verify(t, st)
 	st.Close()
@@ -228,45 +253,100 @@ func TestPlainRewriteNeedsTheKey(t *testing.T) {
 	}
 	// the whole chain re-hashed, the row that declares the key made an
 	// ordinary one: the key file still says where its rows start
-	os.WriteFile(e.Path, []byte(orig), 0o600)
-	os.Remove(e.Path + "-wal")
-	os.Remove(e.Path + "-shm")
-	tamper(t, e.Path, rechain(0, func(r *row) { r.action, r.ref = "signin", "" })...)
-	os.Remove(e.Path + ".audit-head") // and the anchor too: the key alone tells
-	st = reopen(t, e.Path)
+	e2 := chainEnv(t)
+	e2.Store.Close()
+	rows = auditRows(t, e2.Path)
+	declares := -1
+	for i, r := range rows {
+		if r.action == "audit.key" {
+			declares = i
+		}
+	}
+	if declares < 0 {
+		t.Fatal("no row declares the key")
+	}
+	tamper(t, e2.Path, plainRechain(rows, 0, func(r *auditRow) {})...)
+	tamper(t, e2.Path, `UPDATE audit_log SET action='signin', ref='' WHERE id=`+itoa(rows[declares].id))
+	tamper(t, e2.Path, plainRechain(auditRows(t, e2.Path), declares, func(r *auditRow) {})...)
+	_, anchor := guardFiles(t, e2.Path)
+	os.Remove(anchor) // and the anchor too: the key alone tells
+	st = reopen(t, e2.Path)
 	wantBroken(t, verify(t, st), "rewritten without the key")
 }
 
 // The key file missing, or another install's: verification says which.
 func TestAuditKeyMissingOrWrong(t *testing.T) {
-	datatest.NotYetOnServer(t, "the audit chain's key")
 	e := chainEnv(t)
-	key, err := os.ReadFile(e.Path + ".key")
+	keyFile, _ := guardFiles(t, e.Path)
+	key, err := os.ReadFile(keyFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Remove(e.Path + ".key"); err != nil {
+	if err := os.Remove(keyFile); err != nil {
 		t.Fatal(err)
 	}
-	wantBroken(t, verify(t, e.Store), "audit key file "+e.Path+".key is missing")
+	if datatest.OnServer() {
+		wantBroken(t, verify(t, e.Store), "This computer does not hold the center's audit key")
+	} else {
+		wantBroken(t, verify(t, e.Store), "audit key file "+keyFile+" is missing")
+	}
 
 	other := datatest.New(t)
-	otherKey, _ := os.ReadFile(other.Path + ".key")
-	os.WriteFile(e.Path+".key", otherKey, 0o600)
+	otherFile, _ := guardFiles(t, other.Path)
+	otherKey, _ := os.ReadFile(otherFile)
+	os.WriteFile(keyFile, otherKey, 0o600)
 	wantBroken(t, verify(t, e.Store), "Wrong or lost audit key")
 
 	// the right key back: all is well
-	os.WriteFile(e.Path+".key", key, 0o600)
+	os.WriteFile(keyFile, key, 0o600)
 	if c := verify(t, e.Store); !c.OK {
 		t.Fatalf("key put back: %+v", c)
 	}
 
+	e.Store.Close()
+	os.Remove(keyFile)
+	st := reopen(t, e.Path)
+	if datatest.OnServer() {
+		// a desk of a center server that lost the key does not start one
+		// of its own: the other desks hold it. Its records wait unsigned
+		// on the server, outside the chain, until a desk with the key (or
+		// this one, given it back) appends and signs them.
+		before := lastAuditID(t, e.Path)
+		if _, err := app.NewService(st, func() time.Time { return datatest.Now }).AddParticipant(e.Ctx, app.Participant{SiteID: e.Site.ID, FirstName: "Held", LastName: "Back", Language: "en"}); err != nil {
+			t.Fatal(err)
+		}
+		if last := lastAuditID(t, e.Path); last != before {
+			t.Fatalf("a desk without the key wrote to the chain: row %d after %d", last, before)
+		}
+		wantBroken(t, verify(t, st), "does not hold the center's audit key")
+		// a desk with the key signs them first, then its own
+		os.WriteFile(keyFile, key, 0o600)
+		withKey := reopen(t, e.Path)
+		if err := withKey.Update(ctx, func(tx app.Tx) error {
+			return tx.AppendAudit(ctx, app.AuditEntry{At: datatest.Now, Actor: "rosa", Action: "participant.open", Entity: "participant", Ref: "1"})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		c := verify(t, withKey)
+		if !c.OK || c.Held != 0 {
+			t.Fatalf("after a desk with the key wrote: %+v", c)
+		}
+		var actions []string
+		q, _ := raw(t, e.Path).Query(`SELECT action FROM audit_log WHERE id > ? ORDER BY id`, before)
+		for q.Next() {
+			var a string
+			q.Scan(&a)
+			actions = append(actions, a)
+		}
+		q.Close()
+		if strings.Join(actions, " ") != "participant.create participant.open" {
+			t.Fatalf("rows after %d: %v", before, actions)
+		}
+		return
+	}
 	// the key lost while Front Desk was closed: it starts a new key (so
 	// the desk keeps working) and says so in the log, and the rows signed
 	// with the lost key stay unverifiable
-	e.Store.Close()
-	os.Remove(e.Path + ".key")
-	st := reopen(t, e.Path)
 	wantBroken(t, verify(t, st), "lost audit key")
 	var detail string
 	raw(t, e.Path).QueryRow(`SELECT detail FROM audit_log WHERE action='audit.key' ORDER BY id DESC LIMIT 1`).Scan(&detail)

@@ -48,6 +48,7 @@ type keyRing struct {
 	Keys   []*auditKey `json:"keys"`
 	path   string      // where it was read from
 	exists bool        // the file was there
+	center bool        // this computer's key file of a center server's chain
 }
 
 // keyPath is the key file of the database at dbPath.
@@ -208,7 +209,7 @@ func (s *Store) ensureAuditKey(ctx context.Context, now time.Time) error {
 			return app.Errorf(app.EInternal, "audit key: %v", err)
 		}
 		if last := ring.last(); last != nil && declared != "" && last.ID == declared {
-			s.key = last
+			s.key.Store(last)
 			return nil
 		}
 	}
@@ -216,7 +217,7 @@ func (s *Store) ensureAuditKey(ctx context.Context, now time.Time) error {
 		return s.settleAuditKey(ctx, tx.(*txn), now)
 	})
 	if err != nil {
-		s.key = nil
+		s.key.Store(nil)
 	}
 	return err
 }
@@ -263,13 +264,13 @@ func (s *Store) settleAuditKey(ctx context.Context, t *txn, now time.Time) error
 	var detail string
 	switch {
 	case last != nil && declared != "" && last.ID == declared:
-		s.key = last // another program settled it first
+		s.key.Store(last) // another program settled it first
 		return nil
 	case last != nil && (declared == "" || ring.byID(declared) != nil):
 		if last.From < next {
 			// the row that declared the newest key is gone: sign on with
 			// it, and leave the evidence to verification
-			s.key = last
+			s.key.Store(last)
 			return nil
 		}
 		// the newest key was written but its checkpoint never committed
@@ -297,6 +298,6 @@ func (s *Store) settleAuditKey(ctx context.Context, t *txn, now time.Time) error
 	if err := ring.save(ring.path); err != nil {
 		return err
 	}
-	s.key = last
+	s.key.Store(last)
 	return t.AppendAudit(ctx, app.AuditEntry{At: now, Actor: systemActor, Action: auditKeyAction, Entity: "audit", Ref: last.ID, Detail: detail})
 }

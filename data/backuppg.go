@@ -557,7 +557,15 @@ func (r *serverRestore) checkScratch(ctx context.Context, anchor *AuditHead, asi
 	defer st.Close()
 	err = st.View(ctx, func(tx app.Tx) error {
 		var err error
-		chain, err = verifyChain(ctx, tx.(*txn).q, keyRing{}, anchor, "its manifest")
+		// the center's key as this computer holds it (the restored
+		// database has a new center id; see centerKey)
+		ring := keyRing{center: true}
+		if st.guard != "" {
+			if ring, err = st.centerRing(); err != nil {
+				return err
+			}
+		}
+		chain, err = verifyChain(ctx, tx.(*txn).q, ring, anchor, "its manifest")
 		return err
 	})
 	if err != nil {

@@ -66,7 +66,10 @@ func CenterAnchor(dir, id string) string {
 // guardCenter sets where this computer anchors the server's chain; without
 // a configuration folder the chain is not anchored here.
 func (s *Store) guardCenter(ctx context.Context) error {
-	dir := CenterDir()
+	dir := s.centerDir
+	if dir == "" {
+		dir = CenterDir()
+	}
 	if dir == "" {
 		return nil
 	}

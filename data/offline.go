@@ -414,6 +414,16 @@ func (d *DeskStore) online() (*Store, error) {
 	return d.server, nil
 }
 
+// KeepCenterKey is app.CenterKeyKeeper on the server, while the desk
+// reaches it (offline, the key waits for the next sign-in).
+func (d *DeskStore) KeepCenterKey(ctx context.Context, at time.Time, staffID int64, hash, password string) error {
+	srv, err := d.online()
+	if err != nil {
+		return err
+	}
+	return srv.KeepCenterKey(ctx, at, staffID, hash, password)
+}
+
 // BeginStaged starts a big import on the server (never offline).
 func (d *DeskStore) BeginStaged(ctx context.Context) (int64, error) {
 	s, err := d.online()

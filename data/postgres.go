@@ -106,12 +106,16 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 		db.Close()
 		return nil, serverError(shown, err)
 	}
-	s := &Store{path: shown, dsn: dsn, writer: db, reader: db, pg: true, onWait: opt.OnWait, maxWait: maxWait}
+	s := &Store{path: shown, dsn: dsn, writer: db, reader: db, pg: true, onWait: opt.OnWait, maxWait: maxWait, centerDir: opt.CenterDir}
 	if err := s.migratePG(ctx, opt); err != nil {
 		db.Close()
 		return nil, err
 	}
 	if err := s.guardCenter(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.loadCenterKey(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}

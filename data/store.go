@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"frontdesk/app"
@@ -47,10 +48,10 @@ type Store struct {
 	path   string
 	writer *sql.DB
 	reader *sql.DB
-	stmts  stmtCache // the writer's prepared statements
-	rstmts stmtCache // the read pool's prepared statements
-	lock   *dbLock   // the database's shared lock; nil for a restore's own opens
-	key    *auditKey // signs new audit rows (nil before the database has one)
+	stmts  stmtCache                // the writer's prepared statements
+	rstmts stmtCache                // the read pool's prepared statements
+	lock   *dbLock                  // the database's shared lock; nil for a restore's own opens
+	key    atomic.Pointer[auditKey] // signs new audit rows (nil before the database has one, or on a desk without the center's key)
 	anc    anchorState
 	// holds times every write transaction's hold of the write lock;
 	// commits, the COMMIT at the end of each.
@@ -79,7 +80,8 @@ type Store struct {
 	leftovers leftoverChanges
 	// guard: on a center server, this computer's anchor of its chain is
 	// named from it (see guardCenter); "" when not anchored here.
-	guard string
+	guard     string
+	centerDir string // Options.CenterDir
 }
 
 var _ app.Store = (*Store)(nil)
@@ -100,6 +102,9 @@ type Options struct {
 	// over (false), so a desk can say "Waiting for the database…". It is
 	// called from another goroutine and must not block.
 	OnWait func(waiting bool)
+	// CenterDir, on a center server, is where this computer keeps its
+	// anchor and key file of the server's chain; "" means CenterDir().
+	CenterDir string
 	// MaxWait is how long a write waits for another program's write lock
 	// before it gives up with "The database is busy" (EConflict); 0 means
 	// 30 seconds and a negative value waits until the context ends (a desk).

@@ -36,6 +36,9 @@ type txn struct {
 	// pgLocked: this transaction, on a center server, holds the center's
 	// write lock (lockedPG).
 	pgLocked bool
+	// sign: how this transaction's audit records join a server's chain,
+	// once decided (signer).
+	sign *signState
 }
 
 var _ app.Tx = (*txn)(nil)

@@ -168,6 +168,13 @@ func (s *auditScreen) verify() {
 	case c.OK:
 		s.check.Importance = widget.SuccessImportance
 		s.check.Text = lang.L("Chain OK: {{.Records}}; newest hash {{.Head}}", map[string]any{"Records": plural("{{.N}} records", c.Rows), "Head": c.Head})
+		if c.Held > 0 {
+			s.check.Text += " · " + plural("{{.N}} records of desks without the center's audit key wait for a desk that holds it", c.Held)
+		}
+	case c.KeyMissing:
+		// nothing found wrong: this computer cannot check the signed rows
+		s.check.Importance = widget.WarningImportance
+		s.check.Text = lang.L("This computer cannot check the chain yet: it does not hold the center's audit key. It gets it when someone who signed in at a desk that holds it signs in here.")
 	default:
 		s.check.Importance = widget.DangerImportance
 		s.check.Text = lang.L("Chain BROKEN at record {{.Row}}: {{.Problem}}", map[string]any{"Row": c.FirstBadID, "Problem": c.Problem})

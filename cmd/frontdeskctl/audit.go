@@ -161,13 +161,19 @@ func (e *env) cmdAuditVerify(args []string) error {
 		return err
 	}
 	if c.OK {
-		return e.out(map[string]any{"ok": true, "rows": c.Rows, "last_id": c.LastID, "head": c.Head, "key_id": c.KeyID},
-			fmt.Sprintf("ok: %d rows, head %s (row %d, audit key %s)", c.Rows, c.Head, c.LastID, c.KeyID))
+		text := fmt.Sprintf("ok: %d rows, head %s (row %d, audit key %s)", c.Rows, c.Head, c.LastID, c.KeyID)
+		if c.Held > 0 {
+			text += fmt.Sprintf("; %d records of desks without the center's audit key wait for a desk that holds it", c.Held)
+		}
+		return e.out(map[string]any{"ok": true, "rows": c.Rows, "last_id": c.LastID, "head": c.Head, "key_id": c.KeyID, "held": c.Held}, text)
 	}
 	if e.json {
-		if err := e.out(map[string]any{"ok": false, "rows": c.Rows, "first_bad_id": c.FirstBadID, "problem": c.Problem}, ""); err != nil {
+		if err := e.out(map[string]any{"ok": false, "rows": c.Rows, "first_bad_id": c.FirstBadID, "problem": c.Problem, "key_missing": c.KeyMissing}, ""); err != nil {
 			return err
 		}
+	}
+	if c.KeyMissing {
+		return usageErrorf("the audit log cannot be checked on this computer: %s", c.Problem)
 	}
 	return usageErrorf("the audit log is BROKEN at row %d: %s (%d rows checked)", c.FirstBadID, c.Problem, c.Rows)
 }

@@ -55,15 +55,6 @@ func SkipOnServer(tb testing.TB, why string) {
 	}
 }
 
-// NotYetOnServer skips a test of something the server store does not do
-// yet, saying what, so the run lists what is left.
-func NotYetOnServer(tb testing.TB, what string) {
-	tb.Helper()
-	if OnServer() {
-		tb.Skip("not built for a server store yet: " + what)
-	}
-}
-
 // MustOpen opens a new, empty database and closes it when the test ends:
 // a file under tb.TempDir(), or a database of its own on the server named
 // by ServerEnv (dropped at the end). The string is the file's path or the
@@ -76,8 +67,19 @@ func MustOpen(tb testing.TB) (*data.Store, string) {
 		tb.Fatalf("open %s: %v", data.Shown(dsn), err)
 	}
 	tb.Cleanup(func() { st.Close() })
+	if OnServer() {
+		// the center's audit key, as a first sign-in at a desk makes it
+		// (a desk's file gets its key at its first open)
+		if err := st.KeepCenterKey(context.Background(), Now, 0, "test", TestKeyPassword); err != nil {
+			tb.Fatalf("center key: %v", err)
+		}
+	}
 	return st, dsn
 }
+
+// TestKeyPassword is the password the test databases' center keys are
+// sealed under (for staff id 0).
+const TestKeyPassword = "test password for the center key"
 
 // Raw is a second, plain connection to a test's database (a file or a
 // server database), for checks and tampering behind the store's back. Its
@@ -230,6 +232,7 @@ func NewDatabase(tb testing.TB) string {
 			var id string
 			if d.QueryRow(`SELECT value FROM settings WHERE key = 'center.id'`).Scan(&id) == nil && id != "" {
 				os.Remove(data.CenterAnchor(data.CenterDir(), id))
+				os.Remove(data.CenterKeyFile(data.CenterDir(), id))
 			}
 			d.Close()
 		}
