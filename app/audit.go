@@ -43,8 +43,13 @@ func (s *Service) VerifyAudit(ctx context.Context) (AuditCheck, error) {
 			return err
 		}
 		detail := "ok, " + strconv.Itoa(c.Rows) + " rows"
-		if !c.OK {
+		switch {
+		case c.KeyMissing:
+			detail = "not checked: this computer does not hold the center's audit key signing from row " + strconv.FormatInt(c.FirstBadID, 10)
+		case !c.OK:
 			detail = "BROKEN at row " + strconv.FormatInt(c.FirstBadID, 10)
+		case c.Held > 0:
+			detail += "; " + strconv.Itoa(c.Held) + " records of desks without the center's key waiting"
 		}
 		return tx.AppendAudit(ctx, s.audit(a, "audit.verify", "audit", c.FirstBadID, detail))
 	})

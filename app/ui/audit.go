@@ -62,6 +62,7 @@ func newAuditScreen(u *UI) *auditScreen {
 	s.errLine = newErrorLine()
 	s.errLine.Hide()
 	s.check = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.check.Wrapping = fyne.TextWrapWord // a problem or a missing key takes a sentence or two
 	s.check.Hide()
 	s.count = widget.NewLabel("")
 	s.table = widget.NewTableWithHeaders(func() (int, int) { return len(s.rows), len(auditColumns) },

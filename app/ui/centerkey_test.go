@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
+	"frontdesk/app"
 	"frontdesk/data"
 	"frontdesk/data/datatest"
 )
@@ -35,6 +36,9 @@ func TestAuditScreenSaysWhatTheCenterKeyLeaves(t *testing.T) {
 	s.verify()
 	if !strings.Contains(s.check.Text, "cannot check the chain yet") || strings.Contains(s.check.Text, "BROKEN") || s.check.Importance != widget.WarningImportance {
 		t.Fatalf("without the key: %q (%v)", s.check.Text, s.check.Importance)
+	}
+	if log, _ := d.env.Svc.AuditLog(d.env.Ctx, app.AuditFilter{Action: "audit.verify", Limit: 1}); len(log) != 1 || !strings.HasPrefix(log[0].Detail, "not checked: this computer does not hold the center's audit key") {
+		t.Fatalf("the verification's record: %+v", log)
 	}
 	os.WriteFile(keyFile, key, 0o600)
 	// two records a desk without the key left on the server
