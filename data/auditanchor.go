@@ -326,7 +326,7 @@ func (s *Store) verifyCenterChain(ctx context.Context, q querier) (app.AuditChec
 	ring, anchor, anchorName := keyRing{center: true}, (*AuditHead)(nil), ""
 	if s.guard != "" {
 		var err error
-		if ring, err = s.centerRing(); err != nil {
+		if ring, err = s.verifyingRing(); err != nil {
 			return app.AuditCheck{Problem: app.ErrorMessage(err)}, nil
 		}
 		ap := anchorPath(s.guard)

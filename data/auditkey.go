@@ -45,10 +45,13 @@ type auditKey struct {
 
 // keyRing is the content of a key file.
 type keyRing struct {
-	Keys   []*auditKey `json:"keys"`
-	path   string      // where it was read from
-	exists bool        // the file was there
-	center bool        // this computer's key file of a center server's chain
+	Keys []*auditKey `json:"keys"`
+	// Server, in this computer's key file of a center server's chain, is
+	// the server's host, port and database, which outlast its center id.
+	Server string `json:"server,omitempty"`
+	path   string // where it was read from
+	exists bool   // the file was there
+	center bool   // this computer's key file of a center server's chain
 }
 
 // keyPath is the key file of the database at dbPath.

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -193,10 +194,50 @@ func (s *Store) keepCenterKeyFile(k *auditKey) *auditKey {
 	}
 	ring.Keys = append(ring.Keys, k)
 	sort.SliceStable(ring.Keys, func(i, j int) bool { return ring.Keys[i].From < ring.Keys[j].From })
+	ring.Server = serverPlace(s.dsn)
 	if ring.save(ring.path) != nil {
 		return nil
 	}
 	return k
+}
+
+// serverPlace is a server's host, port and database, from its address.
+func serverPlace(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return ""
+	}
+	return u.Host + u.Path
+}
+
+// verifyingRing is this computer's key file of the center with, for
+// verification, the keys of its key files of other center ids of the same
+// server: deleting the server's center id (which makes the desks start
+// new files) must not let a chain re-hashed without the key pass.
+func (s *Store) verifyingRing() (keyRing, error) {
+	ring, err := s.centerRing()
+	if err != nil {
+		return ring, err
+	}
+	place := serverPlace(s.dsn)
+	others, _ := filepath.Glob(filepath.Join(filepath.Dir(s.guard), "*.key"))
+	for _, p := range others {
+		if p == ring.path || isPrivateTemp(p) {
+			continue
+		}
+		o, err := loadKeyRing(p)
+		if err != nil || o.Server == "" || o.Server != place {
+			continue
+		}
+		for _, k := range o.Keys {
+			if ring.byID(k.ID) == nil {
+				ring.Keys = append(ring.Keys, k)
+				ring.exists = true
+			}
+		}
+	}
+	sort.SliceStable(ring.Keys, func(i, j int) bool { return ring.Keys[i].From < ring.Keys[j].From })
+	return ring, nil
 }
 
 // declaredCenterKey reads the center's key id and the row declaring it

@@ -255,10 +255,23 @@ func keepCentersApart(tb testing.TB) {
 		if os.Getenv(data.EnvCenterDir) != "" {
 			return
 		}
-		// one folder for every test run: each database's anchor is
-		// removed with the database
-		dir := filepath.Join(os.TempDir(), "frontdesk-test-centers")
-		if err := os.MkdirAll(dir, 0o700); err != nil {
+		// a folder of each test process's own (a database's files are
+		// removed with it, but a restore leaves those of its old center
+		// id, and another run may meet a database of the same name);
+		// those of runs over a day old are removed
+		base := filepath.Join(os.TempDir(), "frontdesk-test-centers")
+		if err := os.MkdirAll(base, 0o700); err != nil {
+			tb.Fatal(err)
+		}
+		if old, err := os.ReadDir(base); err == nil {
+			for _, o := range old {
+				if info, err := o.Info(); err == nil && time.Since(info.ModTime()) > 24*time.Hour {
+					os.RemoveAll(filepath.Join(base, o.Name()))
+				}
+			}
+		}
+		dir, err := os.MkdirTemp(base, "run-")
+		if err != nil {
 			tb.Fatal(err)
 		}
 		os.Setenv(data.EnvCenterDir, dir)
