@@ -160,6 +160,35 @@ func TestCenterKeyPassesBySignIn(t *testing.T) {
 	if c, err := svcC.VerifyAudit(admin); err != nil || !c.OK || c.KeyID != keyID {
 		t.Fatalf("verify at C: %+v %v", c, err)
 	}
+	// a deactivated account's sealed copy goes with it
+	luisTemp := "temporary pass 24 hrs"
+	luis, err := svcA.CreateStaff(admin, app.NewStaff{Username: "luis", DisplayName: "Luis Ortiz", Roles: []app.Role{app.RoleFrontDesk},
+		Password: luisTemp, ConfidentialitySigned: &today, TrainingCompleted: &today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls, err := svcA.SignIn(context.Background(), "luis", luisTemp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	escrowOf := func(id int64) int {
+		return count(`SELECT count(*) FROM settings WHERE key = 'audit.key.escrow.` + itoa(id) + `'`)
+	}
+	if n := escrowOf(luis.ID); n != 0 {
+		t.Fatalf("sealed under a temporary password: %d", n)
+	}
+	if _, err := svcA.ChangePassword(app.WithActor(context.Background(), ls.Actor), luisTemp, "his own long phrase"); err != nil {
+		t.Fatal(err)
+	}
+	if n := escrowOf(luis.ID); n != 1 {
+		t.Fatalf("not sealed at his password change: %d", n)
+	}
+	if _, err := svcA.DeactivateStaff(admin, luis.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n := escrowOf(luis.ID); n != 0 {
+		t.Fatalf("sealed copy kept after deactivation: %d", n)
+	}
 	deskA.Close()
 	deskB.Close()
 }

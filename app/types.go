@@ -297,4 +297,8 @@ type AuditEntry struct {
 	Entity string // "participant", "checkin", ...
 	Ref    string // id of the record
 	Detail string // non-personal detail, e.g. "method=scan"
+	// Held: on a center server, a record of a desk without the center's
+	// audit key, waiting (ID 0) for a desk with it to sign it into the
+	// chain.
+	Held bool
 }

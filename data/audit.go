@@ -180,29 +180,46 @@ func (t *txn) Audit(ctx context.Context, f app.AuditFilter) ([]app.AuditEntry, e
 	if !f.To.IsZero() {
 		where, args = append(where, "at < ?"), append(args, ts(f.To))
 	}
+	var out []app.AuditEntry
+	if onServer(t.q) && f.BeforeID == 0 {
+		// the records of desks without the center's key, not in the
+		// chain yet, are the newest (see centerkey.go)
+		held, err := t.auditRows(ctx, "audit_pending", where, args, limit)
+		if err != nil {
+			return nil, err
+		}
+		for i := range held {
+			held[i].ID, held[i].Held = 0, true
+		}
+		out, limit = held, limit-len(held)
+		if limit == 0 {
+			return out, nil
+		}
+	}
 	if f.BeforeID > 0 {
 		where, args = append(where, "id < ?"), append(args, f.BeforeID)
 	}
-	q := `SELECT id,at,actor,action,entity,ref,detail FROM audit_log`
+	chained, err := t.auditRows(ctx, "audit_log", where, args, limit)
+	return append(out, chained...), err
+}
+
+// auditRows lists the newest rows of table (audit_log or audit_pending)
+// matching where, at most limit.
+func (t *txn) auditRows(ctx context.Context, table string, where []string, args []any, limit int) ([]app.AuditEntry, error) {
+	q := `SELECT id,at,actor,action,entity,ref,detail FROM ` + table
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	rows, err := t.q.QueryContext(ctx, q+` ORDER BY id DESC LIMIT ?`, append(args, limit)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []app.AuditEntry
-	for rows.Next() {
-		var e app.AuditEntry
-		var at string
-		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Entity, &e.Ref, &e.Detail); err != nil {
-			return nil, err
-		}
-		e.At = parseTS(at)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, t.q, scanAuditEntry, q+` ORDER BY id DESC LIMIT ?`, append(args, limit)...)
+}
+
+// scanAuditEntry reads id, at, actor, action, entity, ref and detail.
+func scanAuditEntry(sc rowScanner) (app.AuditEntry, error) {
+	var e app.AuditEntry
+	var at string
+	err := sc.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Entity, &e.Ref, &e.Detail)
+	e.At = parseTS(at)
+	return e, err
 }
 
 // VerifyAudit walks the whole chain and reports the first row that was

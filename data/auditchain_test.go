@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -324,6 +325,19 @@ func TestAuditKeyMissingOrWrong(t *testing.T) {
 			t.Fatalf("a desk without the key wrote to the chain: row %d after %d", last, before)
 		}
 		wantBroken(t, verify(t, st), "does not hold the center's audit key")
+		// listed first, as held; a page after them is the chain's
+		var first, after []app.AuditEntry
+		st.View(ctx, func(tx app.Tx) (err error) {
+			if first, err = tx.Audit(ctx, app.AuditFilter{Limit: 2}); err != nil {
+				return err
+			}
+			after, err = tx.Audit(ctx, app.AuditFilter{Limit: 2, BeforeID: math.MaxInt64})
+			return err
+		})
+		if len(first) != 2 || !first[0].Held || first[0].ID != 0 || first[0].Action != "participant.create" || first[1].Held ||
+			len(after) != 2 || after[0].Held || after[0].ID != before {
+			t.Fatalf("listed: %+v; after the held ones: %+v", first, after)
+		}
 		// a desk with the key signs them first, then its own
 		os.WriteFile(keyFile, key, 0o600)
 		withKey := reopen(t, e.Path)

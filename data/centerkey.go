@@ -463,13 +463,7 @@ func (t *txn) holdAudits(ctx context.Context, es []app.AuditEntry) error {
 // settleHeld appends and signs the records desks without the key left in
 // audit_pending, in the order they were made.
 func (t *txn) settleHeld(ctx context.Context) error {
-	es, err := queryAll(ctx, t.q, func(sc rowScanner) (app.AuditEntry, error) {
-		var e app.AuditEntry
-		var at string
-		err := sc.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Entity, &e.Ref, &e.Detail)
-		e.At = parseTS(at)
-		return e, err
-	}, `DELETE FROM audit_pending RETURNING id, at, actor, action, entity, ref, detail`)
+	es, err := queryAll(ctx, t.q, scanAuditEntry, `DELETE FROM audit_pending RETURNING id, at, actor, action, entity, ref, detail`)
 	if err != nil {
 		return err
 	}

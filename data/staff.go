@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -93,7 +94,12 @@ func (t *txn) UpdateStaff(ctx context.Context, s *app.Staff) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return notFound("staff account", s.ID)
 	}
-	return nil
+	if !s.Active {
+		// a deactivated account's sealed copy of a center server's audit
+		// key goes with it (see centerkey.go)
+		_, err = t.q.ExecContext(ctx, `DELETE FROM settings WHERE key = ?`, escrowPrefix+strconv.FormatInt(s.ID, 10))
+	}
+	return err
 }
 
 func (t *txn) staffWhere(ctx context.Context, where string, arg any) (app.Staff, error) {

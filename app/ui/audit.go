@@ -114,7 +114,12 @@ func auditCells(e app.AuditEntry, at string) []string {
 	if e.Ref != "" {
 		rec += " " + e.Ref
 	}
-	return []string{at, e.Actor, e.Action, rec, e.Detail}
+	detail := e.Detail
+	if e.Held {
+		// first in the widest column, where it shows
+		detail = strings.TrimSuffix("("+lang.L("waiting for the center's key")+") "+detail, " ")
+	}
+	return []string{at, e.Actor, e.Action, rec, detail}
 }
 
 // filter is the listing asked for by the filter fields.

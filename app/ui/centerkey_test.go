@@ -47,6 +47,12 @@ func TestAuditScreenSaysWhatTheCenterKeyLeaves(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// listed first, marked as waiting
+	s.refresh()
+	if len(s.rows) < 2 || !s.rows[0].Held || !s.rows[1].Held || s.rows[0].Actor != "luis" ||
+		auditCells(s.rows[0], "")[4] != "(waiting for the center's key)" || s.rows[2].Held {
+		t.Fatalf("listed: %+v", s.rows[:min(3, len(s.rows))])
+	}
 	s.verify()
 	if !strings.Contains(s.check.Text, "Chain OK") || !strings.Contains(s.check.Text, "2 records of desks without the center's audit key wait") || s.check.Importance != widget.SuccessImportance {
 		t.Fatalf("with records waiting: %q", s.check.Text)

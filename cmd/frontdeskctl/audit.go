@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -22,10 +23,13 @@ type auditJSON struct {
 	Entity string `json:"entity"`
 	Ref    string `json:"ref,omitempty"`
 	Detail string `json:"detail,omitempty"`
+	// Held: a center server's record of a desk without the center's
+	// audit key, not in the chain yet (id 0)
+	Held bool `json:"held,omitempty"`
 }
 
 func auditToJSON(a app.AuditEntry) auditJSON {
-	return auditJSON{ID: a.ID, At: a.At.UTC().Format(time.RFC3339), Actor: a.Actor, Action: a.Action, Entity: a.Entity, Ref: a.Ref, Detail: a.Detail}
+	return auditJSON{ID: a.ID, At: a.At.UTC().Format(time.RFC3339), Actor: a.Actor, Action: a.Action, Entity: a.Entity, Ref: a.Ref, Detail: a.Detail, Held: a.Held}
 }
 
 // auditFlags are the filters audit list and audit export share.
@@ -100,6 +104,10 @@ func (e *env) auditRows(f app.AuditFilter, limit int) ([]app.AuditEntry, error) 
 			return out, nil
 		}
 		f.BeforeID = rows[len(rows)-1].ID
+		if f.BeforeID == 0 {
+			// a page of records held back: the chain's rows come next
+			f.BeforeID = math.MaxInt64
+		}
 	}
 }
 
@@ -136,7 +144,11 @@ func (e *env) cmdAuditList(args []string) error {
 	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tAT (UTC)\tACTOR\tACTION\tENTITY\tREF\tDETAIL")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.At.UTC().Format("2006-01-02 15:04:05"), r.Actor, r.Action, r.Entity, r.Ref, oneLine(r.Detail))
+		id := strconv.FormatInt(r.ID, 10)
+		if r.Held {
+			id = "held" // waiting for a desk with the center's audit key
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", id, r.At.UTC().Format("2006-01-02 15:04:05"), r.Actor, r.Action, r.Entity, r.Ref, oneLine(r.Detail))
 	}
 	tw.Flush()
 	return e.out(nil, b.String())
