@@ -208,7 +208,7 @@ func verifyChain(ctx context.Context, q querier, ring keyRing, anchor *AuditHead
 			if k == nil {
 				if ring.center && !ring.exists {
 					c.KeyMissing = true
-					return bad(r.id, "This computer does not hold the center's audit key %s: rows from %d are signed with it and cannot be checked here (%s).", r.ref, r.id, centerKeyHint())
+					return bad(r.id, "This computer does not hold the center's audit key %s: rows from %d are signed with it and cannot be checked here (%s).", r.ref, r.id, centerKeyHint)
 				}
 				if !ring.exists {
 					return bad(r.id, "The audit key file %s is missing: rows from %d are signed with key %s and cannot be checked without it (restore the key file from a backup folder).", ring.path, r.id, r.ref)

@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/crypto/argon2"
@@ -165,20 +166,61 @@ func (s *Store) centerKey(id string, from int64) *auditKey {
 		}
 		return k
 	}
-	others, _ := filepath.Glob(filepath.Join(filepath.Dir(s.guard), "*.key"))
-	for _, p := range others {
-		if p == ring.path || isPrivateTemp(p) {
-			continue
-		}
-		o, err := loadKeyRing(p)
-		if err != nil {
-			continue
-		}
+	if time.Since(s.keyMiss.since(id)) < keyMissWait {
+		return nil // looked a moment ago: not on every write of a desk without it
+	}
+	for _, o := range s.otherCenterRings(ring.path) {
 		if k := o.byID(id); k != nil {
 			return s.keepCenterKeyFile(&auditKey{ID: k.ID, Key: k.Key, raw: k.raw, From: from})
 		}
 	}
+	s.keyMiss.note(id)
 	return nil
+}
+
+// keyMissWait is how long a computer without the center's key waits
+// before it looks through its key files for it again (another program of
+// the computer may have got it meanwhile).
+const keyMissWait = 10 * time.Second
+
+// keyMiss remembers when the key files were last looked through in vain.
+type keyMiss struct {
+	mu sync.Mutex
+	id string
+	at time.Time
+}
+
+// since is when the key id was last looked for in vain (zero: never).
+func (m *keyMiss) since(id string) time.Time {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.id != id {
+		return time.Time{}
+	}
+	return m.at
+}
+
+// note records a vain look for the key id.
+func (m *keyMiss) note(id string) {
+	m.mu.Lock()
+	m.id, m.at = id, time.Now()
+	m.mu.Unlock()
+}
+
+// otherCenterRings are this computer's key files of center servers other
+// than the one at path (damaged ones left out).
+func (s *Store) otherCenterRings(path string) []keyRing {
+	var out []keyRing
+	files, _ := filepath.Glob(filepath.Join(filepath.Dir(s.guard), "*.key"))
+	for _, p := range files {
+		if p == path || isPrivateTemp(p) {
+			continue
+		}
+		if o, err := loadKeyRing(p); err == nil {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // keepCenterKeyFile adds k to this computer's key file of the center; nil
@@ -220,13 +262,8 @@ func (s *Store) verifyingRing() (keyRing, error) {
 		return ring, err
 	}
 	place := serverPlace(s.dsn)
-	others, _ := filepath.Glob(filepath.Join(filepath.Dir(s.guard), "*.key"))
-	for _, p := range others {
-		if p == ring.path || isPrivateTemp(p) {
-			continue
-		}
-		o, err := loadKeyRing(p)
-		if err != nil || o.Server == "" || o.Server != place {
+	for _, o := range s.otherCenterRings(ring.path) {
+		if o.Server == "" || o.Server != place {
 			continue
 		}
 		for _, k := range o.Keys {
@@ -240,22 +277,32 @@ func (s *Store) verifyingRing() (keyRing, error) {
 	return ring, nil
 }
 
-// declaredCenterKey reads the center's key id and the row declaring it
-// ("" when the chain declares none).
-func (s *Store) declaredCenterKey(ctx context.Context) (string, int64, error) {
-	var id int64
-	var ref string
-	err := s.writer.QueryRowContext(ctx, `SELECT id, ref FROM audit_log WHERE action = $1 ORDER BY id DESC LIMIT 1`, auditKeyAction).Scan(&id, &ref)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", 0, nil
-	}
-	return ref, id, err
+// centerKeyState reads the center's key id and the row declaring it (""
+// when the chain declares none) and, for staffID (0: none), their sealed
+// copy.
+func (s *Store) centerKeyState(ctx context.Context, staffID int64) (declared string, from int64, e keyEscrow, err error) {
+	err = s.viewPG(ctx, func(tx app.Tx) error {
+		q := tx.(*txn).q
+		if declared, from, err = declaredKey(ctx, q); err != nil || staffID == 0 {
+			return err
+		}
+		var stored string
+		err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, escrowPrefix+strconv.FormatInt(staffID, 10)).Scan(&stored)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err == nil && json.Unmarshal([]byte(stored), &e) != nil {
+			e = keyEscrow{} // damaged: sealed again
+		}
+		return err
+	})
+	return declared, from, e, err
 }
 
 // loadCenterKey, at open, picks up the center's key when this computer
 // holds it.
 func (s *Store) loadCenterKey(ctx context.Context) error {
-	id, from, err := s.declaredCenterKey(ctx)
+	id, from, _, err := s.centerKeyState(ctx, 0)
 	if err != nil {
 		return serverError(s.path, err)
 	}
@@ -275,21 +322,12 @@ func (s *Store) KeepCenterKey(ctx context.Context, at time.Time, staffID int64, 
 	if !s.pg || s.guard == "" || password == "" {
 		return nil
 	}
-	declared, from, err := s.declaredCenterKey(ctx)
+	declared, from, e, err := s.centerKeyState(ctx, staffID)
 	if err != nil {
 		return serverError(s.path, err)
 	}
 	if declared == "" {
 		return s.makeCenterKey(ctx, at, staffID, hash, password)
-	}
-	var e keyEscrow
-	var stored string
-	err = s.writer.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, escrowPrefix+strconv.FormatInt(staffID, 10)).Scan(&stored)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return serverError(s.path, err)
-	}
-	if stored != "" && json.Unmarshal([]byte(stored), &e) != nil {
-		e = keyEscrow{}
 	}
 	k := s.key.Load()
 	if k == nil || k.ID != declared {
@@ -418,10 +456,12 @@ func (t *txn) signer(ctx context.Context) (*signState, error) {
 	}
 	st := &signState{}
 	var declFrom sql.NullInt64
+	// the head, the declaring row and whether records are held, in one
+	// statement: this is every audited write's on a server
 	err := t.q.QueryRowContext(ctx, `SELECT coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), ''),
-		coalesce((SELECT ref FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1), ''),
-		(SELECT id FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1),
-		EXISTS (SELECT 1 FROM audit_pending)`, auditKeyAction, auditKeyAction).Scan(&st.prev, &st.declared, &declFrom, &st.waiting)
+		coalesce(k.ref, ''), k.id, EXISTS (SELECT 1 FROM audit_pending)
+		FROM (SELECT 1) AS one LEFT JOIN LATERAL
+		(SELECT id, ref FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1) AS k ON true`, auditKeyAction).Scan(&st.prev, &st.declared, &declFrom, &st.waiting)
 	if err != nil {
 		return nil, err
 	}
@@ -480,9 +520,7 @@ func heldAudits(ctx context.Context, q querier) (int, error) {
 }
 
 // centerKeyHint is what a computer without the center's key is told.
-func centerKeyHint() string {
-	return "this computer gets it when someone who signed in at a desk that holds it signs in here"
-}
+const centerKeyHint = "this computer gets it when someone who signed in at a desk that holds it signs in here"
 
 // CenterKeyFile is the key file this computer keeps of the center server
 // with id, in dir (CenterDir).

@@ -81,7 +81,8 @@ type Store struct {
 	// guard: on a center server, this computer's anchor of its chain is
 	// named from it (see guardCenter); "" when not anchored here.
 	guard     string
-	centerDir string // Options.CenterDir
+	centerDir string  // Options.CenterDir
+	keyMiss   keyMiss // when the center's key was last looked for in vain
 }
 
 var _ app.Store = (*Store)(nil)
