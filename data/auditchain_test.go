@@ -583,3 +583,78 @@ func TestTriggersPutBackOnOpen(t *testing.T) {
 		t.Fatalf("after reopening: %+v; %d records of putting the triggers back, %d triggers", c, back, n)
 	}
 }
+
+// Desks with and without the center's key write at once: every record
+// reaches the chain exactly once, each desk's in its own order, signed,
+// and the chain verifies.
+func TestServerDesksWithAndWithoutKeyAtOnce(t *testing.T) {
+	if !datatest.OnServer() {
+		t.Skip("a center server's key: a desk's file has one writer of its chain")
+	}
+	e := chainEnv(t)
+	desks := []*data.Store{e.Store}
+	for i := 0; i < 3; i++ {
+		dir := "" // this computer's folder: it holds the key
+		if i > 0 {
+			dir = t.TempDir() // a computer without it
+		}
+		st, err := data.Open(ctx, e.Path, data.Options{MustExist: true, CenterDir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		desks = append(desks, st)
+	}
+	const each = 40
+	errs := make(chan error, len(desks))
+	for d, st := range desks {
+		go func() {
+			for i := 0; i < each; i++ {
+				err := st.Update(ctx, func(tx app.Tx) error {
+					return tx.AppendAudit(ctx, app.AuditEntry{At: datatest.Now, Actor: "desk" + itoa(int64(d)), Action: "test.write", Entity: "test", Ref: itoa(int64(i))})
+				})
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range desks {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	// a desk with the key writes once more: nothing is left held
+	if err := e.Store.Update(ctx, func(tx app.Tx) error {
+		return tx.AppendAudit(ctx, app.AuditEntry{At: datatest.Now, Actor: "rosa", Action: "test.last", Entity: "test"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	db := raw(t, e.Path)
+	var held int
+	db.QueryRow(`SELECT count(*) FROM audit_pending`).Scan(&held)
+	q, err := db.Query(`SELECT actor, ref FROM audit_log WHERE action = 'test.write' ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := map[string]int{}
+	n := 0
+	for q.Next() {
+		var actor, ref string
+		q.Scan(&actor, &ref)
+		if ref != strconv.Itoa(next[actor]) {
+			t.Fatalf("%s's record %s after %d of its own", actor, ref, next[actor])
+		}
+		next[actor]++
+		n++
+	}
+	q.Close()
+	if n != len(desks)*each || held != 0 {
+		t.Fatalf("%d records in the chain (want %d), %d held", n, len(desks)*each, held)
+	}
+	if c := verify(t, e.Store); !c.OK || c.KeyID == "" || c.Held != 0 {
+		t.Fatalf("verify: %+v", c)
+	}
+}
